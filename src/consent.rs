@@ -1,0 +1,201 @@
+//! Consent: changing who can see a page, and the append-only ledger of
+//! every such change.
+//!
+//! A widening (anyone new beyond the author's role and the young person
+//! themselves) needs a note of how the young person agreed. Each ledger row
+//! keeps its plaintext facts (when, who, before, after as audience bits) and
+//! a note sealed to the page's own data key, so exactly the people who can
+//! read the page can read why it was shared, and deleting the page shreds
+//! the notes with it. SQLite triggers refuse updates and deletes of rows.
+
+use age::x25519;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::audience::{Audience, Party, Role};
+use crate::binder::{from_json, now, to_json, Binder};
+use crate::entry::page_name;
+use crate::error::{Error, Result};
+use crate::keys::{self, Keyring};
+
+/// One change of audience, as a reader of the page sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LedgerRecord {
+    pub seq: i64,
+    pub entry_id: String,
+    pub at: String,
+    /// Who made the change (as they were named then).
+    pub by: String,
+    pub before: Audience,
+    pub after: Audience,
+    /// How the young person agreed (empty for narrowing).
+    pub consent: String,
+}
+
+/// The ledger rows a keyring can read, oldest first.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Ledger {
+    pub records: Vec<LedgerRecord>,
+    /// Rows about pages this member cannot read (or that were deleted).
+    pub other: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Note {
+    v: u8,
+    entry: String,
+    at: String,
+    before: Audience,
+    after: Audience,
+    by: String,
+    consent: String,
+}
+
+/// Decide the consent text for a change from `before` to `after`, refusing a
+/// widening without one.
+pub(crate) fn consent_for(keys: &Keyring, before: Audience, after: Audience, consent: Option<String>) -> Result<String> {
+    let consent = consent.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    let widened = after.minus(before).minus(Audience::only(Party::YoungPerson));
+    match consent {
+        Some(text) => Ok(text),
+        None if widened.is_empty() => Ok(String::new()),
+        None if keys.actor().role() == Role::YoungPerson && keys.actor().member_id().is_some() => {
+            Ok(format!("{} chose this themselves.", keys.actor().display_name()))
+        }
+        None => Err(Error::ConsentNeeded { adding: widened }),
+    }
+}
+
+/// Append a ledger row; its note is sealed to the page's data key.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record(
+    conn: &Connection,
+    keys: &Keyring,
+    entry: &str,
+    entry_key: &x25519::Recipient,
+    before: Audience,
+    after: Audience,
+    consent: &str,
+    at: &str,
+) -> Result<()> {
+    let note = Note {
+        v: 1,
+        entry: entry.to_owned(),
+        at: at.to_owned(),
+        before,
+        after,
+        by: keys.actor().display_name().to_owned(),
+        consent: consent.to_owned(),
+    };
+    conn.execute(
+        "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![entry, at, keys.actor().member_id(), before.bits(), after.bits(), keys::seal(&[entry_key], &to_json(&note))],
+    )?;
+    Ok(())
+}
+
+impl Binder {
+    /// Share a page with more people or fewer. Returns `None` when nothing
+    /// changes. The author's role can't be removed.
+    pub fn share(
+        &self,
+        keys: &Keyring,
+        id: &str,
+        add: Audience,
+        remove: Audience,
+        consent: Option<String>,
+    ) -> Result<Option<LedgerRecord>> {
+        self.ensure_ours(keys)?;
+        let row = self.row(id)?;
+        let open = self.open_key(keys, &row)?;
+        let author = open.payload.author_role.party();
+        if remove.contains(author) {
+            return Err(Error::invalid(format!(
+                "The {} who wrote this page can always see it, so {} can't be removed.",
+                open.payload.author_role.label(),
+                author.label()
+            )));
+        }
+        let before = row.audience;
+        let after = before.union(add).minus(remove);
+        if after == before {
+            return Ok(None);
+        }
+        let consent = consent_for(keys, before, after, consent)?;
+        let mut payload = open.payload;
+        payload.audience = after;
+        let at = now();
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "UPDATE entries SET audience = ?2, updated_at = ?3 WHERE id = ?1",
+            params![row.id, after.bits(), at],
+        )?;
+        self.write_keys(&tx, &payload)?;
+        record(&tx, keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
+        tx.commit()?;
+        Ok(Some(LedgerRecord {
+            seq: self.conn.last_insert_rowid(),
+            entry_id: row.id,
+            at,
+            by: keys.actor().display_name().to_owned(),
+            before,
+            after,
+            consent,
+        }))
+    }
+
+    /// The consent ledger, for one page or all, as far as this keyring can read.
+    pub fn ledger(&self, keys: &Keyring, entry: Option<&str>) -> Result<Ledger> {
+        self.ensure_ours(keys)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, entry_id, at, before, after, note FROM ledger WHERE ?1 IS NULL OR entry_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([entry], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+            ))
+        })?;
+        let mut ledger = Ledger::default();
+        let mut opened: std::collections::HashMap<String, Option<x25519::Identity>> = Default::default();
+        for row in rows {
+            let (seq, entry_id, at, before, after, note) = row?;
+            if !opened.contains_key(&entry_id) {
+                let identity = match self.conn_row_optional(&entry_id)? {
+                    Some(r) => self.open_key(keys, &r).ok().map(|k| k.identity),
+                    None => None,
+                };
+                opened.insert(entry_id.clone(), identity);
+            }
+            let Some(identity) = &opened[&entry_id] else {
+                ledger.other += 1;
+                continue;
+            };
+            let what = format!("The consent record {seq} of {}", page_name(&entry_id));
+            let plain = keys::unseal(identity, &note).map_err(|e| e.into_error(&what))?;
+            let note: Note = from_json(&plain, &what)?;
+            let (before, after) = (
+                Audience::from_bits(before).ok_or_else(|| Error::tampered(what.clone()))?,
+                Audience::from_bits(after).ok_or_else(|| Error::tampered(what.clone()))?,
+            );
+            if note.v != 1 || note.entry != entry_id || note.at != at || note.before != before || note.after != after {
+                return Err(Error::tampered(what));
+            }
+            ledger.records.push(LedgerRecord { seq, entry_id, at, by: note.by, before, after, consent: note.consent });
+        }
+        Ok(ledger)
+    }
+
+    fn conn_row_optional(&self, id: &str) -> Result<Option<crate::entry::Row>> {
+        let exists: Option<i64> =
+            self.conn.query_row("SELECT 1 FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        match exists {
+            Some(_) => self.row(id).map(Some),
+            None => Ok(None),
+        }
+    }
+}

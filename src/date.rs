@@ -1,0 +1,117 @@
+//! Dates as people remember them: exact ("2019-06-14") or approximate
+//! ("summer 2019", "June 2019", "2019").
+//!
+//! The words as typed are kept (encrypted, with the entry); a sortable
+//! `YYYY-MM-DD` key (the earliest day the words could mean) goes in the
+//! plaintext `sort_date` column so the life map can be ordered without keys.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproxDate {
+    /// What the person typed, e.g. "summer 2019".
+    pub text: String,
+    /// Earliest day it could mean, `YYYY-MM-DD`.
+    pub sort: String,
+    /// True when `text` names one exact day.
+    pub exact: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
+impl ApproxDate {
+    pub fn parse(input: &str) -> Result<Self> {
+        let text = input.trim();
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let (year, month, day, exact) = match words.as_slice() {
+            [one] => parse_numeric(one).ok_or_else(|| not_a_date(text))?,
+            [qualifier, year] => {
+                let year = parse_year(year).ok_or_else(|| not_a_date(text))?;
+                let month = match *qualifier {
+                    "early" | "spring" => if *qualifier == "early" { 1 } else { 3 },
+                    "summer" | "mid" => 6,
+                    "autumn" | "fall" | "late" => 9,
+                    "winter" => 12,
+                    m => month_number(m).ok_or_else(|| not_a_date(text))?,
+                };
+                (year, month, 1, false)
+            }
+            _ => return Err(not_a_date(text)),
+        };
+        let sort = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| not_a_date(text))?;
+        Ok(ApproxDate { text: text.to_owned(), sort: sort.format("%Y-%m-%d").to_string(), exact })
+    }
+}
+
+/// An exact day, `YYYY-MM-DD` (for sealed-until dates).
+pub fn parse_day(input: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(format!("\"{}\" is not a date. Write it as year-month-day, e.g. 2031-05-14.", input.trim()))
+    })
+}
+
+fn parse_numeric(s: &str) -> Option<(i32, u32, u32, bool)> {
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y] => Some((parse_year(y)?, 1, 1, false)),
+        [y, m] => Some((parse_year(y)?, m.parse().ok()?, 1, false)),
+        [y, m, d] => Some((parse_year(y)?, m.parse().ok()?, d.parse().ok()?, true)),
+        _ => None,
+    }
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    (s.len() == 4).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2200).contains(y))
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(word)))
+        .map(|i| i as u32 + 1)
+}
+
+fn not_a_date(text: &str) -> Error {
+    Error::invalid(format!(
+        "\"{text}\" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn understands_the_ways_people_write_dates() {
+        let table = [
+            ("2019-06-14", "2019-06-14", true),
+            ("2019-06", "2019-06-01", false),
+            ("2019", "2019-01-01", false),
+            ("summer 2019", "2019-06-01", false),
+            ("Autumn 2020", "2020-09-01", false),
+            ("early 2018", "2018-01-01", false),
+            ("June 2019", "2019-06-01", false),
+            ("sept 2017", "2017-09-01", false),
+        ];
+        for (input, sort, exact) in table {
+            let d = ApproxDate::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!((d.sort.as_str(), d.exact, d.text.as_str()), (sort, exact, input), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_place() {
+        for input in ["", "soon", "2019-13-01", "2019-02-30", "summer", "19", "the summer of 2019"] {
+            assert!(ApproxDate::parse(input).is_err(), "{input} should be refused");
+        }
+        assert!(parse_day("2031-05-14").is_ok());
+        assert!(parse_day("May 2031").is_err());
+    }
+}

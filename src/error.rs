@@ -1,0 +1,225 @@
+//! Errors a caller can act on.
+//!
+//! Every variant renders as one plain sentence that says what happened and,
+//! where there is one, what to do next. Messages never contain a passphrase,
+//! a key, or any decrypted text: they are safe to show, log and print.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::audience::Audience;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The passphrase did not open this member's key.
+    WrongPassphrase { member: String },
+    /// The recovery key given is not this binder's.
+    WrongRecoveryKey,
+    /// The text given as a recovery key is not one.
+    NotARecoveryKey,
+    /// No member of that name.
+    UnknownMember { name: String },
+    /// A member of that name already exists.
+    MemberExists { name: String },
+    /// The file is not a Life Story binder at all.
+    NotABinder { path: PathBuf },
+    /// The file was made by a newer version of the app.
+    NewerSchema { found: i64, supported: i64 },
+    /// SQLite or our own checks found damage.
+    Damaged { detail: String },
+    /// Something encrypted does not match the row it sits in: it was edited
+    /// or moved outside the app.
+    Tampered { what: String },
+    /// A stored key asks for more scrypt work than we ever write: a hostile or
+    /// foreign file.
+    ExcessiveWork { log_n: u8 },
+    /// The entry exists but is not shared with this member's role.
+    NotShared,
+    /// A later-life letter that may not be opened yet.
+    Sealed { until: String },
+    /// No such entry, member or session.
+    NotFound { what: String },
+    /// An id prefix that matches more than one entry.
+    AmbiguousId { prefix: String },
+    /// Widening who can see an entry needs a record of the young person's agreement.
+    ConsentNeeded { adding: Audience },
+    /// Adding a member to a role that has a key needs someone who holds it.
+    RoleKeyNeeded { role: &'static str },
+    /// That role has no key yet (no member of it has ever been added).
+    NoRoleKey { role: &'static str },
+    /// The one keyed role left cannot be removed: nobody could read the binder.
+    LastMember,
+    /// A value the user typed that we cannot use.
+    Invalid { message: String },
+    /// There is already a file where a new binder would go.
+    AlreadyExists { path: PathBuf },
+    /// A session is already running (only one at a time).
+    SessionOpen,
+    /// No session is running.
+    NoOpenSession,
+    /// Reading or writing a file failed.
+    Io { path: PathBuf, source: std::io::Error },
+    /// SQLite refused a read or write that should have worked.
+    Storage(rusqlite::Error),
+}
+
+impl Error {
+    /// A stable machine-readable code, for the UI and `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongPassphrase { .. } => "wrong-passphrase",
+            Error::WrongRecoveryKey => "wrong-recovery-key",
+            Error::NotARecoveryKey => "not-a-recovery-key",
+            Error::UnknownMember { .. } => "unknown-member",
+            Error::MemberExists { .. } => "member-exists",
+            Error::NotABinder { .. } => "not-a-binder",
+            Error::NewerSchema { .. } => "newer-schema",
+            Error::Damaged { .. } => "damaged",
+            Error::Tampered { .. } => "tampered",
+            Error::ExcessiveWork { .. } => "excessive-work",
+            Error::NotShared => "not-shared",
+            Error::Sealed { .. } => "sealed",
+            Error::NotFound { .. } => "not-found",
+            Error::AmbiguousId { .. } => "ambiguous-id",
+            Error::ConsentNeeded { .. } => "consent-needed",
+            Error::RoleKeyNeeded { .. } => "role-key-needed",
+            Error::NoRoleKey { .. } => "no-role-key",
+            Error::LastMember => "last-member",
+            Error::Invalid { .. } => "invalid",
+            Error::AlreadyExists { .. } => "already-exists",
+            Error::SessionOpen => "session-open",
+            Error::NoOpenSession => "no-open-session",
+            Error::Io { .. } => "io",
+            Error::Storage(_) => "storage",
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid { message: message.into() }
+    }
+
+    pub(crate) fn damaged(detail: impl Into<String>) -> Self {
+        Error::Damaged { detail: detail.into() }
+    }
+
+    pub(crate) fn tampered(what: impl Into<String>) -> Self {
+        Error::Tampered { what: what.into() }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::WrongPassphrase { member } => write!(
+                f,
+                "That passphrase doesn't open {member}'s key. Check caps lock and try again."
+            ),
+            Error::WrongRecoveryKey => f.write_str(
+                "That recovery key belongs to a different binder. Check you picked the right recovery sheet.",
+            ),
+            Error::NotARecoveryKey => f.write_str(
+                "That is not a recovery key. It should start with AGE-SECRET-KEY-1, as on the recovery sheet.",
+            ),
+            Error::UnknownMember { name } => write!(
+                f,
+                "No one called \"{name}\" can open this binder. `lifestory member list` shows who can."
+            ),
+            Error::MemberExists { name } => {
+                write!(f, "There is already a member called \"{name}\". Choose another name.")
+            }
+            Error::NotABinder { path } => write!(
+                f,
+                "{} is not a Life Story binder. Check you chose the right file.",
+                path.display()
+            ),
+            Error::NewerSchema { found, supported } => write!(
+                f,
+                "This binder was saved by a newer version of Life Story Binder (format {found}; this version reads up to {supported}). Update the app to open it; nothing was changed."
+            ),
+            Error::Damaged { detail } => write!(
+                f,
+                "This binder is damaged ({detail}). Nothing was changed. Restore it from your latest backup; your passphrase or recovery key will open the backup."
+            ),
+            Error::Tampered { what } => write!(
+                f,
+                "{what} has been changed outside Life Story Binder, so it can't be trusted. Nothing was changed. Restore the binder from a backup."
+            ),
+            Error::ExcessiveWork { log_n } => write!(
+                f,
+                "A key in this binder asks for far more work to open than this app ever uses (scrypt 2^{log_n}). It was not made by Life Story Binder, so it was refused."
+            ),
+            Error::NotShared => f.write_str("This page hasn't been shared with you."),
+            Error::Sealed { until } => {
+                write!(f, "This is a letter for later. It can be opened from {until}.")
+            }
+            Error::NotFound { what } => write!(f, "{what} was not found."),
+            Error::AmbiguousId { prefix } => write!(
+                f,
+                "More than one page starts with \"{prefix}\". Type a few more characters of the id."
+            ),
+            Error::ConsentNeeded { adding } => write!(
+                f,
+                "Sharing with {adding} needs a note of how the young person agreed (for example --consent \"Sam said yes in our session\")."
+            ),
+            Error::RoleKeyNeeded { role } => write!(
+                f,
+                "Only someone who is already a {role} here, or the recovery key, can add another {role}."
+            ),
+            Error::NoRoleKey { role } => write!(
+                f,
+                "No one has been added as a {role} yet, so there is no {role} key. Add a {role} member first."
+            ),
+            Error::LastMember => f.write_str(
+                "That is the last member who holds this role's key. Add someone else to the role first.",
+            ),
+            Error::Invalid { message } => f.write_str(message),
+            Error::AlreadyExists { path } => write!(
+                f,
+                "{} already exists. Choose a new file name so nothing is overwritten.",
+                path.display()
+            ),
+            Error::SessionOpen => f.write_str(
+                "A session is already running. End it before starting another.",
+            ),
+            Error::NoOpenSession => f.write_str("No session is running."),
+            Error::Io { path, source } => {
+                write!(f, "Could not use {}: {source}.", path.display())
+            }
+            Error::Storage(e) => write!(
+                f,
+                "The binder file could not be read or written ({e}). Nothing was changed."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Storage(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's own damage codes become [`Error::Damaged`] so the user is told
+    /// to restore, not shown an engine message.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
+            Some(NotADatabase) => Error::damaged("the file is not a complete database"),
+            Some(DiskFull) => Error::Storage(e),
+            _ => Error::Storage(e),
+        }
+    }
+}

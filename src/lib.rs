@@ -1,0 +1,35 @@
+//! Life Story Binder core: one child's encrypted life story book.
+//!
+//! The core is the product: the `lifestory` CLI and the desktop app are thin
+//! adapters over these functions. Start at [`Binder`]: create or open a
+//! file, unlock it into a [`Keyring`], then read and write pages with it.
+//!
+//! Consent is enforced by keys (see [`entry`] for how an entry is stored and
+//! [`keys`] for the envelopes): a page not shared with a role cannot be
+//! decrypted with that role's key.
+
+pub mod audience;
+pub mod binder;
+pub mod consent;
+pub mod date;
+pub mod entry;
+pub mod error;
+pub mod keys;
+pub mod markdown;
+pub mod members;
+pub mod profile;
+pub mod schema;
+pub mod session;
+
+pub use age::secrecy::SecretString;
+pub use audience::{Audience, Party, Role};
+pub use binder::{Binder, Member, NewBinder};
+pub use consent::{Ledger, LedgerRecord};
+pub use date::ApproxDate;
+pub use entry::{Body, Closeness, Entry, EntryEdit, EntrySummary, IdentityField, Kind, Listing, NewEntry, PlaceKind, Section};
+pub use error::{Error, Result};
+pub use keys::{Actor, KeyCost, Keyring, RecoveryKey};
+pub use members::{MemberAdded, RotateReport};
+pub use profile::Profile;
+pub use schema::CheckReport;
+pub use session::{Feeling, Session, SessionLog};

@@ -1,0 +1,64 @@
+//! Narrative pages are Markdown. Raw HTML in them is shown as text, never
+//! rendered: a page is the child's words, not a web page.
+
+use pulldown_cmark::{html, Event, Options, Parser};
+
+fn parser(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    })
+}
+
+/// Safe HTML for the app to show.
+pub fn to_html(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, parser(markdown));
+    out
+}
+
+/// The words alone, for search and the language check.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in parser(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text_not_rendered() {
+        let table = [
+            ("<script>alert(1)</script>", "&lt;script&gt;"),
+            ("Hi <img src=x onerror=alert(1)> there", "&lt;img src=x onerror=alert(1)&gt;"),
+            ("<div>\nblock\n</div>", "&lt;div&gt;"),
+        ];
+        for (input, expected) in table {
+            let html = to_html(input);
+            assert!(html.contains(expected), "{input:?} gave {html:?}");
+            assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<div"), "{html}");
+        }
+    }
+
+    #[test]
+    fn markdown_structure_survives() {
+        let html = to_html("# My cat\n\nShe is *very* fluffy.\n\n- ears\n- tail\n\n> purr");
+        for tag in ["<h1>", "<em>very</em>", "<li>ears</li>", "<blockquote>"] {
+            assert!(html.contains(tag), "missing {tag} in {html}");
+        }
+        assert_eq!(to_plain_text("# My cat\n\nShe is *very* fluffy."), "My cat\nShe is very fluffy.");
+    }
+}

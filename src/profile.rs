@@ -1,0 +1,71 @@
+//! The child's profile: name, preferred name, date of birth, pronouns.
+//!
+//! Every member may read it, so it is sealed to the binder's common key.
+//! The identity page ("all about me") is not here: each identity field has
+//! its own audience, so each is an entry of kind `identity` (see entry.rs).
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::binder::{from_json, to_json, Binder};
+use crate::error::{Error, Result};
+use crate::keys::{self, Keyring, Unseal};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    pub preferred_name: Option<String>,
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    #[serde(default)]
+    pub pronouns: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Sealed {
+    v: u8,
+    binder: String,
+    profile: Profile,
+}
+
+impl Profile {
+    /// The name to use when talking to the child.
+    pub fn called(&self) -> &str {
+        self.preferred_name.as_deref().unwrap_or(&self.name)
+    }
+
+    pub(crate) fn sealed_payload(&self, binder_id: &str) -> zeroize::Zeroizing<Vec<u8>> {
+        to_json(&Sealed { v: 1, binder: binder_id.to_owned(), profile: self.clone() })
+    }
+}
+
+impl Binder {
+    pub fn profile(&self, keys: &Keyring) -> Result<Profile> {
+        self.ensure_ours(keys)?;
+        let blob: Vec<u8> = self.conn.query_row("SELECT profile FROM binder", [], |r| r.get(0))?;
+        let what = "The child's profile";
+        let plain = keys::unseal(&keys.common, &blob).map_err(|e| match e {
+            Unseal::NotForUs => Error::tampered(what),
+            other => other.into_error(what),
+        })?;
+        let sealed: Sealed = from_json(&plain, what)?;
+        if sealed.binder != self.id {
+            return Err(Error::tampered(what));
+        }
+        Ok(sealed.profile)
+    }
+
+    pub fn set_profile(&self, keys: &Keyring, profile: &Profile) -> Result<()> {
+        self.ensure_ours(keys)?;
+        if profile.name.trim().is_empty() {
+            return Err(Error::invalid("The child's name can't be empty."));
+        }
+        if let Some(dob) = &profile.date_of_birth {
+            crate::date::parse_day(dob)?;
+        }
+        let blob = keys::seal(&[&self.common_recipient], &profile.sealed_payload(&self.id));
+        self.conn.execute("UPDATE binder SET profile = ?1", params![blob])?;
+        Ok(())
+    }
+}
