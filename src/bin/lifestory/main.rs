@@ -1,1 +1,564 @@
-fn main(){}
+//! `lifestory`: the command-line adapter over the core. Parses arguments,
+//! gets passphrases, calls one core function per command and prints the
+//! result (as words, or JSON with `--json`). No rules live here.
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use lifestory::{
+    ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, KeyCost, Keyring, NewBinder,
+    NewEntry, Profile, RecoveryKey, Role, SecretString, Section,
+};
+
+#[derive(Parser)]
+#[command(name = "lifestory", version, about = "Life Story Binder: a child's life story book, encrypted, shared only with consent.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Who is acting: a member (passphrase from LIFESTORY_PASSPHRASE or the
+/// terminal) or the recovery key.
+#[derive(Args)]
+struct Who {
+    /// Your member name.
+    #[arg(long = "as", value_name = "MEMBER", required_unless_present = "recovery_key_file")]
+    member: Option<String>,
+    /// Use the recovery sheet (or a file holding the recovery key) instead.
+    #[arg(long, value_name = "PATH", conflicts_with = "member")]
+    recovery_key_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start a new binder for a child, with its first member.
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        child: String,
+        #[arg(long = "name", value_name = "MEMBER")]
+        member: String,
+        #[arg(long)]
+        role: Role,
+        /// Also write the one-page recovery sheet here.
+        #[arg(long, value_name = "PATH")]
+        recovery_sheet: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, list or remove members.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Give a role a new key and rewrap its pages (after someone leaves).
+    Rotate {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        role: Role,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a page.
+    Add(AddArgs),
+    /// List the pages you can read.
+    List {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        section: Option<Section>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one page.
+    Show {
+        file: PathBuf,
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a page's words or flags.
+    Edit {
+        file: PathBuf,
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        body: BodyText,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        sensitive: Option<bool>,
+    },
+    /// Put a page somewhere else in the book.
+    Move {
+        file: PathBuf,
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        /// Move it to this section.
+        #[arg(long)]
+        section: Option<Section>,
+        /// Its new place in the section, 1 = first.
+        #[arg(long, value_name = "N")]
+        to: usize,
+    },
+    /// Delete a page for good.
+    Delete {
+        file: PathBuf,
+        id: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Change who can see a page.
+    Share {
+        file: PathBuf,
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "AUD,…")]
+        add: Option<String>,
+        #[arg(long, value_name = "AUD,…")]
+        remove: Option<String>,
+        /// How the young person agreed (needed when sharing more widely).
+        #[arg(long)]
+        consent: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The consent ledger.
+    Ledger {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start, end or list sessions.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// The child's profile (show, or change with the options).
+    Profile {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        preferred_name: Option<String>,
+        #[arg(long)]
+        pronouns: Option<String>,
+        #[arg(long)]
+        date_of_birth: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a binder file for damage (no passphrase needed).
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// Add a person who can unlock the binder.
+    Add {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: Role,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who can unlock the binder.
+    List {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a member's key.
+    Remove {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionCommand {
+    Start {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// Where it happens, e.g. "kitchen table".
+        #[arg(long, default_value = "")]
+        setting: String,
+    },
+    End {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        feeling: Option<Feeling>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    List {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct BodyText {
+    /// The page's text (Markdown for a narrative).
+    #[arg(long, conflicts_with = "body_file")]
+    body: Option<String>,
+    #[arg(long, value_name = "PATH")]
+    body_file: Option<PathBuf>,
+}
+
+impl BodyText {
+    fn read(&self) -> Result<Option<String>, Error> {
+        match (&self.body, &self.body_file) {
+            (Some(text), _) => Ok(Some(text.clone())),
+            (None, Some(path)) => std::fs::read_to_string(path)
+                .map(Some)
+                .map_err(|e| Error::io(path, e)),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+#[derive(Args)]
+struct AddArgs {
+    file: PathBuf,
+    #[command(flatten)]
+    who: Who,
+    #[arg(long)]
+    section: Section,
+    #[arg(long, default_value = "narrative")]
+    kind: lifestory::Kind,
+    #[arg(long)]
+    title: String,
+    #[command(flatten)]
+    body: BodyText,
+    /// Who else may see it, e.g. young-person,social-worker.
+    #[arg(long, value_name = "AUD,…")]
+    share: Option<String>,
+    /// How the young person agreed to the sharing.
+    #[arg(long)]
+    consent: Option<String>,
+    #[arg(long)]
+    sensitive: bool,
+    /// When it happened: 2019-06-14, June 2019, summer 2019…
+    #[arg(long)]
+    date: Option<String>,
+    /// A later-life letter: nobody can open it before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    sealed_until: Option<String>,
+    /// Place pages: home, placement, school, country, hospital, event, other.
+    #[arg(long, default_value = "home")]
+    place_kind: lifestory::PlaceKind,
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    /// Person pages: e.g. "nan", "best friend", "dog".
+    #[arg(long, default_value = "")]
+    relationship: String,
+    /// Person pages: closest, close or further.
+    #[arg(long, default_value = "close")]
+    closeness: lifestory::Closeness,
+    #[arg(long)]
+    pet: bool,
+    /// Identity pages: ethnicity, culture, religion, languages, disability, sexual-identity, gender.
+    #[arg(long)]
+    field: Option<IdentityField>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lifestory: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn audience(s: Option<&str>) -> Result<Audience, Error> {
+    s.map(Audience::parse_list).transpose().map(Option::unwrap_or_default)
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::New { file, child, member, role, recovery_sheet, json } => {
+            let passphrase = passphrase::new_for(&member)?;
+            let (binder, recovery) = Binder::create(
+                &file,
+                NewBinder { child_name: &child, member_name: &member, role, passphrase, cost: KeyCost::NORMAL },
+            )?;
+            if let Some(path) = &recovery_sheet {
+                output::write_recovery_sheet(path, &binder, &recovery)?;
+            }
+            output::created(&file, &recovery, recovery_sheet.as_deref(), json);
+        }
+        Command::Member(MemberCommand::Add { file, who, name, role, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let passphrase = passphrase::new_for(&name)?;
+            let added = binder.add_member(&keys, &name, role, &passphrase, KeyCost::NORMAL)?;
+            output::member_added(&added, json);
+        }
+        Command::Member(MemberCommand::List { file, json }) => {
+            output::members(&Binder::open(&file)?.members()?, json);
+        }
+        Command::Member(MemberCommand::Remove { file, who, name }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let removed = binder.remove_member(&keys, &name)?;
+            println!("{} can no longer unlock this binder.", removed.name);
+            println!("If they may have kept a copy, run `lifestory rotate` for the {} role.", removed.role.label());
+        }
+        Command::Rotate { file, who, role, json } => {
+            let binder = Binder::open(&file)?;
+            let (keys, passphrase) = unlock_keeping_passphrase(&binder, &who)?;
+            let report = binder.rotate(&keys, role, passphrase.as_ref(), KeyCost::NORMAL)?;
+            output::rotated(&report, json);
+        }
+        Command::Add(args) => {
+            let (binder, keys) = unlock(&args.file, &args.who)?;
+            let new = new_entry(&args)?;
+            println!("{}", binder.add_entry(&keys, new)?);
+        }
+        Command::List { file, who, section, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let listing = binder.list(&keys, section)?;
+            output::listing(&listing, json);
+            if !listing.damaged.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Show { file, id, who, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            output::entry(&binder.show(&keys, &id)?, json);
+        }
+        Command::Edit { file, id, who, title, body, date, sensitive } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            let mut edit = EntryEdit { title, sensitive, ..EntryEdit::default() };
+            if let Some(text) = body.read()? {
+                let current = binder.show(&keys, &id)?.body;
+                edit.body = Some(with_text(current, text));
+            }
+            if let Some(d) = date {
+                edit.date = Some(if d.trim().is_empty() { None } else { Some(ApproxDate::parse(&d)?) });
+            }
+            binder.edit(&keys, &id, edit)?;
+            println!("Saved.");
+        }
+        Command::Move { file, id, who, section, to } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            binder.move_entry(&keys, &id, section, to)?;
+            println!("Moved.");
+        }
+        Command::Delete { file, id, who } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            binder.delete(&keys, &id)?;
+            println!("Deleted.");
+        }
+        Command::Share { file, id, who, add, remove, consent, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            let record = binder.share(&keys, &id, audience(add.as_deref())?, audience(remove.as_deref())?, consent)?;
+            output::shared(record.as_ref(), json);
+        }
+        Command::Ledger { file, who, entry, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let entry = entry.map(|e| binder.resolve_id(&e)).transpose()?;
+            output::ledger(&binder.ledger(&keys, entry.as_deref())?, json);
+        }
+        Command::Session(SessionCommand::Start { file, who, setting }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            binder.start_session(&keys, &setting)?;
+            println!("Session started. Pages added now belong to it; end it with `lifestory session end`.");
+        }
+        Command::Session(SessionCommand::End { file, who, feeling, note }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let session = binder.end_session(&keys, feeling, &note)?;
+            println!("Session ended: {} page(s) added.", session.pages_added);
+        }
+        Command::Session(SessionCommand::List { file, who, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::sessions(&binder.sessions(&keys)?, json);
+        }
+        Command::Profile { file, who, preferred_name, pronouns, date_of_birth, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let mut profile: Profile = binder.profile(&keys)?;
+            let changing = preferred_name.is_some() || pronouns.is_some() || date_of_birth.is_some();
+            let blank_is_none = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+            if let Some(p) = preferred_name {
+                profile.preferred_name = blank_is_none(p);
+            }
+            if let Some(p) = pronouns {
+                profile.pronouns = blank_is_none(p);
+            }
+            if let Some(d) = date_of_birth {
+                profile.date_of_birth = blank_is_none(d);
+            }
+            if changing {
+                binder.set_profile(&keys, &profile)?;
+            }
+            output::profile(&profile, json);
+        }
+        Command::Check { file, json } => {
+            let report = Binder::check(&file)?;
+            output::check(&file, &report, json);
+            if !report.problems.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {
+    let text = args.body.read()?.unwrap_or_default();
+    let body = match args.kind {
+        lifestory::Kind::Narrative => Body::Narrative { markdown: text },
+        lifestory::Kind::Place => Body::Place {
+            place: args.place_kind,
+            from: parse_date(args.from.as_deref())?,
+            to: parse_date(args.to.as_deref())?,
+            why: text,
+        },
+        lifestory::Kind::Person => Body::Person {
+            relationship: args.relationship.clone(),
+            closeness: args.closeness,
+            pet: args.pet,
+            note: text,
+        },
+        lifestory::Kind::Identity => Body::Identity {
+            field: args.field.ok_or_else(|| Error::Invalid {
+                message: "An identity page needs --field (e.g. --field languages).".into(),
+            })?,
+            text,
+        },
+        lifestory::Kind::Picture => {
+            return Err(Error::Invalid { message: "Pictures are added with `lifestory photo`.".into() })
+        }
+    };
+    let mut new = NewEntry::new(args.section, args.title.clone(), body);
+    new.share = audience(args.share.as_deref())?;
+    new.consent = args.consent.clone();
+    new.sensitive = args.sensitive;
+    new.date = parse_date(args.date.as_deref())?;
+    new.sealed_until = args.sealed_until.as_deref().map(lifestory::date::parse_day).transpose()?;
+    Ok(new)
+}
+
+fn parse_date(s: Option<&str>) -> Result<Option<ApproxDate>, Error> {
+    s.map(ApproxDate::parse).transpose()
+}
+
+/// Replace the main text of a body, keeping its other fields.
+fn with_text(body: Body, text: String) -> Body {
+    match body {
+        Body::Narrative { .. } => Body::Narrative { markdown: text },
+        Body::Place { place, from, to, .. } => Body::Place { place, from, to, why: text },
+        Body::Person { relationship, closeness, pet, .. } => Body::Person { relationship, closeness, pet, note: text },
+        Body::Identity { field, .. } => Body::Identity { field, text },
+    }
+}
+
+fn unlock(file: &Path, who: &Who) -> Result<(Binder, Keyring), Error> {
+    let binder = Binder::open(file)?;
+    let (keys, _) = unlock_keeping_passphrase(&binder, who)?;
+    Ok((binder, keys))
+}
+
+fn unlock_keeping_passphrase(binder: &Binder, who: &Who) -> Result<(Keyring, Option<SecretString>), Error> {
+    match (&who.member, &who.recovery_key_file) {
+        (_, Some(path)) => {
+            let text = zeroize::Zeroizing::new(
+                std::fs::read_to_string(path)
+                    .map_err(|e| Error::io(path, e))?,
+            );
+            Ok((binder.unlock_with_recovery(&RecoveryKey::parse(&text)?)?, None))
+        }
+        (Some(member), None) => {
+            let passphrase = passphrase::existing_for(member)?;
+            Ok((binder.unlock(member, &passphrase)?, Some(passphrase)))
+        }
+        (None, None) => Err(Error::Invalid { message: "Say who you are with --as NAME.".into() }),
+    }
+}
+
+mod passphrase {
+    use std::io::IsTerminal;
+
+    use lifestory::{Error, SecretString};
+
+    fn from_env(var: &str) -> Option<SecretString> {
+        std::env::var(var).ok().map(SecretString::from)
+    }
+
+    fn no_terminal(var: &str) -> Error {
+        Error::Invalid { message: format!("No passphrase: run this in a terminal, or set {var} for scripts.") }
+    }
+
+    /// The `--as` member's passphrase.
+    pub fn existing_for(member: &str) -> Result<SecretString, Error> {
+        if let Some(p) = from_env("LIFESTORY_PASSPHRASE") {
+            return Ok(p);
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(no_terminal("LIFESTORY_PASSPHRASE"));
+        }
+        rpassword::prompt_password(format!("Passphrase for {member}: "))
+            .map(SecretString::from)
+            .map_err(|_| no_terminal("LIFESTORY_PASSPHRASE"))
+    }
+
+    /// A passphrase for a member being created, asked twice on a terminal.
+    pub fn new_for(member: &str) -> Result<SecretString, Error> {
+        if let Some(p) = from_env("LIFESTORY_NEW_PASSPHRASE") {
+            return Ok(p);
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(no_terminal("LIFESTORY_NEW_PASSPHRASE"));
+        }
+        let first = zeroize::Zeroizing::new(
+            rpassword::prompt_password(format!("Choose a passphrase for {member}: "))
+                .map_err(|_| no_terminal("LIFESTORY_NEW_PASSPHRASE"))?,
+        );
+        let again = zeroize::Zeroizing::new(
+            rpassword::prompt_password("Type it again: ").map_err(|_| no_terminal("LIFESTORY_NEW_PASSPHRASE"))?,
+        );
+        if *first != *again {
+            return Err(Error::Invalid { message: "The two passphrases were different. Nothing was changed.".into() });
+        }
+        Ok(SecretString::from(first.to_string()))
+    }
+}

@@ -1,0 +1,236 @@
+//! How the CLI prints results: plain words for people, JSON for scripts.
+
+use std::path::Path;
+
+use lifestory::consent::Ledger;
+use lifestory::{Binder, Body, CheckReport, Entry, Error, LedgerRecord, Listing, Member, MemberAdded, Profile, RecoveryKey, RotateReport, SessionLog};
+use serde::Serialize;
+
+fn json<T: Serialize + ?Sized>(value: &T) {
+    println!("{}", serde_json::to_string_pretty(value).expect("output serialises"));
+}
+
+pub fn created(file: &Path, recovery: &RecoveryKey, sheet: Option<&Path>, as_json: bool) {
+    if as_json {
+        json(&serde_json::json!({ "file": file, "recovery_key": recovery.reveal().as_str(), "recovery_sheet": sheet }));
+        return;
+    }
+    println!("Created {}.", file.display());
+    println!();
+    println!("Recovery key (shown once, never stored in the binder):");
+    println!();
+    println!("    {}", recovery.reveal().as_str());
+    println!();
+    println!("Keep it somewhere safe at the agency. With it, access can be restored if every passphrase is lost.");
+    if let Some(sheet) = sheet {
+        println!("The recovery sheet was written to {}: print it, then delete the file.", sheet.display());
+    }
+}
+
+pub fn write_recovery_sheet(path: &Path, binder: &Binder, recovery: &RecoveryKey) -> Result<(), Error> {
+    let text = zeroize::Zeroizing::new(format!(
+        "LIFE STORY BINDER - RECOVERY SHEET\n\
+         ==================================\n\n\
+         Binder id: {id}\n\
+         Made on:   {day}\n\n\
+         This key opens every page of this binder, whoever it was shared with.\n\
+         It is not stored in the binder. Keep this sheet locked away at the agency,\n\
+         with the child's records. Without every passphrase AND this sheet, the\n\
+         binder cannot be opened by anyone.\n\n\
+         Recovery key:\n\n    {key}\n\n\
+         To use it: lifestory ... --recovery-key-file THIS-SHEET\n\
+         (or, in the app, \"I have the recovery sheet\").\n",
+        id = binder.id(),
+        day = chrono::Local::now().format("%-d %B %Y"),
+        key = recovery.reveal().as_str(),
+    ));
+    if path.exists() {
+        return Err(Error::AlreadyExists { path: path.to_owned() });
+    }
+    std::fs::write(path, text.as_bytes())
+        .map_err(|e| Error::Invalid { message: format!("Could not write the recovery sheet to {}: {e}.", path.display()) })
+}
+
+pub fn member_added(added: &MemberAdded, as_json: bool) {
+    if as_json {
+        return json(added);
+    }
+    println!("{} can now unlock this binder as the {}.", added.member.name, added.member.role.label());
+    if added.new_role_key {
+        println!("{} page(s) already shared with the {} are now readable by them.", added.pages_shared, added.member.role.label());
+        if added.pages_waiting > 0 {
+            println!(
+                "{} more page(s) are shared with the {} but you can't read them, so someone who can must unlock once to pass them on.",
+                added.pages_waiting,
+                added.member.role.label()
+            );
+        }
+    }
+}
+
+pub fn members(members: &[Member], as_json: bool) {
+    if as_json {
+        return json(members);
+    }
+    for m in members {
+        println!("{:<24} {}", m.name, m.role.label());
+    }
+}
+
+pub fn rotated(report: &RotateReport, as_json: bool) {
+    if as_json {
+        return json(report);
+    }
+    println!("The {} key was replaced; {} page(s) moved to the new key.", report.role.label(), report.pages_rewrapped);
+    if report.pages_waiting > 0 {
+        println!("{} page(s) could not be moved because you can't read them.", report.pages_waiting);
+    }
+    for name in &report.members_to_add_again {
+        println!("{name} needs to be added again to get the new key.");
+    }
+}
+
+pub fn listing(listing: &Listing, as_json: bool) {
+    if as_json {
+        return json(listing);
+    }
+    let mut section = None;
+    for e in &listing.entries {
+        if section != Some(e.section) {
+            section = Some(e.section);
+            println!("\n{}", e.section.as_str().to_uppercase());
+        }
+        let flag = if e.sensitive { " (sensitive)" } else { "" };
+        println!("  {}  {:<9} {}{}", &e.id[..8], e.kind.as_str(), e.title, flag);
+    }
+    if !listing.sealed.is_empty() {
+        println!();
+        for l in &listing.sealed {
+            println!("  {}  a letter for later, to open from {}", &l.id[..8], l.until);
+        }
+    }
+    if listing.hidden > 0 {
+        println!("\n{} page(s) you can't see.", listing.hidden);
+    }
+    if listing.waiting > 0 {
+        println!("{} page(s) shared with you are waiting for their key to reach you.", listing.waiting);
+    }
+    if !listing.damaged.is_empty() {
+        eprintln!(
+            "lifestory: {} page(s) failed their checks and were left out. Run `lifestory check` and restore from a backup.",
+            listing.damaged.len()
+        );
+    }
+}
+
+pub fn entry(e: &Entry, as_json: bool) {
+    if as_json {
+        let mut value = serde_json::to_value(e).expect("entry serialises");
+        if let Body::Narrative { markdown } = &e.body {
+            value["html"] = lifestory::markdown::to_html(markdown).into();
+        }
+        return json(&value);
+    }
+    println!("{}", e.title);
+    println!("{} · {} · by {} · shared with {}", e.section, e.kind.as_str(), e.author_name, e.audience);
+    if let Some(d) = &e.date {
+        println!("When: {}", d.text);
+    }
+    if e.sensitive {
+        println!("Marked sensitive.");
+    }
+    println!();
+    match &e.body {
+        Body::Narrative { markdown } => println!("{markdown}"),
+        Body::Place { place, from, to, why } => {
+            let span = |d: &Option<lifestory::ApproxDate>| d.as_ref().map_or("?".to_owned(), |d| d.text.clone());
+            println!("{place:?} · {} to {}", span(from), span(to));
+            if !why.is_empty() {
+                println!("{why}");
+            }
+        }
+        Body::Person { relationship, closeness, pet, note } => {
+            println!("{relationship}{} · {closeness:?}", if *pet { " (pet)" } else { "" });
+            if !note.is_empty() {
+                println!("{note}");
+            }
+        }
+        Body::Identity { field, text } => println!("{field:?}: {text}"),
+    }
+}
+
+pub fn shared(record: Option<&LedgerRecord>, as_json: bool) {
+    if as_json {
+        return json(&record);
+    }
+    match record {
+        None => println!("Nothing changed: it is already shared that way."),
+        Some(r) => println!("Now shared with {}. Recorded in the consent ledger.", r.after),
+    }
+}
+
+pub fn ledger(ledger: &Ledger, as_json: bool) {
+    if as_json {
+        return json(ledger);
+    }
+    for r in &ledger.records {
+        println!("{}  {}  {}: {} -> {}", &r.at[..16], &r.entry_id[..8], r.by, r.before, r.after);
+        if !r.consent.is_empty() {
+            println!("      agreed: {}", r.consent);
+        }
+    }
+    if ledger.other > 0 {
+        println!("{} record(s) about pages you can't see.", ledger.other);
+    }
+}
+
+pub fn sessions(log: &SessionLog, as_json: bool) {
+    if as_json {
+        return json(log);
+    }
+    match log.days_since_last {
+        None => println!("No sessions yet."),
+        Some(0) => println!("Last session: today."),
+        Some(1) => println!("Last session: yesterday."),
+        Some(n) => println!("Last session: {n} days ago."),
+    }
+    for s in &log.sessions {
+        let feeling = s.feeling.map(|f| format!(" · felt {f:?}").to_lowercase()).unwrap_or_default();
+        let status = if s.ended_at.is_none() { " (running)" } else { "" };
+        println!("  {}  with {} · {} page(s){feeling}{status}", &s.started_at[..10], s.facilitator, s.pages_added);
+        if !s.setting.is_empty() {
+            println!("      at {}", s.setting);
+        }
+    }
+}
+
+pub fn profile(p: &Profile, as_json: bool) {
+    if as_json {
+        return json(p);
+    }
+    println!("{}", p.name);
+    if let Some(v) = &p.preferred_name {
+        println!("Likes to be called: {v}");
+    }
+    if let Some(v) = &p.pronouns {
+        println!("Pronouns: {v}");
+    }
+    if let Some(v) = &p.date_of_birth {
+        println!("Born: {v}");
+    }
+}
+
+pub fn check(file: &Path, report: &CheckReport, as_json: bool) {
+    if as_json {
+        return json(report);
+    }
+    if report.problems.is_empty() {
+        println!("{}: healthy ({} page(s), {} member(s)).", file.display(), report.entries, report.members);
+    } else {
+        eprintln!("{} is damaged:", file.display());
+        for p in &report.problems {
+            eprintln!("  - {p}");
+        }
+        eprintln!("Restore it from your latest backup. Nothing was changed.");
+    }
+}
