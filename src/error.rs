@@ -215,6 +215,14 @@ impl From<rusqlite::Error> for Error {
     /// to restore, not shown an engine message.
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
+        if matches!(
+            e,
+            rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return Error::damaged("a stored value has the wrong type");
+        }
         match e.sqlite_error_code() {
             Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
             Some(NotADatabase) => Error::damaged("the file is not a complete database"),

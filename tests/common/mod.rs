@@ -1,0 +1,93 @@
+//! Helpers that make the integration tests read like sentences: a binder on
+//! disk in a temporary folder, with a carer, a social worker and the young
+//! person already added, each unlocked.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use lifestory::{Audience, Binder, KeyCost, Keyring, NewBinder, NewEntry, RecoveryKey, Role, SecretString, Section};
+
+pub const CARER: &str = "Jo";
+pub const SOCIAL_WORKER: &str = "Priya";
+pub const YOUNG_PERSON: &str = "Amira";
+
+pub fn pass(member: &str) -> SecretString {
+    SecretString::from(format!("{member} passphrase for tests"))
+}
+
+pub struct Family {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub binder: Binder,
+    pub recovery: RecoveryKey,
+    pub carer: Keyring,
+    pub social_worker: Keyring,
+    pub young_person: Keyring,
+}
+
+impl Family {
+    pub fn keys(&self, role: Role) -> &Keyring {
+        match role {
+            Role::Carer => &self.carer,
+            Role::SocialWorker => &self.social_worker,
+            Role::YoungPerson => &self.young_person,
+        }
+    }
+
+    /// Add a narrative page as `role`, shared with `share` (consent given).
+    pub fn add(&self, role: Role, section: Section, title: &str, body: &str, share: Audience) -> String {
+        let new = NewEntry::narrative(section, title, body).shared_with(share, "agreed in session");
+        self.binder.add_entry(self.keys(role), new).expect("add entry")
+    }
+
+    /// All bytes of the binder file and its WAL, for "appears nowhere" checks.
+    pub fn file_bytes(&self) -> Vec<u8> {
+        file_bytes(&self.path)
+    }
+}
+
+pub fn file_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if let Ok(more) = std::fs::read(PathBuf::from(wal)) {
+        bytes.extend(more);
+    }
+    bytes
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// A binder made by the carer, with a social worker and the young person.
+/// Uses a cheap scrypt cost so the suite stays fast; the CLI tests use the real one.
+pub fn family() -> Family {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("child.binder");
+    let (binder, recovery) = Binder::create(
+        &path,
+        NewBinder {
+            child_name: "Amira Hassan",
+            member_name: CARER,
+            role: Role::Carer,
+            passphrase: pass(CARER),
+            cost: KeyCost::insecure_for_tests(),
+        },
+    )
+    .unwrap();
+    let carer = binder.unlock(CARER, &pass(CARER)).unwrap();
+    binder.add_member(&carer, SOCIAL_WORKER, Role::SocialWorker, &pass(SOCIAL_WORKER), KeyCost::insecure_for_tests()).unwrap();
+    binder.add_member(&carer, YOUNG_PERSON, Role::YoungPerson, &pass(YOUNG_PERSON), KeyCost::insecure_for_tests()).unwrap();
+    let social_worker = binder.unlock(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).unwrap();
+    let young_person = binder.unlock(YOUNG_PERSON, &pass(YOUNG_PERSON)).unwrap();
+    Family { dir, path, binder, recovery, carer, social_worker, young_person }
+}
+
+/// Run a SQL statement on the file behind the app's back, as an attacker or
+/// a damaged disk would.
+pub fn tamper(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
+    conn.execute_batch(sql).unwrap();
+}
