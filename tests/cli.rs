@@ -1,0 +1,204 @@
+//! The `lifestory` command as a person or script uses it: real binary, real
+//! files, the real scrypt cost, `sqlite3` to edit the file behind its back.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::{contains, file_bytes};
+
+const JO: &str = "jo's long passphrase";
+const PRIYA: &str = "priya's long passphrase";
+
+struct Cli {
+    _dir: tempfile::TempDir,
+    binder: PathBuf,
+}
+
+fn lifestory(args: &[&str], passphrase: &str, new_passphrase: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lifestory"))
+        .args(args)
+        .env("LIFESTORY_PASSPHRASE", passphrase)
+        .env("LIFESTORY_NEW_PASSPHRASE", new_passphrase)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A failure a person can read: non-zero exit, one line, no panic.
+fn assert_plain_failure(o: &Output, says: &str) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "expected failure, got {o:?}");
+    assert!(err.contains(says), "stderr {err:?} should say {says:?}");
+    assert!(!err.contains("panicked") && err.trim().lines().count() == 1, "not one plain line: {err:?}");
+}
+
+fn sqlite3(path: &Path, sql: &str) {
+    let out = Command::new("sqlite3").arg(path).arg(sql).output().expect("the sqlite3 tool is installed (.ci/run does it)");
+    assert!(out.status.success(), "sqlite3: {}", stderr(&out));
+}
+
+impl Cli {
+    /// A binder made by carer Jo, with social worker Priya.
+    fn new() -> Cli {
+        let dir = tempfile::tempdir().unwrap();
+        let binder = dir.path().join("kai.binder");
+        let b = binder.to_str().unwrap();
+        let made = lifestory(&["new", b, "--child", "Kai Morgan", "--name", "Jo", "--role", "carer"], "", JO);
+        assert!(made.status.success(), "{}", stderr(&made));
+        assert!(stdout(&made).contains("AGE-SECRET-KEY-1"), "prints the recovery key once");
+        let added = lifestory(&["member", "add", b, "--as", "Jo", "--name", "Priya", "--role", "social-worker"], JO, PRIYA);
+        assert!(added.status.success(), "{}", stderr(&added));
+        Cli { _dir: dir, binder }
+    }
+
+    fn path(&self) -> &str {
+        self.binder.to_str().unwrap()
+    }
+
+    fn run(&self, args: &[&str], passphrase: &str) -> Output {
+        let mut all = vec![args[0], self.path()];
+        all.extend(&args[1..]);
+        lifestory(&all, passphrase, "")
+    }
+
+    fn add(&self, title: &str, body: &str, extra: &[&str]) -> String {
+        let mut args = vec!["add", "--as", "Jo", "--section", "present", "--title", title, "--body", body];
+        args.extend(extra);
+        let o = self.run(&args, JO);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim().to_owned()
+    }
+}
+
+#[test]
+fn a_page_not_shared_with_a_role_is_unlisted_unreadable_and_not_in_the_file() {
+    let cli = Cli::new();
+    let private = cli.add("Jo's private worry", "marker-body-7f3a", &[]);
+    cli.add("Football on Saturday", "we won", &["--share", "social-worker", "--consent", "Kai said yes"]);
+
+    let list = cli.run(&["list", "--as", "Priya"], PRIYA);
+    assert!(list.status.success());
+    assert!(stdout(&list).contains("Football on Saturday"));
+    assert!(!stdout(&list).contains("private worry"));
+    assert!(stdout(&list).contains("1 page(s) you can't see"), "{}", stdout(&list));
+
+    let show = cli.run(&["show", &private, "--as", "Priya"], PRIYA);
+    assert_plain_failure(&show, "hasn't been shared with you");
+
+    let bytes = file_bytes(&cli.binder);
+    for secret in ["Jo's private worry", "marker-body-7f3a", "Football", "Kai Morgan"] {
+        assert!(!contains(&bytes, secret), "{secret} is in the file or its WAL");
+    }
+}
+
+#[test]
+fn swapping_payloads_or_editing_the_audience_with_sqlite3_makes_show_fail() {
+    let cli = Cli::new();
+    let a = cli.add("Page A", "alpha", &[]);
+    let b = cli.add("Page B", "bravo", &[]);
+    sqlite3(&cli.binder, &format!(
+        "CREATE TEMP TABLE t AS SELECT id, body FROM entries;
+         UPDATE entries SET body = (SELECT body FROM t WHERE id = '{b}') WHERE id = '{a}';
+         UPDATE entries SET body = (SELECT body FROM t WHERE id = '{a}') WHERE id = '{b}';"
+    ));
+    assert_plain_failure(&cli.run(&["show", &a, "--as", "Jo"], JO), "changed outside Life Story Binder");
+
+    let c = cli.add("Page C", "charlie", &[]);
+    sqlite3(&cli.binder, &format!("UPDATE entries SET audience = 63 WHERE id = '{c}';"));
+    assert_plain_failure(&cli.run(&["show", &c, "--as", "Jo"], JO), "changed outside Life Story Binder");
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_plainly_within_three_seconds() {
+    let cli = Cli::new();
+    let started = Instant::now();
+    let o = cli.run(&["list", "--as", "Jo"], "not the passphrase");
+    let took = started.elapsed();
+    assert_plain_failure(&o, "That passphrase doesn't open Jo's key");
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+}
+
+#[test]
+fn widening_needs_consent_and_then_writes_the_ledger() {
+    let cli = Cli::new();
+    let id = cli.add("My drawing", "a rainbow", &[]);
+    let ledger_len = |cli: &Cli| {
+        let o = cli.run(&["ledger", "--as", "Jo", "--json"], JO);
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["records"].as_array().unwrap().len()
+    };
+    let before = ledger_len(&cli);
+    assert_plain_failure(&cli.run(&["share", &id, "--as", "Jo", "--add", "school"], JO), "needs a note of how the young person agreed");
+    assert_eq!(ledger_len(&cli), before);
+    let ok = cli.run(&["share", &id, "--as", "Jo", "--add", "school", "--consent", "Kai chose it for the wall"], JO);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert_eq!(ledger_len(&cli), before + 1);
+    let text = stdout(&cli.run(&["ledger", "--as", "Jo"], JO));
+    assert!(text.contains("Kai chose it for the wall") && text.contains("school"), "{text}");
+}
+
+#[test]
+fn bad_files_get_one_plain_line_and_are_not_changed() {
+    let cli = Cli::new();
+    cli.add("A page", "words", &[]);
+    let dir = cli.binder.parent().unwrap();
+
+    let text_file = dir.join("notes.txt");
+    std::fs::write(&text_file, "just some notes, not a binder").unwrap();
+    let other_sqlite = dir.join("other.db");
+    sqlite3(&other_sqlite, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    let truncated = dir.join("truncated.binder");
+    std::fs::write(&truncated, &std::fs::read(&cli.binder).unwrap()[..3000]).unwrap();
+    let newer = dir.join("newer.binder");
+    std::fs::copy(&cli.binder, &newer).unwrap();
+    sqlite3(&newer, "PRAGMA user_version = 99;");
+
+    let cases: [(&Path, &str); 5] = [
+        (&text_file, "is not a Life Story binder"),
+        (&other_sqlite, "is not a Life Story binder"),
+        (&truncated, "damaged"),
+        (&newer, "newer version of Life Story Binder"),
+        (&dir.join("missing.binder"), "was not found"),
+    ];
+    for (path, says) in cases {
+        let before = std::fs::read(path).ok();
+        let o = lifestory(&["list", path.to_str().unwrap(), "--as", "Jo"], JO, "");
+        assert_plain_failure(&o, says);
+        assert_eq!(std::fs::read(path).ok(), before, "{} was changed", path.display());
+    }
+    assert_plain_failure(&cli.run(&["list", "--as", "Nobody"], JO), "No one called \"Nobody\"");
+}
+
+#[test]
+fn check_passes_a_healthy_binder_and_fails_a_damaged_one() {
+    let cli = Cli::new();
+    cli.add("A page", "words", &[]);
+    let healthy = cli.run(&["check"], "");
+    assert!(healthy.status.success() && stdout(&healthy).contains("healthy"), "{}", stderr(&healthy));
+    sqlite3(&cli.binder, "PRAGMA foreign_keys = OFF; DELETE FROM entry_keys;");
+    let damaged = cli.run(&["check"], "");
+    assert!(!damaged.status.success());
+    assert!(stderr(&damaged).contains("no keys at all"), "{}", stderr(&damaged));
+}
+
+#[test]
+fn the_recovery_sheet_unlocks_the_binder() {
+    let dir = tempfile::tempdir().unwrap();
+    let binder = dir.path().join("b.binder");
+    let sheet = dir.path().join("sheet.txt");
+    let (b, s) = (binder.to_str().unwrap(), sheet.to_str().unwrap());
+    let made = lifestory(&["new", b, "--child", "Kai", "--name", "Jo", "--role", "carer", "--recovery-sheet", s], "", JO);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let id = stdout(&lifestory(&["add", b, "--as", "Jo", "--section", "past", "--title", "Old house"], JO, ""));
+    let shown = lifestory(&["show", b, id.trim(), "--recovery-key-file", s], "", "");
+    assert!(stdout(&shown).contains("Old house"), "{}", stderr(&shown));
+}
