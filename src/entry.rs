@@ -386,13 +386,18 @@ pub(crate) fn page_name(id: &str) -> String {
     format!("Page {}", &id[..id.len().min(8)])
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// Today as `YYYY-MM-DD`, comparable with `sealed_until`.
+fn today() -> String {
+    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
 }
 
 impl Row {
     fn is_sealed(&self) -> bool {
-        self.sealed_until.as_deref().is_some_and(|d| d > today().format("%Y-%m-%d").to_string().as_str())
+        self.is_sealed_on(&today())
+    }
+
+    fn is_sealed_on(&self, day: &str) -> bool {
+        self.sealed_until.as_deref().is_some_and(|until| until > day)
     }
 
     /// Does this key payload describe this row? Anything else is tampering.
@@ -549,18 +554,25 @@ impl Binder {
     pub fn list(&self, keys: &Keyring, section: Option<Section>) -> Result<Listing> {
         self.ensure_ours(keys)?;
         let held: Vec<Role> = keys.roles().collect();
+        // One pass: each entry with the key rows of the roles we hold (role
+        // names come from our own enum, so inlining them is safe).
+        let held_sql = held.iter().map(|r| format!("'{}'", r.as_str())).collect::<Vec<_>>().join(",");
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ROW_COLUMNS}, sort_date FROM entries
+            "SELECT {ROW_COLUMNS}, sort_date, k.role, k.wrap FROM entries e
+             LEFT JOIN entry_keys k ON k.entry_id = e.id AND k.role IN ({held_sql})
              WHERE ?1 IS NULL OR section = ?1
-             ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position"
+             ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, k.role"
         ))?;
-        let mut key_stmt = self.conn.prepare("SELECT role, wrap FROM entry_keys WHERE entry_id = ?1")?;
         let mut listing = Listing::default();
         // Gather rows and the key wraps we can use; decrypt afterwards, in parallel.
         let mut work: Vec<(Row, Option<String>, Role, Vec<u8>)> = Vec::new();
-        let rows = stmt.query_map([section.map(Section::as_str)], |r| Ok((read_row(r)?, r.get::<_, Option<String>>(10)?)))?;
+        let mut last_id = String::new();
+        let today = today();
+        let rows = stmt.query_map([section.map(Section::as_str)], |r| {
+            Ok((read_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, Option<Vec<u8>>>(12)?))
+        })?;
         for item in rows {
-            let (row, sort_date) = item?;
+            let (row, sort_date, key_role, wrap) = item?;
             let row = match row {
                 Ok(row) => row,
                 Err(_) => {
@@ -568,11 +580,15 @@ impl Binder {
                     continue;
                 }
             };
+            if row.id == last_id {
+                continue; // a second key row for the same entry (recovery holds every role)
+            }
+            last_id = row.id.clone();
             if !row.audience.roles().any(|r| held.contains(&r)) {
                 listing.hidden += 1;
                 continue;
             }
-            if row.is_sealed() {
+            if row.is_sealed_on(&today) {
                 listing.sealed.push(SealedLetter {
                     id: row.id.clone(),
                     section: row.section,
@@ -580,22 +596,13 @@ impl Binder {
                 });
                 continue;
             }
-            let mut usable = None;
-            for k in key_stmt.query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
-                let (role, wrap) = k?;
-                let role = parse_role(&role)?;
-                if held.contains(&role) && row.audience.has_role(role) {
-                    usable = Some((role, wrap));
-                    break;
-                }
-            }
-            match usable {
-                Some((role, wrap)) => work.push((row, sort_date, role, wrap)),
-                None => listing.waiting += 1,
+            match (key_role.map(|r| parse_role(&r)).transpose()?, wrap) {
+                (Some(role), Some(wrap)) if row.audience.has_role(role) => work.push((row, sort_date, role, wrap)),
+                _ => listing.waiting += 1,
             }
         }
         let opened = parallel_map(&work, |(row, _, role, wrap)| {
-            open_key_wrap(keys.role_identity(*role).expect("held"), wrap, row).map(|k| k.payload.title.clone())
+            open_key_payload(keys.role_identity(*role).expect("held"), wrap, row).map(|k| k.title)
         });
         for ((row, sort_date, _, _), title) in work.into_iter().zip(opened) {
             match title {
@@ -749,6 +756,14 @@ impl Binder {
 }
 
 pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Row) -> Result<OpenKey> {
+    let payload = open_key_payload(identity, wrap, row)?;
+    let identity = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(page_name(&row.id)))?;
+    Ok(OpenKey { payload, identity })
+}
+
+/// Decrypt and verify a key row without parsing the data key (listing needs
+/// only the title).
+fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &Row) -> Result<EntryKey> {
     let what = page_name(&row.id);
     let plain = keys::unseal(identity, wrap).map_err(|e| match e {
         // A key row for our role that our role key cannot open was not
@@ -760,8 +775,7 @@ pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Row)
     if !row.matches(&payload) {
         return Err(Error::tampered(what));
     }
-    let identity = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(what))?;
-    Ok(OpenKey { payload, identity })
+    Ok(payload)
 }
 
 /// Map over items on all cores; order is kept. X25519 dominates listing, and
