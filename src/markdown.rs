@@ -1,7 +1,7 @@
 //! Narrative pages are Markdown. Raw HTML in them is shown as text, never
 //! rendered: a page is the child's words, not a web page.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
 
 fn parser(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
@@ -24,7 +24,9 @@ pub fn to_plain_text(markdown: &str) -> String {
     for event in parser(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow) => {
                 if !out.ends_with('\n') && !out.is_empty() {
                     out.push('\n');
                 }
