@@ -199,6 +199,17 @@ pub enum Body {
 }
 
 impl Body {
+    /// The same page with its main text (Markdown, why, note, field text)
+    /// replaced and its other fields kept.
+    pub fn with_text(self, text: String) -> Body {
+        match self {
+            Body::Narrative { .. } => Body::Narrative { markdown: text },
+            Body::Place { place, from, to, .. } => Body::Place { place, from, to, why: text },
+            Body::Person { relationship, closeness, pet, .. } => Body::Person { relationship, closeness, pet, note: text },
+            Body::Identity { field, .. } => Body::Identity { field, text },
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Body::Narrative { .. } => Kind::Narrative,

@@ -368,7 +368,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let mut edit = EntryEdit { title, sensitive, ..EntryEdit::default() };
             if let Some(text) = body.read()? {
                 let current = binder.show(&keys, &id)?.body;
-                edit.body = Some(with_text(current, text));
+                edit.body = Some(current.with_text(text));
             }
             if let Some(d) = date {
                 edit.date = Some(if d.trim().is_empty() { None } else { Some(ApproxDate::parse(&d)?) });
@@ -480,16 +480,6 @@ fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {
 
 fn parse_date(s: Option<&str>) -> Result<Option<ApproxDate>, Error> {
     s.map(ApproxDate::parse).transpose()
-}
-
-/// Replace the main text of a body, keeping its other fields.
-fn with_text(body: Body, text: String) -> Body {
-    match body {
-        Body::Narrative { .. } => Body::Narrative { markdown: text },
-        Body::Place { place, from, to, .. } => Body::Place { place, from, to, why: text },
-        Body::Person { relationship, closeness, pet, .. } => Body::Person { relationship, closeness, pet, note: text },
-        Body::Identity { field, .. } => Body::Identity { field, text },
-    }
 }
 
 fn unlock(file: &Path, who: &Who) -> Result<(Binder, Keyring), Error> {
