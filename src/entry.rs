@@ -469,10 +469,7 @@ impl Binder {
             return open_key_wrap(identity, &wrap, row);
         }
         if row.audience.roles().any(|r| keys.holds(r)) {
-            Err(Error::invalid(format!(
-                "{} is shared with you, but its key has not reached your role yet. Someone who can already read it needs to unlock the binder once.",
-                page_name(&row.id)
-            )))
+            Err(Error::KeyWaiting)
         } else {
             Err(Error::NotShared)
         }

@@ -38,6 +38,8 @@ pub enum Error {
     ExcessiveWork { log_n: u8 },
     /// The entry exists but is not shared with this member's role.
     NotShared,
+    /// Shared with this role, but the page's key has not reached the role yet.
+    KeyWaiting,
     /// A later-life letter that may not be opened yet.
     Sealed { until: String },
     /// No such entry, member or session.
@@ -81,6 +83,7 @@ impl Error {
             Error::Tampered { .. } => "tampered",
             Error::ExcessiveWork { .. } => "excessive-work",
             Error::NotShared => "not-shared",
+            Error::KeyWaiting => "key-waiting",
             Error::Sealed { .. } => "sealed",
             Error::NotFound { .. } => "not-found",
             Error::AmbiguousId { .. } => "ambiguous-id",
@@ -156,6 +159,9 @@ impl fmt::Display for Error {
                 "A key in this binder asks for far more work to open than this app ever uses (scrypt 2^{log_n}). It was not made by Life Story Binder, so it was refused."
             ),
             Error::NotShared => f.write_str("This page hasn't been shared with you."),
+            Error::KeyWaiting => f.write_str(
+                "This page is shared with you, but its key hasn't reached you yet. Someone who can already read it needs to add a member of your role or run `rotate` once.",
+            ),
             Error::Sealed { until } => {
                 write!(f, "This is a letter for later. It can be opened from {until}.")
             }
@@ -226,7 +232,6 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
             Some(NotADatabase) => Error::damaged("the file is not a complete database"),
-            Some(DiskFull) => Error::Storage(e),
             _ => Error::Storage(e),
         }
     }

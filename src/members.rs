@@ -90,7 +90,7 @@ impl Binder {
                     )?;
                     passed += 1;
                 }
-                Err(Error::NotShared) | Err(Error::Invalid { .. }) => waiting += 1,
+                Err(Error::NotShared | Error::KeyWaiting) => waiting += 1,
                 Err(e) => return Err(e),
             }
         }

@@ -82,3 +82,20 @@ fn only_the_social_worker_removes_others_and_the_last_member_stays() {
     f.binder.remove_member(&f.social_worker, CARER).unwrap();
     assert!(matches!(f.binder.remove_member(&f.social_worker, SOCIAL_WORKER), Err(Error::LastMember)));
 }
+
+#[test]
+fn a_page_the_granter_cannot_read_waits_for_its_key_with_a_plain_message() {
+    let (_dir, binder, _) = carer_only_binder();
+    let cost = KeyCost::insecure_for_tests();
+    let carer = binder.unlock(CARER, &pass(CARER)).unwrap();
+    binder.add_member(&carer, "Kai", Role::YoungPerson, &pass("Kai"), cost).unwrap();
+    let note = NewEntry::narrative(Section::Past, "For the social worker", "x").shared_with(Audience::only(Party::SocialWorker), "agreed");
+    let id = binder.add_entry(&carer, note).unwrap();
+    // Kai adds the first social worker but cannot read the carer's page.
+    let kai = binder.unlock("Kai", &pass("Kai")).unwrap();
+    let added = binder.add_member(&kai, "Priya", Role::SocialWorker, &pass("Priya"), cost).unwrap();
+    assert_eq!((added.pages_shared, added.pages_waiting), (0, 1));
+    let priya = binder.unlock("Priya", &pass("Priya")).unwrap();
+    assert!(matches!(binder.show(&priya, &id), Err(Error::KeyWaiting)));
+    assert_eq!(binder.list(&priya, None).unwrap().waiting, 1);
+}
