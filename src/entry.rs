@@ -196,6 +196,12 @@ pub enum Body {
         field: IdentityField,
         text: String,
     },
+    /// A page that is mainly pictures (see [`crate::picture`]); each picture
+    /// has its own caption, this is the page's own words about them.
+    Picture {
+        #[serde(default)]
+        note: String,
+    },
 }
 
 impl Body {
@@ -207,6 +213,7 @@ impl Body {
             Body::Place { place, from, to, .. } => Body::Place { place, from, to, why: text },
             Body::Person { relationship, closeness, pet, .. } => Body::Person { relationship, closeness, pet, note: text },
             Body::Identity { field, .. } => Body::Identity { field, text },
+            Body::Picture { .. } => Body::Picture { note: text },
         }
     }
 
@@ -216,6 +223,7 @@ impl Body {
             Body::Place { .. } => Kind::Place,
             Body::Person { .. } => Kind::Person,
             Body::Identity { .. } => Kind::Identity,
+            Body::Picture { .. } => Kind::Picture,
         }
     }
 }
@@ -251,6 +259,13 @@ impl NewEntry {
 
     pub fn narrative(section: Section, title: impl Into<String>, markdown: impl Into<String>) -> Self {
         Self::new(section, title, Body::Narrative { markdown: markdown.into() })
+    }
+
+    /// A picture page, titled by its caption (or "A picture").
+    pub fn picture(section: Section, caption: &str) -> Self {
+        let caption = caption.trim();
+        let title = if caption.is_empty() { "A picture".to_owned() } else { caption.chars().take(80).collect() };
+        Self::new(section, title, Body::Picture { note: String::new() })
     }
 
     pub fn shared_with(mut self, share: Audience, consent: impl Into<String>) -> Self {
@@ -493,6 +508,17 @@ impl Binder {
 
     /// Add a page. Returns its id.
     pub fn add_entry(&self, keys: &Keyring, new: NewEntry) -> Result<String> {
+        self.add_entry_with(keys, new, |_, _, _| Ok(()))
+    }
+
+    /// Add a page and, in the same transaction, whatever `also` writes for
+    /// it (given the new id and data key), so a failure leaves nothing.
+    pub(crate) fn add_entry_with(
+        &self,
+        keys: &Keyring,
+        new: NewEntry,
+        also: impl FnOnce(&Connection, &str, &x25519::Identity) -> Result<()>,
+    ) -> Result<String> {
         self.ensure_ours(keys)?;
         let title = clean_title(&new.title)?;
         validate_body(&new.body)?;
@@ -554,6 +580,7 @@ impl Binder {
         )?;
         self.write_keys(&tx, &key_payload)?;
         crate::consent::record(&tx, keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
+        also(&tx, &id, &data_key)?;
         tx.commit()?;
         Ok(id)
     }
@@ -656,12 +683,19 @@ impl Binder {
         })
     }
 
-    /// Key and content of a readable, unsealed entry, both verified.
-    fn open_entry(&self, keys: &Keyring, row: &Row) -> Result<(OpenKey, Content)> {
+    /// The verified key of a page this keyring may read now (shared with it
+    /// and not a sealed letter).
+    pub(crate) fn open_readable(&self, keys: &Keyring, row: &Row) -> Result<OpenKey> {
         let open = self.open_key(keys, row)?;
         if row.is_sealed() {
             return Err(Error::Sealed { until: row.sealed_until.clone().unwrap_or_default() });
         }
+        Ok(open)
+    }
+
+    /// Key and content of a readable, unsealed entry, both verified.
+    fn open_entry(&self, keys: &Keyring, row: &Row) -> Result<(OpenKey, Content)> {
+        let open = self.open_readable(keys, row)?;
         let blob: Vec<u8> = self.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         let what = page_name(&row.id);
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| match e {
@@ -826,6 +860,7 @@ fn validate_body(body: &Body) -> Result<()> {
         Body::Place { why, .. } => why.len(),
         Body::Person { note, relationship, .. } => note.len() + relationship.len(),
         Body::Identity { text, .. } => text.len(),
+        Body::Picture { note } => note.len(),
     };
     if len > MAX_TEXT {
         return Err(Error::invalid("That page is over a million characters. Split it into several pages."));

@@ -62,6 +62,10 @@ pub enum Error {
     SessionOpen,
     /// No session is running.
     NoOpenSession,
+    /// A file given as a picture can't be imported; nothing was stored.
+    Picture(PictureProblem),
+    /// The same picture is already in the binder.
+    DuplicatePicture { page: String },
     /// Reading or writing a file failed.
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite refused a read or write that should have worked.
@@ -95,6 +99,8 @@ impl Error {
             Error::AlreadyExists { .. } => "already-exists",
             Error::SessionOpen => "session-open",
             Error::NoOpenSession => "no-open-session",
+            Error::Picture(problem) => problem.code(),
+            Error::DuplicatePicture { .. } => "duplicate-picture",
             Error::Io { .. } => "io",
             Error::Storage(_) => "storage",
         }
@@ -195,6 +201,11 @@ impl fmt::Display for Error {
                 "A session is already running. End it before starting another.",
             ),
             Error::NoOpenSession => f.write_str("No session is running."),
+            Error::Picture(problem) => problem.fmt(f),
+            Error::DuplicatePicture { page } => write!(
+                f,
+                "This picture is already in the binder ({page}), so it was not added again."
+            ),
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
             }
@@ -203,6 +214,81 @@ impl fmt::Display for Error {
                 "The binder file could not be read or written ({e}). Nothing was changed."
             ),
         }
+    }
+}
+
+/// Why a picture file was refused. Each says what to do instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PictureProblem {
+    /// The file has no bytes.
+    Empty,
+    /// The bytes are not any picture format, whatever the file name says.
+    NotAPicture,
+    /// An iPhone HEIC/HEIF photo, which we cannot decode.
+    Heic,
+    /// A picture format we recognise but cannot decode.
+    Unsupported { format: &'static str },
+    /// Truncated or corrupt.
+    Damaged,
+    /// Bigger than the decoder limits (a decompression bomb looks like this).
+    TooLarge { width: u32, height: u32 },
+    /// The file itself is bigger than we read.
+    FileTooBig { bytes: u64 },
+}
+
+impl PictureProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PictureProblem::Empty => "picture-empty",
+            PictureProblem::NotAPicture => "not-a-picture",
+            PictureProblem::Heic => "picture-heic",
+            PictureProblem::Unsupported { .. } => "picture-unsupported",
+            PictureProblem::Damaged => "picture-damaged",
+            PictureProblem::TooLarge { .. } => "picture-too-large",
+            PictureProblem::FileTooBig { .. } => "picture-file-too-big",
+        }
+    }
+}
+
+impl fmt::Display for PictureProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PictureProblem::Empty => f.write_str(
+                "That file is empty, so there is no picture in it. It may not have finished copying: copy it again and import the copy.",
+            ),
+            PictureProblem::NotAPicture => f.write_str(
+                "That file isn't a picture, whatever its name says. Choose a photo or scan saved as JPEG, PNG, WebP, GIF, BMP or TIFF.",
+            ),
+            PictureProblem::Heic => f.write_str(
+                "This is an iPhone photo in HEIC format, which Life Story Binder can't read yet. On the iPhone, share it with Options → \"Most Compatible\" (or set Settings → Camera → Formats → Most Compatible) to get a JPEG, then import that.",
+            ),
+            PictureProblem::Unsupported { format } => write!(
+                f,
+                "This is a {format} picture, which Life Story Binder can't read. Open it in a photo app and save or export it as JPEG or PNG, then import that."
+            ),
+            PictureProblem::Damaged => f.write_str(
+                "This picture is damaged or incomplete (it may not have finished copying). Copy it again from the phone, camera or scanner, then import it. Nothing was added.",
+            ),
+            PictureProblem::TooLarge { width, height } => write!(
+                f,
+                "This picture says it is {width} × {height} pixels, too big to open safely (the limit is {} pixels a side and {} megapixels). Make a smaller copy in a photo app, then import that.",
+                crate::picture::MAX_SIDE,
+                crate::picture::MAX_PIXELS / 1_000_000
+            ),
+            PictureProblem::FileTooBig { bytes } => write!(
+                f,
+                "This file is {} MB; the largest picture file Life Story Binder imports is {} MB. Make a smaller copy in a photo app, then import that.",
+                bytes / 1_000_000,
+                crate::picture::MAX_FILE / 1_000_000
+            ),
+        }
+    }
+}
+
+impl From<PictureProblem> for Error {
+    fn from(p: PictureProblem) -> Self {
+        Error::Picture(p)
     }
 }
 

@@ -170,6 +170,17 @@ pub(crate) fn secret_string(identity: &x25519::Identity) -> Zeroizing<String> {
     Zeroizing::new(identity.to_string().expose_secret().to_owned())
 }
 
+/// A 32-byte key derived from the binder's common key (HKDF-SHA256, RFC
+/// 5869), for keyed hashes every member can compute and no outsider can:
+/// `purpose` separates uses.
+pub(crate) fn derive_common(keys: &Keyring, binder_id: &str, purpose: &str) -> Zeroizing<[u8; 32]> {
+    let secret = secret_string(&keys.common);
+    let hk = hkdf::Hkdf::<sha2::Sha256>::new(Some(binder_id.as_bytes()), secret.as_bytes());
+    let mut out = Zeroizing::new([0u8; 32]);
+    hk.expand(purpose.as_bytes(), &mut *out).expect("32 bytes is a valid HKDF-SHA256 length");
+    out
+}
+
 /// The binder's recovery key. Its secret is shown once and never stored.
 pub struct RecoveryKey(x25519::Identity);
 

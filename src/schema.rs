@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[r#"
@@ -95,17 +95,41 @@ CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
 CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+"#, r#"
+-- Pictures belong to an entry and are sealed to its data key, so they follow
+-- its consent. `fingerprint` is a keyed hash (see picture.rs), not a plain
+-- hash that would identify the photo. `info` and `data` are age files.
+CREATE TABLE pictures (
+    id TEXT PRIMARY KEY,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    fingerprint BLOB NOT NULL,
+    info BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX pictures_by_entry ON pictures(entry_id, position);
+CREATE INDEX pictures_by_fingerprint ON pictures(fingerprint);
+
+CREATE TABLE picture_copies (
+    picture_id TEXT NOT NULL REFERENCES pictures(id) ON DELETE CASCADE,
+    size TEXT NOT NULL CHECK (size IN ('thumb', 'print', 'full')),
+    data BLOB NOT NULL,
+    PRIMARY KEY (picture_id, size)
+);
 "#];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not
-/// linger in free pages; `synchronous=FULL` so a commit survives power loss.
+/// linger in free pages; `synchronous=FULL` so a commit survives power loss;
+/// `temp_store=MEMORY` so SQLite never spills (decrypted) sort data to a
+/// temporary file.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
-         PRAGMA trusted_schema = OFF;",
+         PRAGMA trusted_schema = OFF;
+         PRAGMA temp_store = MEMORY;",
     )?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

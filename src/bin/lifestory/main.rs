@@ -134,6 +134,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import photos, scans or pictures of keepsakes (each becomes a page,
+    /// or is attached to an existing page with --attach).
+    Photo(PhotoArgs),
+    /// Save a decrypted copy of a picture, on purpose, to a file.
+    Picture {
+        file: PathBuf,
+        /// The picture's id, or its page's id.
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long, default_value = "print")]
+        size: lifestory::Size,
+    },
     /// The consent ledger.
     Ledger {
         file: PathBuf,
@@ -295,6 +310,33 @@ struct AddArgs {
     field: Option<IdentityField>,
 }
 
+#[derive(Args)]
+struct PhotoArgs {
+    file: PathBuf,
+    #[arg(required = true, value_name = "IMAGE")]
+    images: Vec<PathBuf>,
+    #[command(flatten)]
+    who: Who,
+    /// The section for new picture pages.
+    #[arg(long, required_unless_present = "attach")]
+    section: Option<Section>,
+    /// Attach to this existing page instead (it keeps its audience).
+    #[arg(long, value_name = "ENTRY_ID", conflicts_with_all = ["section", "share", "consent", "sensitive"])]
+    attach: Option<String>,
+    #[arg(long, default_value = "")]
+    caption: String,
+    /// Who else may see the new pages, e.g. young-person,social-worker.
+    #[arg(long, value_name = "AUD,…")]
+    share: Option<String>,
+    /// How the young person agreed to the sharing.
+    #[arg(long)]
+    consent: Option<String>,
+    #[arg(long)]
+    sensitive: bool,
+    #[arg(long)]
+    json: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -361,6 +403,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (binder, keys) = unlock(&file, &who)?;
             let id = binder.resolve_id(&id)?;
             output::entry(&binder.show(&keys, &id)?, json);
+            if !json {
+                output::pictures(&binder.pictures(&keys, &id)?, false);
+            }
         }
         Command::Edit { file, id, who, title, body, date, sensitive } => {
             let (binder, keys) = unlock(&file, &who)?;
@@ -393,6 +438,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let id = binder.resolve_id(&id)?;
             let record = binder.share(&keys, &id, audience(add.as_deref())?, audience(remove.as_deref())?, consent)?;
             output::shared(record.as_ref(), json);
+        }
+        Command::Photo(args) => return photo(args),
+        Command::Picture { file, id, who, out, size } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_picture(&id)?;
+            let copy = binder.picture_copy(&keys, &id, size)?;
+            output::write_new_file(&out, &copy.bytes)?;
+            println!("Wrote {} ({size} copy, {} × {}, {}).", out.display(), copy.width, copy.height, copy.mime);
         }
         Command::Ledger { file, who, entry, json } => {
             let (binder, keys) = unlock(&file, &who)?;
@@ -441,6 +494,30 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Import each image in turn; one failure does not stop the others.
+fn photo(args: PhotoArgs) -> Result<ExitCode, Error> {
+    let (binder, keys) = unlock(&args.file, &args.who)?;
+    let attach = args.attach.as_deref().map(|id| binder.resolve_id(id)).transpose()?;
+    let share = audience(args.share.as_deref())?;
+    let mut progress = output::Progress::new(args.images.len(), args.json);
+    for path in &args.images {
+        progress.start(path);
+        let result = lifestory::picture::read_image_file(path).and_then(|bytes| match (&attach, args.section) {
+            (Some(entry), _) => binder.attach_picture(&keys, entry, &bytes, &args.caption).map(|picture| (entry.clone(), picture)),
+            (None, Some(section)) => {
+                let mut page = NewEntry::picture(section, &args.caption);
+                page.share = share;
+                page.consent = args.consent.clone();
+                page.sensitive = args.sensitive;
+                binder.add_picture(&keys, page, &bytes, &args.caption).map(|a| (a.entry_id, a.picture_id))
+            }
+            (None, None) => Err(Error::Invalid { message: "Say which section with --section, or --attach to a page.".into() }),
+        });
+        progress.done(path, result);
+    }
+    Ok(if progress.finish() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {

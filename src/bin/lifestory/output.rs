@@ -156,7 +156,104 @@ pub fn entry(e: &Entry, as_json: bool) {
             }
         }
         Body::Identity { field, text } => println!("{field:?}: {text}"),
+        Body::Picture { note } => {
+            if !note.is_empty() {
+                println!("{note}");
+            }
+        }
     }
+}
+
+pub fn pictures(pictures: &[lifestory::Picture], as_json: bool) {
+    if as_json {
+        return json(&pictures);
+    }
+    if !pictures.is_empty() {
+        println!();
+    }
+    for p in pictures {
+        let caption = if p.caption.is_empty() { String::new() } else { format!("  \"{}\"", p.caption) };
+        println!("Picture {}  {} × {}{caption}", &p.id[..8], p.width, p.height);
+    }
+}
+
+/// Write `bytes` to a new file: refuses to overwrite, and removes a partly
+/// written file on failure so nothing half-written is left.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::AlreadyExists { path: path.to_owned() }
+        } else {
+            Error::io(path, e)
+        }
+    })?;
+    let written = file.write_all(bytes).and_then(|_| file.sync_all());
+    if let Err(e) = written {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// Progress for a batch of imports: a line per file, and a live counter
+/// on a terminal.
+pub struct Progress {
+    total: usize,
+    index: usize,
+    failed: usize,
+    json: bool,
+    tty: bool,
+    results: Vec<serde_json::Value>,
+}
+
+impl Progress {
+    pub fn new(total: usize, json: bool) -> Self {
+        use std::io::IsTerminal;
+        Progress { total, index: 0, failed: 0, json, tty: std::io::stderr().is_terminal(), results: Vec::new() }
+    }
+
+    pub fn start(&mut self, path: &Path) {
+        self.index += 1;
+        if self.tty {
+            eprint!("\rImporting {} of {}: {}\x1b[K", self.index, self.total, name(path));
+        }
+    }
+
+    pub fn done(&mut self, path: &Path, result: Result<(String, String), Error>) {
+        if self.tty {
+            eprint!("\r\x1b[K");
+        }
+        match result {
+            Ok((entry, picture)) if self.json => {
+                self.results.push(serde_json::json!({"file": name(path), "entry_id": entry, "picture_id": picture}))
+            }
+            Ok((entry, _)) => println!("{}: added to page {}", name(path), &entry[..8]),
+            Err(e) => {
+                self.failed += 1;
+                if self.json {
+                    self.results.push(serde_json::json!({"file": name(path), "error": {"code": e.code(), "message": e.to_string()}}));
+                } else {
+                    eprintln!("{}: {e}", name(path));
+                }
+            }
+        }
+    }
+
+    /// Prints the summary; true when every file was imported.
+    pub fn finish(self) -> bool {
+        if self.json {
+            json(&self.results);
+        } else if self.total > 1 {
+            println!("{} of {} picture(s) imported.", self.total - self.failed, self.total);
+        }
+        self.failed == 0
+    }
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 pub fn shared(record: Option<&LedgerRecord>, as_json: bool) {

@@ -1,0 +1,436 @@
+//! Pictures: photos, scanned artwork, keepsakes.
+//!
+//! A picture always belongs to an entry: a picture page (kind `picture`) or
+//! a narrative, place or person page it is attached to. Everything about it
+//! is sealed to that entry's data key, so it has exactly the entry's
+//! audience and follows every consent change without re-encryption:
+//!
+//! * `pictures.info`: an age file holding [`Info`]: caption, sizes, and a
+//!   SHA-256 of each copy. It names its own picture and entry ids, so a row
+//!   moved or swapped is detected (`Tampered`).
+//! * `picture_copies.data`: one age file per copy (thumb, print, full),
+//!   each checked against the hash in `info` when read.
+//!
+//! Import is done in memory from bytes: nothing decrypted or decoded is
+//! ever written to disk (no cache, no temp files; SQLite keeps its temp
+//! data in memory). No copy keeps any metadata (see [`jpeg`] and
+//! [`copies`]), and the original file name is never stored.
+//!
+//! Duplicates are found by a keyed hash (HMAC-SHA256 with a key derived
+//! from the binder's common key): only members can compute it, so the
+//! column does not fingerprint the photo for anyone else.
+
+mod copies;
+mod decode;
+pub mod jpeg;
+
+use std::fmt;
+use std::str::FromStr;
+
+use age::x25519;
+use hmac::{Hmac, Mac};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::binder::{from_json, new_id, now, to_json, Binder};
+use crate::entry::{page_name, Kind, NewEntry};
+use crate::error::{Error, Result};
+use crate::keys::{self, Keyring, Unseal};
+
+pub use copies::{PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
+
+/// The largest picture file read, in bytes.
+pub const MAX_FILE: u64 = 100_000_000;
+/// The largest width or height decoded.
+pub const MAX_SIDE: u32 = 16_384;
+/// The most pixels decoded (100 MP; today's largest phone sensors are 200 MP
+/// but save 12–50 MP pictures by default).
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Longest caption, in characters.
+const MAX_CAPTION: usize = 2_000;
+
+/// Which stored copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Size {
+    Thumb,
+    Print,
+    Full,
+}
+
+impl Size {
+    pub const ALL: [Size; 3] = [Size::Thumb, Size::Print, Size::Full];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Size::Thumb => "thumb",
+            Size::Print => "print",
+            Size::Full => "full",
+        }
+    }
+}
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Size {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Size::ALL
+            .into_iter()
+            .find(|z| z.as_str() == s)
+            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a picture size: use thumb, print or full.")))
+    }
+}
+
+/// What a reader may know about a picture without fetching its pixels.
+#[derive(Clone, Debug, Serialize)]
+pub struct Picture {
+    pub id: String,
+    pub entry_id: String,
+    pub position: i64,
+    pub caption: String,
+    /// Upright size of the full picture.
+    pub width: u32,
+    pub height: u32,
+    pub copies: Vec<CopyInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyInfo {
+    pub size: Size,
+    pub mime: String,
+    /// Stored pixel size (a full JPEG copy may be stored sideways, with
+    /// `orientation` saying how to show it).
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+    /// EXIF orientation (1–8) a viewer applies; 1 for every copy we encoded.
+    pub orientation: u8,
+    sha256: String,
+}
+
+/// A decrypted copy, handed out on purpose.
+pub struct PictureCopy {
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Zeroizing<Vec<u8>>,
+}
+
+/// What was added by [`Binder::add_picture`].
+#[derive(Clone, Debug, Serialize)]
+pub struct AddedPicture {
+    pub entry_id: String,
+    pub picture_id: String,
+}
+
+/// `pictures.info`, sealed to the entry key.
+#[derive(Serialize, Deserialize)]
+struct Info {
+    v: u8,
+    picture: String,
+    entry: String,
+    caption: String,
+    width: u32,
+    height: u32,
+    copies: Vec<CopyInfo>,
+}
+
+/// A picture decoded and encoded, ready to seal: all the slow work, done
+/// before any transaction opens.
+struct Prepared {
+    fingerprint: [u8; 32],
+    width: u32,
+    height: u32,
+    copies: Vec<(CopyInfo, Vec<u8>)>,
+}
+
+impl Binder {
+    /// Add a picture page: `page` gives its section, title, audience and
+    /// flags (its body must be [`crate::Body::Picture`]).
+    pub fn add_picture(&self, keys: &Keyring, page: NewEntry, image: &[u8], caption: &str) -> Result<AddedPicture> {
+        if page.body.kind() != Kind::Picture {
+            return Err(Error::invalid("A picture page needs a picture body."));
+        }
+        self.ensure_ours(keys)?;
+        let caption = clean_caption(caption)?;
+        let prepared = self.prepare(keys, image)?;
+        let picture_id = new_id();
+        let entry_id = self.add_entry_with(keys, page, |tx, entry_id, data_key| {
+            store(tx, entry_id, &picture_id, data_key, prepared, caption)
+        })?;
+        Ok(AddedPicture { entry_id, picture_id })
+    }
+
+    /// Attach a picture to an existing page the member can read. It gets
+    /// that page's audience.
+    pub fn attach_picture(&self, keys: &Keyring, entry_id: &str, image: &[u8], caption: &str) -> Result<String> {
+        self.ensure_ours(keys)?;
+        let row = self.row(entry_id)?;
+        if row.kind == Kind::Identity {
+            return Err(Error::invalid("Pictures can go on narrative, place, person and picture pages."));
+        }
+        let open = self.open_readable(keys, &row)?;
+        let caption = clean_caption(caption)?;
+        let prepared = self.prepare(keys, image)?;
+        let picture_id = new_id();
+        let tx = self.conn.unchecked_transaction()?;
+        store(&tx, &row.id, &picture_id, &open.identity, prepared, caption)?;
+        tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![row.id, now()])?;
+        tx.commit()?;
+        Ok(picture_id)
+    }
+
+    /// The pictures on a page, in order, without their pixels.
+    pub fn pictures(&self, keys: &Keyring, entry_id: &str) -> Result<Vec<Picture>> {
+        self.ensure_ours(keys)?;
+        let row = self.row(entry_id)?;
+        let open = self.open_readable(keys, &row)?;
+        let mut stmt = self.conn.prepare("SELECT id, position, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
+        let rows = stmt.query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, position, blob) = r?;
+            let info = open_info(&open.identity, &id, &row.id, &blob)?;
+            out.push(Picture {
+                id,
+                entry_id: row.id.clone(),
+                position,
+                caption: info.caption,
+                width: info.width,
+                height: info.height,
+                copies: info.copies,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Find a picture by its id, or by a picture page's id (its first
+    /// picture), or by a unique prefix of either of at least 4 characters.
+    pub fn resolve_picture(&self, id_or_prefix: &str) -> Result<String> {
+        let wanted = id_or_prefix.trim().to_ascii_lowercase();
+        let not_found = || Error::NotFound { what: format!("A picture with id \"{}\"", id_or_prefix.trim()) };
+        if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(not_found());
+        }
+        let mut stmt = self.conn.prepare("SELECT id FROM pictures WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [one] => return Ok(one.clone()),
+            [_, _] => return Err(Error::AmbiguousId { prefix: wanted }),
+            _ => {}
+        }
+        let entry = self.resolve_id(&wanted).map_err(|e| match e {
+            Error::NotFound { .. } => not_found(),
+            other => other,
+        })?;
+        self.conn
+            .query_row("SELECT id FROM pictures WHERE entry_id = ?1 ORDER BY position LIMIT 1", [&entry], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: format!("A picture on {}", page_name(&entry)) })
+    }
+
+    /// Decrypt one copy of a picture. The caller decides where it goes; the
+    /// core never writes it anywhere. A full JPEG copy that needs turning
+    /// comes back with a minimal EXIF block holding only its orientation,
+    /// so any viewer shows it upright.
+    pub fn picture_copy(&self, keys: &Keyring, picture_id: &str, size: Size) -> Result<PictureCopy> {
+        self.ensure_ours(keys)?;
+        let (entry_id, blob): (String, Vec<u8>) = self
+            .conn
+            .query_row("SELECT entry_id, info FROM pictures WHERE id = ?1", [picture_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
+        let row = self.row(&entry_id)?;
+        let open = self.open_readable(keys, &row)?;
+        let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
+        let what = picture_name(picture_id);
+        let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(what.clone()))?;
+        let data: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT data FROM picture_copies WHERE picture_id = ?1 AND size = ?2",
+                params![picture_id, size.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::tampered(what.clone()))?;
+        let plain = keys::unseal(&open.identity, &data).map_err(|e| seal_error(e, &what))?;
+        if hex(&Sha256::digest(&*plain)) != copy.sha256 {
+            return Err(Error::tampered(what));
+        }
+        let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
+            Some(o) if copy.orientation != 1 && size == Size::Full => Zeroizing::new(jpeg::with_orientation(&plain, o)),
+            _ => plain,
+        };
+        Ok(PictureCopy { mime: copy.mime.clone(), width: copy.width, height: copy.height, bytes })
+    }
+
+    /// Change a picture's caption.
+    pub fn set_caption(&self, keys: &Keyring, picture_id: &str, caption: &str) -> Result<()> {
+        self.rewrite_info(keys, picture_id, |info| {
+            info.caption = clean_caption(caption)?;
+            Ok(())
+        })
+    }
+
+    /// Remove one picture (and all its copies) from its page.
+    pub fn remove_picture(&self, keys: &Keyring, picture_id: &str) -> Result<()> {
+        self.rewrite_info(keys, picture_id, |_| Ok(()))?;
+        self.conn.execute("DELETE FROM pictures WHERE id = ?1", [picture_id])?;
+        Ok(())
+    }
+
+    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&mut Info) -> Result<()>) -> Result<()> {
+        self.ensure_ours(keys)?;
+        let (entry_id, blob): (String, Vec<u8>) = self
+            .conn
+            .query_row("SELECT entry_id, info FROM pictures WHERE id = ?1", [picture_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
+        let row = self.row(&entry_id)?;
+        let open = self.open_readable(keys, &row)?;
+        let mut info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
+        change(&mut info)?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "UPDATE pictures SET info = ?2 WHERE id = ?1",
+            params![picture_id, keys::seal(&[&open.identity.to_public()], &to_json(&info))],
+        )?;
+        tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![entry_id, now()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Refuse a duplicate, then decode and make the copies.
+    fn prepare(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
+        let fingerprint = fingerprint(keys, &self.id, image);
+        refuse_duplicate(&self.conn, &fingerprint)?;
+        let made = copies::make(decode::decode(image)?)?;
+        let orientation = made.full_orientation.to_exif();
+        let copies = made
+            .copies
+            .into_iter()
+            .map(|c| {
+                let info = CopyInfo {
+                    size: c.size,
+                    mime: c.mime.to_owned(),
+                    width: c.width,
+                    height: c.height,
+                    bytes: c.bytes.len() as u64,
+                    orientation: if c.size == Size::Full { orientation } else { 1 },
+                    sha256: hex(&Sha256::digest(&c.bytes)),
+                };
+                (info, c.bytes)
+            })
+            .collect();
+        Ok(Prepared { fingerprint, width: made.width, height: made.height, copies })
+    }
+
+}
+
+/// Read a picture file chosen by the user, refusing one too big to be a
+/// picture before reading it into memory.
+pub fn read_image_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if len > MAX_FILE {
+        return Err(crate::PictureProblem::FileTooBig { bytes: len }.into());
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Write a prepared picture under `entry_id`, sealed to its data key.
+fn store(
+    tx: &Connection,
+    entry_id: &str,
+    picture_id: &str,
+    data_key: &x25519::Identity,
+    prepared: Prepared,
+    caption: String,
+) -> Result<()> {
+    // Checked again inside the transaction: another window may have added
+    // the same picture while this one was decoding.
+    refuse_duplicate(tx, &prepared.fingerprint)?;
+    let recipient = data_key.to_public();
+    let info = Info {
+        v: 1,
+        picture: picture_id.to_owned(),
+        entry: entry_id.to_owned(),
+        caption,
+        width: prepared.width,
+        height: prepared.height,
+        copies: prepared.copies.iter().map(|(info, _)| info.clone()).collect(),
+    };
+    let position: i64 =
+        tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM pictures WHERE entry_id = ?1", [entry_id], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![picture_id, entry_id, position, &prepared.fingerprint[..], keys::seal(&[&recipient], &to_json(&info)), now()],
+    )?;
+    for (copy, bytes) in &prepared.copies {
+        tx.execute(
+            "INSERT INTO picture_copies (picture_id, size, data) VALUES (?1, ?2, ?3)",
+            params![picture_id, copy.size.as_str(), keys::seal(&[&recipient], bytes)],
+        )?;
+    }
+    Ok(())
+}
+
+fn refuse_duplicate(conn: &Connection, fingerprint: &[u8; 32]) -> Result<()> {
+    let existing: Option<String> = conn
+        .query_row("SELECT entry_id FROM pictures WHERE fingerprint = ?1 LIMIT 1", [&fingerprint[..]], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(entry) => Err(Error::DuplicatePicture { page: page_name(&entry) }),
+        None => Ok(()),
+    }
+}
+
+/// Decrypt and verify a picture's info against the row it was found in.
+fn open_info(data_key: &x25519::Identity, picture_id: &str, entry_id: &str, blob: &[u8]) -> Result<Info> {
+    let what = picture_name(picture_id);
+    let plain = keys::unseal(data_key, blob).map_err(|e| seal_error(e, &what))?;
+    let info: Info = from_json(&plain, &what)?;
+    if info.v != 1 || info.picture != picture_id || info.entry != entry_id {
+        return Err(Error::tampered(what));
+    }
+    Ok(info)
+}
+
+/// A blob in a page's rows that the page's own key cannot open was put
+/// there from elsewhere.
+fn seal_error(e: Unseal, what: &str) -> Error {
+    match e {
+        Unseal::NotForUs => Error::tampered(what),
+        other => other.into_error(what),
+    }
+}
+
+fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8; 32] {
+    let key = keys::derive_common(keys, binder_id, "lifestory picture fingerprint v1");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");
+    mac.update(image);
+    mac.finalize().into_bytes().into()
+}
+
+fn picture_name(id: &str) -> String {
+    format!("Picture {}", &id[..id.len().min(8)])
+}
+
+fn clean_caption(caption: &str) -> Result<String> {
+    let c = caption.trim();
+    if c.chars().count() > MAX_CAPTION {
+        return Err(Error::invalid(format!("That caption is very long. Keep it under {MAX_CAPTION} characters and put the rest on the page.")));
+    }
+    Ok(c.to_owned())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
