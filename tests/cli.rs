@@ -202,3 +202,76 @@ fn the_recovery_sheet_unlocks_the_binder() {
     let shown = lifestory(&["show", b, id.trim(), "--recovery-key-file", s], "", "");
     assert!(stdout(&shown).contains("Old house"), "{}", stderr(&shown));
 }
+
+/// Write picture files into the test's folder and return their paths.
+fn picture_files(cli: &Cli, files: &[(&str, Vec<u8>)]) -> Vec<String> {
+    let dir = cli.binder.parent().unwrap();
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path.to_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn photo_imports_several_pictures_and_reports_each_file() {
+    let cli = Cli::new();
+    let photo = common::fixtures::jpeg(&common::fixtures::photo(400, 300, 1), 90);
+    let png = common::fixtures::encode(
+        &image::DynamicImage::ImageRgb8(common::fixtures::quarters(60, 40)),
+        image::ImageFormat::Png,
+    );
+    let heic = [&[0, 0, 0, 0x18][..], b"ftypheic\0\0\0\0mif1heic", &[0; 64]].concat();
+    let files = picture_files(&cli, &[
+        ("beach-with-nan.jpg", photo.clone()),
+        // A PNG whose name says JPEG: read by its content.
+        ("drawing.jpg", png),
+        ("IMG_0042.HEIC", heic),
+        ("notes.jpg", b"not a picture at all".to_vec()),
+        ("again.jpg", photo),
+    ]);
+    let mut args = vec!["photo"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--as", "Jo", "--section", "present", "--caption", "At the beach"]);
+    let out = cli.run(&args, JO);
+    assert!(!out.status.success(), "some files failed, so the exit code says so");
+    let (said, errors) = (stdout(&out), stderr(&out));
+    assert!(said.contains("beach-with-nan.jpg: added to page") && said.contains("drawing.jpg: added to page"), "{said}");
+    assert!(said.contains("2 of 5 picture(s) imported"), "{said}");
+    assert!(errors.contains("IMG_0042.HEIC: This is an iPhone photo in HEIC format"), "{errors}");
+    assert!(errors.contains("notes.jpg: That file isn't a picture"), "{errors}");
+    assert!(errors.contains("again.jpg: This picture is already in the binder"), "{errors}");
+    assert!(!errors.contains("panicked"));
+    // The file names are never stored.
+    let bytes = file_bytes(&cli.binder);
+    assert!(!contains(&bytes, "beach-with-nan") && !contains(&bytes, "drawing.jpg"));
+}
+
+#[test]
+fn picture_writes_a_copy_out_only_on_purpose_and_never_over_a_file() {
+    let cli = Cli::new();
+    let photo = common::fixtures::jpeg(&common::fixtures::photo(500, 400, 2), 90);
+    let files = picture_files(&cli, &[("p.jpg", photo)]);
+    let out = cli.run(&["photo", &files[0], "--as", "Jo", "--section", "past", "--json"], JO);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let added: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entry = added[0]["entry_id"].as_str().unwrap().to_owned();
+
+    let thumb = cli.binder.with_file_name("thumb.jpg");
+    let out = cli.run(&["picture", &entry[..8], "--as", "Jo", "--out", thumb.to_str().unwrap(), "--size", "thumb"], JO);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let image = image::load_from_memory(&std::fs::read(&thumb).unwrap()).unwrap();
+    assert_eq!((image.width(), image.height()), (384, 307));
+
+    let before = std::fs::read(&thumb).unwrap();
+    let again = cli.run(&["picture", &entry[..8], "--as", "Jo", "--out", thumb.to_str().unwrap()], JO);
+    assert_plain_failure(&again, "already exists");
+    assert_eq!(std::fs::read(&thumb).unwrap(), before);
+
+    let out = cli.run(&["picture", &entry[..8], "--as", "Priya", "--out", "/tmp/should-not-exist.jpg"], PRIYA);
+    assert_plain_failure(&out, "hasn't been shared with you");
+    assert!(!Path::new("/tmp/should-not-exist.jpg").exists());
+}

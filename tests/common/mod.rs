@@ -3,6 +3,8 @@
 //! person already added, each unlocked.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use std::path::{Path, PathBuf};
 
 use lifestory::{Audience, Binder, KeyCost, Keyring, NewBinder, NewEntry, RecoveryKey, Role, SecretString, Section};

@@ -1,0 +1,301 @@
+//! Pictures: every fixture is made here, so each property is known. The
+//! must-shows of issue 3: orientation applied, metadata gone from every
+//! stored copy, bombs and damaged files refused with nothing stored.
+
+mod common;
+
+use common::fixtures::{self, close, quarter_colours, quarters, MARKER, BLUE, GREEN, RED, YELLOW};
+use common::{contains, family, Family};
+use image::{DynamicImage, ImageFormat, Rgb, Rgba, RgbImage};
+use lifestory::picture::{jpeg, PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
+use lifestory::{AddedPicture, Audience, Error, NewEntry, Party, PictureProblem, Role, Section, Size};
+
+/// The carer adds a picture page the young person can see too.
+fn import(f: &Family, bytes: &[u8]) -> Result<AddedPicture, Error> {
+    let page = NewEntry::picture(Section::Present, "Our day at the beach")
+        .shared_with(Audience::only(Party::YoungPerson), "Amira chose this one");
+    f.binder.add_picture(&f.carer, page, bytes, "Building a sandcastle")
+}
+
+fn stored(f: &Family, picture: &str, size: Size) -> Vec<u8> {
+    f.binder.picture_copy(&f.carer, picture, size).unwrap().bytes.to_vec()
+}
+
+fn decoded(bytes: &[u8]) -> DynamicImage {
+    image::load_from_memory(bytes).unwrap()
+}
+
+fn picture_rows(f: &Family) -> i64 {
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.query_row("SELECT (SELECT count(*) FROM pictures) + (SELECT count(*) FROM picture_copies) + (SELECT count(*) FROM entries)", [], |r| r.get(0)).unwrap()
+}
+
+/// Refused, with this problem, and the file not touched.
+fn assert_refused(f: &Family, bytes: &[u8], want: PictureProblem) {
+    let before = f.file_bytes();
+    match import(f, bytes) {
+        Err(Error::Picture(problem)) => assert_eq!(problem, want),
+        other => panic!("expected {want:?}, got {:?}", other.map(|a| a.picture_id)),
+    }
+    assert_eq!(f.file_bytes(), before, "a refused picture changed the binder file");
+    assert_eq!(picture_rows(f), 0);
+}
+
+#[test]
+fn every_exif_orientation_comes_out_upright() {
+    let f = family();
+    let upright = quarters(120, 80);
+    for n in 1..=8u8 {
+        let stored_pixels = fixtures::as_camera_stores(&upright, n);
+        let file = fixtures::with_phone_metadata(&fixtures::jpeg(&stored_pixels, 95), n);
+        let added = import(&f, &file).unwrap_or_else(|e| panic!("orientation {n}: {e}"));
+        for size in [Size::Thumb, Size::Print] {
+            let copy = decoded(&stored(&f, &added.picture_id, size)).into_rgb8();
+            assert_eq!((copy.width(), copy.height()), (120, 80), "orientation {n}, {size}");
+            let got = quarter_colours(&copy);
+            for (got, want) in got.iter().zip([RED, GREEN, BLUE, YELLOW]) {
+                assert!(close(*got, want), "orientation {n}, {size}: {got:?} should be {want:?}");
+            }
+        }
+        // The full copy keeps the camera's own pixels, and carries only the
+        // orientation a viewer needs to show it upright.
+        let full = stored(&f, &added.picture_id, Size::Full);
+        let stripped = jpeg::strip(&full).unwrap();
+        assert_eq!(stripped.orientation.to_exif(), n);
+        let mut shown = decoded(&full);
+        shown.apply_orientation(stripped.orientation);
+        let got = quarter_colours(&shown.into_rgb8());
+        assert!(close(got[0], RED) && close(got[3], YELLOW), "orientation {n}: full copy shown as {got:?}");
+        let info = &f.binder.pictures(&f.carer, &added.entry_id).unwrap()[0];
+        assert_eq!((info.width, info.height), (120, 80));
+    }
+}
+
+#[test]
+fn no_metadata_survives_in_any_copy_or_in_the_file() {
+    let f = family();
+    let file = fixtures::with_phone_metadata(&fixtures::jpeg(&fixtures::photo(640, 480, 1), 90), 6);
+    assert!(contains(&file, MARKER) && contains(&file, "MarkerCam"));
+    let added = import(&f, &file).unwrap();
+
+    for size in Size::ALL {
+        let copy = stored(&f, &added.picture_id, size);
+        assert!(!contains(&copy, MARKER), "{size} copy keeps the marker");
+        assert!(!contains(&copy, "MarkerCam"), "{size} copy keeps the camera make");
+        assert!(!contains(&copy, "ICC_PROFILE") && !contains(&copy, "http://ns.adobe.com"), "{size} keeps ICC or XMP");
+        for marker in fixtures::jpeg_markers(&copy) {
+            match marker {
+                // Frame, tables, restart interval, scan: picture data only.
+                0xC0..=0xCF | 0xDB | 0xDD | 0xDA | 0xD8 => {}
+                // A bare JFIF header from our encoder (thumb and print).
+                0xE0 if size != Size::Full => {}
+                // The full copy's single orientation tag, added on the way out.
+                0xE1 if size == Size::Full => {
+                    let exif_len = copy.windows(6).position(|w| w == b"Exif\0\0").map(|at| u16::from_be_bytes([copy[at - 2], copy[at - 1]]));
+                    assert_eq!(exif_len, Some(34), "full copy's EXIF holds more than the orientation");
+                }
+                other => panic!("{size} copy still has segment 0xFF{other:02X}"),
+            }
+        }
+        // Nothing after the end of the picture (phones hide second JPEGs there).
+        assert!(copy.ends_with(&[0xFF, 0xD9]), "{size} copy has trailing data");
+    }
+    let bytes = f.file_bytes();
+    assert!(!contains(&bytes, MARKER), "the marker reached the binder file");
+}
+
+#[test]
+fn keeping_the_jpeg_without_metadata_loses_no_pixel() {
+    let f = family();
+    let original = fixtures::with_phone_metadata(&fixtures::jpeg(&fixtures::photo(500, 300, 2), 88), 1);
+    let added = import(&f, &original).unwrap();
+    let full = stored(&f, &added.picture_id, Size::Full);
+    assert_eq!(decoded(&full).into_rgb8(), decoded(&original).into_rgb8());
+    assert!(full.len() < original.len());
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_before_it_costs_memory() {
+    let f = family();
+    let bomb = fixtures::png_bomb(50_000, 50_000);
+    assert!(bomb.len() < 100);
+    assert_refused(&f, &bomb, PictureProblem::TooLarge { width: 50_000, height: 50_000 });
+}
+
+#[test]
+fn truncated_and_damaged_files_are_refused_with_nothing_stored() {
+    let f = family();
+    let good = fixtures::jpeg(&fixtures::photo(300, 200, 3), 90);
+    assert_refused(&f, &good[..good.len() * 6 / 10], PictureProblem::Damaged);
+    assert_refused(&f, &good[..good.len() - 2], PictureProblem::Damaged);
+    let png = fixtures::encode(&DynamicImage::ImageRgb8(fixtures::photo(300, 200, 3)), ImageFormat::Png);
+    assert_refused(&f, &png[..png.len() / 2], PictureProblem::Damaged);
+    assert_refused(&f, b"", PictureProblem::Empty);
+    assert_refused(&f, b"Dear diary, today we went to the park.", PictureProblem::NotAPicture);
+    let heic = [&[0, 0, 0, 0x18][..], b"ftypheic\0\0\0\0mif1heic", &[0; 64]].concat();
+    assert_refused(&f, &heic, PictureProblem::Heic);
+}
+
+#[test]
+fn the_iphone_message_says_what_to_do() {
+    let message = Error::Picture(PictureProblem::Heic).to_string();
+    assert!(message.contains("iPhone") && message.contains("Most Compatible"), "{message}");
+}
+
+#[test]
+fn a_cmyk_scan_imports_in_its_real_colours() {
+    let f = family();
+    // A print shop's CMYK JPEG: pure cyan, written with Adobe's marker.
+    let (w, h) = (64u16, 48u16);
+    let cmyk: Vec<u8> = std::iter::repeat([255u8, 0, 0, 0]).take(usize::from(w) * usize::from(h)).flatten().collect();
+    let mut file = Vec::new();
+    jpeg_encoder::Encoder::new(&mut file, 95).encode(&cmyk, w, h, jpeg_encoder::ColorType::Cmyk).unwrap();
+    let added = import(&f, &file).unwrap();
+    let print = decoded(&stored(&f, &added.picture_id, Size::Print)).into_rgb8();
+    let centre = print.get_pixel(32, 24).0;
+    assert!(close(centre, [0, 255, 255]), "cyan came out as {centre:?}");
+}
+
+#[test]
+fn sixteen_bit_and_transparent_pngs_keep_every_value_in_the_full_copy() {
+    let f = family();
+    let deep = image::ImageBuffer::from_fn(40, 30, |x, y| Rgb([x as u16 * 1000 + 7, y as u16 * 2000 + 3, 65_535]));
+    let deep = DynamicImage::ImageRgb16(deep);
+    let added = import(&f, &fixtures::encode(&deep, ImageFormat::Png)).unwrap();
+    let full = stored(&f, &added.picture_id, Size::Full);
+    assert!(full.starts_with(b"\x89PNG"));
+    assert_eq!(decoded(&full), deep);
+
+    let clear = image::RgbaImage::from_fn(40, 30, |x, _| if x < 20 { Rgba([0, 0, 0, 0]) } else { Rgba([200, 20, 20, 255]) });
+    let clear = DynamicImage::ImageRgba8(clear);
+    let added = import(&f, &fixtures::encode(&clear, ImageFormat::Png)).unwrap();
+    assert_eq!(decoded(&stored(&f, &added.picture_id, Size::Full)), clear);
+    let print = decoded(&stored(&f, &added.picture_id, Size::Print)).into_rgb8();
+    assert!(close(print.get_pixel(5, 15).0, [255, 255, 255]), "transparency should print as white paper");
+    assert!(close(print.get_pixel(35, 15).0, [200, 20, 20]));
+}
+
+#[test]
+fn an_animated_gif_gives_its_first_frame() {
+    let f = family();
+    let frame = |c: [u8; 4]| image::Frame::new(image::RgbaImage::from_pixel(32, 32, Rgba(c)));
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        encoder.encode_frames([frame([200, 0, 0, 255]), frame([0, 0, 200, 255])]).unwrap();
+    }
+    let added = import(&f, &gif).unwrap();
+    let print = decoded(&stored(&f, &added.picture_id, Size::Print)).into_rgb8();
+    assert!(close(print.get_pixel(16, 16).0, [200, 0, 0]));
+}
+
+#[test]
+fn every_supported_format_imports_and_a_wrong_name_does_not_matter() {
+    let f = family();
+    let source = DynamicImage::ImageRgb8(quarters(64, 40));
+    for (i, format) in [ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp, ImageFormat::Tiff, ImageFormat::Gif].into_iter().enumerate() {
+        // Make each file distinct so none is a duplicate of another.
+        let mut img = source.to_rgb8();
+        img.put_pixel(0, 0, Rgb([i as u8, 0, 0]));
+        let added = import(&f, &fixtures::encode(&DynamicImage::ImageRgb8(img), format))
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        let print = decoded(&stored(&f, &added.picture_id, Size::Print)).into_rgb8();
+        assert!(close(quarter_colours(&print)[1], GREEN), "{format:?}");
+    }
+    let tiny = fixtures::encode(&DynamicImage::ImageRgb8(RgbImage::from_pixel(1, 1, Rgb([9, 9, 9]))), ImageFormat::Png);
+    let added = import(&f, &tiny).unwrap();
+    let pictures = f.binder.pictures(&f.carer, &added.entry_id).unwrap();
+    assert!(pictures[0].copies.iter().all(|c| (c.width, c.height) == (1, 1)));
+}
+
+#[test]
+fn big_photos_get_a_print_copy_for_a4_and_a_small_thumbnail() {
+    let f = family();
+    let file = fixtures::jpeg(&fixtures::photo(4000, 3000, 4), 85);
+    let added = import(&f, &file).unwrap();
+    let copies = &f.binder.pictures(&f.carer, &added.entry_id).unwrap()[0].copies;
+    let dims = |s: Size| copies.iter().find(|c| c.size == s).map(|c| (c.width, c.height)).unwrap();
+    assert_eq!(dims(Size::Full), (4000, 3000));
+    assert_eq!(dims(Size::Print), (3307, PRINT_SHORT));
+    assert!(3307 <= PRINT_LONG);
+    assert_eq!(dims(Size::Thumb), (THUMB_SIDE, 288));
+    let thumb = stored(&f, &added.picture_id, Size::Thumb);
+    assert!(thumb.len() < 60_000, "thumbnail is {} bytes", thumb.len());
+}
+
+#[test]
+fn the_same_picture_twice_is_refused_by_a_keyed_hash() {
+    let f = family();
+    let file = fixtures::jpeg(&fixtures::photo(200, 150, 5), 90);
+    let first = import(&f, &file).unwrap();
+    let before = f.file_bytes();
+    match import(&f, &file) {
+        Err(Error::DuplicatePicture { page }) => assert!(page.contains(&first.entry_id[..8]), "{page}"),
+        other => panic!("expected a duplicate, got {:?}", other.map(|a| a.picture_id)),
+    }
+    assert_eq!(f.file_bytes(), before);
+
+    // The stored fingerprint is not a plain hash of the photo, and another
+    // binder computes a different one for the same file.
+    let other = family();
+    import(&other, &file).unwrap();
+    let fingerprint = |path| -> Vec<u8> {
+        rusqlite::Connection::open(path).unwrap().query_row("SELECT fingerprint FROM pictures", [], |r| r.get(0)).unwrap()
+    };
+    use sha2::Digest;
+    assert_ne!(fingerprint(&f.path), sha2::Sha256::digest(&file).to_vec());
+    assert_ne!(fingerprint(&f.path), fingerprint(&other.path));
+}
+
+#[test]
+fn pictures_follow_their_page_s_consent() {
+    let f = family();
+    let file = fixtures::jpeg(&fixtures::photo(200, 150, 6), 90);
+    let private = NewEntry::picture(Section::Past, "Contact centre");
+    let added = f.binder.add_picture(&f.carer, private, &file, "").unwrap();
+    assert!(matches!(f.binder.picture_copy(&f.young_person, &added.picture_id, Size::Thumb), Err(Error::NotShared)));
+    assert!(matches!(f.binder.pictures(&f.young_person, &added.entry_id), Err(Error::NotShared)));
+
+    f.binder.share(&f.carer, &added.entry_id, Audience::only(Party::YoungPerson), Audience::EMPTY, Some("Amira asked to see it".into())).unwrap();
+    assert!(f.binder.picture_copy(&f.young_person, &added.picture_id, Size::Thumb).is_ok());
+
+    // Attached to a page, a picture has that page's audience.
+    let story = f.add(Role::SocialWorker, Section::Past, "Why you moved", "In words for later.", Audience::EMPTY);
+    let drawing = fixtures::encode(&DynamicImage::ImageRgb8(quarters(30, 20)), ImageFormat::Png);
+    let attached = f.binder.attach_picture(&f.social_worker, &story, &drawing, "Your drawing").unwrap();
+    assert!(matches!(f.binder.picture_copy(&f.carer, &attached, Size::Print), Err(Error::NotShared)));
+    let on_page = f.binder.pictures(&f.social_worker, &story).unwrap();
+    assert_eq!((on_page.len(), on_page[0].caption.as_str()), (1, "Your drawing"));
+}
+
+#[test]
+fn a_copy_swapped_between_pictures_is_detected() {
+    let f = family();
+    let a = import(&f, &fixtures::jpeg(&fixtures::photo(100, 80, 7), 90)).unwrap();
+    let page = f.binder.show(&f.carer, &a.entry_id).unwrap();
+    let b = f.binder.attach_picture(&f.carer, &page.id, &fixtures::jpeg(&fixtures::photo(100, 80, 8), 90), "").unwrap();
+    // Same page key, different picture: only the hash in `info` can tell.
+    common::tamper(&f.path, &format!(
+        "UPDATE picture_copies SET data = (SELECT data FROM picture_copies WHERE picture_id = '{b}' AND size = 'print') WHERE picture_id = '{}' AND size = 'print'",
+        a.picture_id
+    ));
+    let binder = lifestory::Binder::open(&f.path).unwrap();
+    let keys = binder.unlock(common::CARER, &common::pass(common::CARER)).unwrap();
+    assert!(matches!(binder.picture_copy(&keys, &a.picture_id, Size::Print), Err(Error::Tampered { .. })));
+    assert!(binder.picture_copy(&keys, &b, Size::Print).is_ok());
+}
+
+#[test]
+fn captions_change_and_pictures_can_be_removed_for_good() {
+    let f = family();
+    let added = import(&f, &fixtures::jpeg(&fixtures::photo(100, 80, 9), 90)).unwrap();
+    f.binder.set_caption(&f.carer, &added.picture_id, "  Me and Nan  ").unwrap();
+    assert_eq!(f.binder.pictures(&f.young_person, &added.entry_id).unwrap()[0].caption, "Me and Nan");
+    f.binder.remove_picture(&f.carer, &added.picture_id).unwrap();
+    assert!(f.binder.pictures(&f.carer, &added.entry_id).unwrap().is_empty());
+    assert_eq!(f.binder.resolve_picture(&added.picture_id[..8]).map_err(|e| e.code()), Err("not-found"));
+
+    let again = import(&f, &fixtures::jpeg(&fixtures::photo(100, 80, 10), 90)).unwrap();
+    f.binder.delete(&f.carer, &again.entry_id).unwrap();
+    assert_eq!(picture_rows(&f), 1, "only the first, now empty, page should be left");
+}
