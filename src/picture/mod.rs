@@ -312,7 +312,11 @@ impl Binder {
     fn prepare(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
         let fingerprint = fingerprint(keys, &self.id, image);
         refuse_duplicate(&self.conn, &fingerprint)?;
-        let made = copies::make(decode::decode(image)?)?;
+        // Decoders are the code that meets hostile bytes. Should one panic
+        // despite the limits, the user gets "damaged", not a crashed app;
+        // nothing has been written yet.
+        let made = std::panic::catch_unwind(|| copies::make(decode::decode(image)?))
+            .unwrap_or(Err(crate::PictureProblem::Damaged))?;
         let orientation = made.full_orientation.to_exif();
         let copies = made
             .copies
