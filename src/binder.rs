@@ -314,6 +314,15 @@ impl Binder {
         Ok(out)
     }
 
+    /// After something was deleted or re-keyed: move the WAL into the main
+    /// file and truncate it, so the old rows' bytes (already overwritten in
+    /// the main file by `secure_delete`) don't linger in the -wal file.
+    /// Best effort: with another reader open the checkpoint may be partial,
+    /// and the next one finishes the job.
+    pub(crate) fn scrub(&self) {
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+
     /// Make sure a keyring was made from this binder.
     pub(crate) fn ensure_ours(&self, keys: &Keyring) -> Result<()> {
         if keys.binder_id != self.id {

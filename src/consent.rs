@@ -133,6 +133,7 @@ impl Binder {
         self.write_keys(&tx, &payload)?;
         record(&tx, keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
         tx.commit()?;
+        self.scrub();
         Ok(Some(LedgerRecord {
             seq: self.conn.last_insert_rowid(),
             entry_id: row.id,

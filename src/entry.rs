@@ -753,6 +753,7 @@ impl Binder {
         )?;
         self.write_keys(&tx, &payload)?;
         tx.commit()?;
+        self.scrub();
         Ok(())
     }
 
@@ -793,6 +794,7 @@ impl Binder {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM entries WHERE id = ?1", [&row.id])?;
         tx.commit()?;
+        self.scrub();
         Ok(())
     }
 }

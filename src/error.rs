@@ -65,7 +65,12 @@ pub enum Error {
     /// A file given as a picture can't be imported; nothing was stored.
     Picture(PictureProblem),
     /// The same picture is already in the binder.
-    DuplicatePicture { page: String },
+    DuplicatePicture { page: Option<String> },
+    /// The disk refused a write (full, over a size limit, or removed).
+    /// SQLite rolled the transaction back: nothing was changed.
+    CannotWrite { full: bool },
+    /// Too many wrong passphrases in a row: wait before trying again.
+    TooManyAttempts { wait_secs: u64 },
     /// Reading or writing a file failed.
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite refused a read or write that should have worked.
@@ -101,6 +106,9 @@ impl Error {
             Error::NoOpenSession => "no-open-session",
             Error::Picture(problem) => problem.code(),
             Error::DuplicatePicture { .. } => "duplicate-picture",
+            Error::CannotWrite { full: true } => "disk-full",
+            Error::CannotWrite { full: false } => "write-failed",
+            Error::TooManyAttempts { .. } => "too-many-attempts",
             Error::Io { .. } => "io",
             Error::Storage(_) => "storage",
         }
@@ -202,9 +210,22 @@ impl fmt::Display for Error {
             ),
             Error::NoOpenSession => f.write_str("No session is running."),
             Error::Picture(problem) => problem.fmt(f),
-            Error::DuplicatePicture { page } => write!(
+            Error::DuplicatePicture { page: Some(page) } => write!(
                 f,
                 "This picture is already in the binder ({page}), so it was not added again."
+            ),
+            Error::DuplicatePicture { page: None } => f.write_str(
+                "This picture is already in the binder, on a page not shared with you, so it was not added again.",
+            ),
+            Error::CannotWrite { full: true } => f.write_str(
+                "There isn't enough space on the disk to save this. Nothing was changed and nothing is lost. Free some space, or move the binder to another drive, then try again.",
+            ),
+            Error::CannotWrite { full: false } => f.write_str(
+                "The disk refused to save this (it may be full or have been unplugged). Nothing was changed and nothing is lost. Check the drive, then try again.",
+            ),
+            Error::TooManyAttempts { wait_secs } => write!(
+                f,
+                "That passphrase was wrong several times. Wait {wait_secs} seconds, then try again carefully. If it's forgotten, someone else in the binder or the recovery sheet can set a new one."
             ),
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
@@ -270,6 +291,9 @@ impl fmt::Display for PictureProblem {
             PictureProblem::Damaged => f.write_str(
                 "This picture is damaged or incomplete (it may not have finished copying). Copy it again from the phone, camera or scanner, then import it. Nothing was added.",
             ),
+            PictureProblem::TooLarge { width: 0, height: 0 } => f.write_str(
+                "This picture would need far more memory to open than any real photo does, so it was refused. If it is a real picture, open it in a photo app and save a new copy as JPEG or PNG, then import that.",
+            ),
             PictureProblem::TooLarge { width, height } => write!(
                 f,
                 "This picture says it is {width} × {height} pixels, too big to open safely (the limit is {} pixels a side and {} megapixels). Make a smaller copy in a photo app, then import that.",
@@ -316,6 +340,15 @@ impl From<rusqlite::Error> for Error {
             return Error::damaged("a stored value has the wrong type");
         }
         match e.sqlite_error_code() {
+            Some(DiskFull) => Error::CannotWrite { full: true },
+            Some(SystemIoFailure) => match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if matches!(f.extended_code, rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ) =>
+                {
+                    Error::damaged("part of the file could not be read")
+                }
+                _ => Error::CannotWrite { full: false },
+            },
             Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
             Some(NotADatabase) => Error::damaged("the file is not a complete database"),
             _ => Error::Storage(e),

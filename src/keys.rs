@@ -116,7 +116,7 @@ pub(crate) fn unseal(identity: &x25519::Identity, blob: &[u8]) -> Result<Zeroizi
 }
 
 fn decrypt(identity: &dyn age::Identity, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
-    if blob.len() > MAX_BLOB {
+    if blob.len() > MAX_BLOB || !plausible_header(blob) {
         return Err(Unseal::Corrupt);
     }
     let decryptor = age::Decryptor::new_buffered(blob).map_err(classify)?;
@@ -124,6 +124,23 @@ fn decrypt(identity: &dyn age::Identity, blob: &[u8]) -> Result<Zeroizing<Vec<u8
     let mut out = Zeroizing::new(Vec::with_capacity(blob.len()));
     reader.read_to_end(&mut out).map_err(|_| Unseal::Corrupt)?;
     Ok(out)
+}
+
+/// The most recipient stanzas an age header we read may have. We write at
+/// most one per keyed role plus one: a header with thousands (each costing
+/// an X25519 attempt) is hostile, and is refused before any work.
+pub const MAX_STANZAS: usize = 16;
+/// The longest age header we read.
+const MAX_HEADER: usize = 16 * 1024;
+
+/// A cheap look at the header (age spec: lines up to the `---` MAC line)
+/// before age parses it: bounded size and stanza count.
+fn plausible_header(blob: &[u8]) -> bool {
+    let window = &blob[..blob.len().min(MAX_HEADER)];
+    let Some(end) = window.windows(5).position(|w| w == b"\n--- ") else {
+        return false;
+    };
+    window[..end].windows(4).filter(|w| w == b"\n-> ").count() <= MAX_STANZAS
 }
 
 /// Encrypt `plaintext` to a passphrase, at the given cost.

@@ -8,7 +8,9 @@
 //! [`keys`] for the envelopes): a page not shared with a role cannot be
 //! decrypted with that role's key.
 
+pub mod attempts;
 pub mod audience;
+pub mod backup;
 pub mod binder;
 pub mod consent;
 pub mod date;
@@ -23,6 +25,7 @@ pub mod schema;
 pub mod session;
 
 pub use age::secrecy::SecretString;
+pub use attempts::Attempts;
 pub use audience::{Audience, Party, Role};
 pub use binder::{Binder, Member, NewBinder};
 pub use consent::{Ledger, LedgerRecord};

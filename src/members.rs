@@ -118,6 +118,7 @@ impl Binder {
             return Err(Error::LastMember);
         }
         self.conn.execute("DELETE FROM members WHERE id = ?1", [&member.id])?;
+        self.scrub();
         Ok(member)
     }
 
@@ -154,6 +155,7 @@ impl Binder {
             return Err(Error::LastMember);
         }
         tx.commit()?;
+        self.scrub();
         Ok(RotateReport { role, pages_rewrapped, pages_waiting, members_to_add_again })
     }
 }

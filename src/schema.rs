@@ -108,7 +108,7 @@ CREATE TABLE pictures (
     created_at TEXT NOT NULL
 );
 CREATE INDEX pictures_by_entry ON pictures(entry_id, position);
-CREATE INDEX pictures_by_fingerprint ON pictures(fingerprint);
+CREATE UNIQUE INDEX pictures_by_fingerprint ON pictures(fingerprint);
 
 CREATE TABLE picture_copies (
     picture_id TEXT NOT NULL REFERENCES pictures(id) ON DELETE CASCADE,

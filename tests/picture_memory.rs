@@ -19,6 +19,18 @@ fn peak_rss_kib() -> u64 {
 #[test]
 fn peak_memory_stays_flat_over_fifty_imports() {
     let f = common::family();
+
+    // First a PNG of 4 × 4 pixels whose colour profile inflates to 1 GiB:
+    // the decoder's memory limit skips the profile instead of inflating it.
+    let bomb = fixtures::png_profile_bomb(1 << 30);
+    let before = peak_rss_kib();
+    let added = f.binder.add_picture(&f.carer, NewEntry::picture(Section::Past, ""), &bomb, "").unwrap();
+    let grown = peak_rss_kib() - before;
+    println!("profile bomb: peak grew by {} MiB", grown / 1024);
+    assert!(grown < 128 * 1024, "a profile bomb cost {grown} KiB");
+    let pictures = f.binder.pictures(&f.carer, &added.entry_id).unwrap();
+    assert_eq!((pictures[0].width, pictures[0].height), (4, 4));
+
     let photo = fixtures::jpeg(&fixtures::photo(3000, 2000, 11), 90);
     let mut after_10 = 0;
     for i in 0..50 {

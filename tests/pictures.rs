@@ -123,6 +123,44 @@ fn a_decompression_bomb_is_refused_before_it_costs_memory() {
 }
 
 #[test]
+fn a_big_sideways_phone_photo_gets_an_upright_print_copy() {
+    let f = family();
+    let upright = quarters(3000, 4000);
+    let file = fixtures::with_phone_metadata(&fixtures::jpeg(&fixtures::as_camera_stores(&upright, 6), 85), 6);
+    let added = import(&f, &file).unwrap();
+    let print = decoded(&stored(&f, &added.picture_id, Size::Print)).into_rgb8();
+    assert_eq!((print.width(), print.height()), (PRINT_SHORT, 3307));
+    let got = quarter_colours(&print);
+    assert!(close(got[0], RED) && close(got[1], GREEN) && close(got[3], YELLOW), "{got:?}");
+    let thumb = decoded(&stored(&f, &added.picture_id, Size::Thumb));
+    assert_eq!((thumb.width(), thumb.height()), (288, THUMB_SIDE));
+}
+
+#[test]
+fn png_text_exif_and_profile_chunks_are_dropped() {
+    let f = family();
+    let png = fixtures::encode(&DynamicImage::ImageRgb8(fixtures::photo(64, 48, 12)), ImageFormat::Png);
+    let file = fixtures::png_with_metadata(&png);
+    assert!(contains(&file, MARKER));
+    let added = import(&f, &file).unwrap();
+    for size in Size::ALL {
+        assert!(!contains(&stored(&f, &added.picture_id, size), MARKER), "{size} copy keeps PNG metadata");
+    }
+    assert_eq!(decoded(&stored(&f, &added.picture_id, Size::Full)), decoded(&png));
+}
+
+#[test]
+fn colour_hidden_under_erased_pixels_is_not_kept() {
+    let f = family();
+    // "Erased" in an editor: alpha 0, but the address is still in the colour.
+    let erased = image::RgbaImage::from_fn(20, 10, |x, _| if x < 10 { Rgba([12, 34, 56, 0]) } else { Rgba([200, 200, 200, 255]) });
+    let added = import(&f, &fixtures::encode(&DynamicImage::ImageRgba8(erased), ImageFormat::Png)).unwrap();
+    let full = decoded(&stored(&f, &added.picture_id, Size::Full)).into_rgba8();
+    assert_eq!(full.get_pixel(3, 3).0, [0, 0, 0, 0]);
+    assert_eq!(full.get_pixel(15, 3).0, [200, 200, 200, 255]);
+}
+
+#[test]
 fn truncated_and_damaged_files_are_refused_with_nothing_stored() {
     let f = family();
     let good = fixtures::jpeg(&fixtures::photo(300, 200, 3), 90);
@@ -230,17 +268,25 @@ fn the_same_picture_twice_is_refused_by_a_keyed_hash() {
     let first = import(&f, &file).unwrap();
     let before = f.file_bytes();
     match import(&f, &file) {
-        Err(Error::DuplicatePicture { page }) => assert!(page.contains(&first.entry_id[..8]), "{page}"),
+        Err(Error::DuplicatePicture { page: Some(page) }) => assert!(page.contains(&first.entry_id[..8]), "{page}"),
         other => panic!("expected a duplicate, got {:?}", other.map(|a| a.picture_id)),
     }
     assert_eq!(f.file_bytes(), before);
+
+    // Someone who can't read the page holding it is told it exists, not where.
+    let private = fixtures::jpeg(&fixtures::photo(200, 150, 13), 90);
+    f.binder.add_picture(&f.social_worker, NewEntry::picture(Section::Past, "Court day"), &private, "").unwrap();
+    assert!(matches!(
+        f.binder.add_picture(&f.young_person, NewEntry::picture(Section::Past, "Me"), &private, ""),
+        Err(Error::DuplicatePicture { page: None })
+    ));
 
     // The stored fingerprint is not a plain hash of the photo, and another
     // binder computes a different one for the same file.
     let other = family();
     import(&other, &file).unwrap();
     let fingerprint = |path| -> Vec<u8> {
-        rusqlite::Connection::open(path).unwrap().query_row("SELECT fingerprint FROM pictures", [], |r| r.get(0)).unwrap()
+        rusqlite::Connection::open(path).unwrap().query_row("SELECT fingerprint FROM pictures ORDER BY created_at LIMIT 1", [], |r| r.get(0)).unwrap()
     };
     use sha2::Digest;
     assert_ne!(fingerprint(&f.path), sha2::Sha256::digest(&file).to_vec());

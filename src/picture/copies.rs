@@ -64,6 +64,7 @@ pub(crate) fn make(source: Source) -> Result<Copies, PictureProblem> {
         Some(bytes) => (Encoded { size: Size::Full, mime: "image/jpeg", width: w, height: h, bytes }, orientation),
         None => {
             image.apply_orientation(orientation);
+            clear_hidden_colour(&mut image);
             (encode_png(&image)?, Orientation::NoTransforms)
         }
     };
@@ -94,6 +95,20 @@ fn fit(width: u32, height: u32, long: u32, short: u32) -> (u32, u32) {
     let scale = (long as f64 / big).min(short as f64 / small).min(1.0);
     let size = |v: u32| ((v as f64 * scale).round() as u32).max(1);
     (size(width), size(height))
+}
+
+/// Fully transparent pixels still carry a colour, which is how an "erased"
+/// face or address survives in an edited PNG. Set it to zero: nothing
+/// visible changes.
+fn clear_hidden_colour(image: &mut DynamicImage) {
+    match image {
+        DynamicImage::ImageRgba8(img) => img.pixels_mut().filter(|p| p[3] == 0).for_each(|p| p.0 = [0; 4]),
+        DynamicImage::ImageRgba16(img) => img.pixels_mut().filter(|p| p[3] == 0).for_each(|p| p.0 = [0; 4]),
+        DynamicImage::ImageLumaA8(img) => img.pixels_mut().filter(|p| p[1] == 0).for_each(|p| p.0 = [0; 2]),
+        DynamicImage::ImageLumaA16(img) => img.pixels_mut().filter(|p| p[1] == 0).for_each(|p| p.0 = [0; 2]),
+        DynamicImage::ImageRgba32F(img) => img.pixels_mut().filter(|p| p[3] == 0.0).for_each(|p| p.0 = [0.0; 4]),
+        _ => {}
+    }
 }
 
 /// 8-bit RGB, with any transparency laid onto white paper.

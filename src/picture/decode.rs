@@ -42,8 +42,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Source, PictureProblem> {
     let data: &[u8] = stripped.as_deref().unwrap_or(bytes);
 
     let (width, height) = {
+        // Any size is fine to *read* here, but not any memory: a PNG can
+        // hold a compressed colour profile that inflates to gigabytes.
         let mut header = ImageReader::with_format(Cursor::new(data), format);
-        header.no_limits();
+        let mut probe = Limits::no_limits();
+        probe.max_alloc = Some(64 << 20);
+        header.limits(probe);
         header.into_dimensions().map_err(|e| problem(e, format, (0, 0)))?
     };
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
@@ -54,8 +58,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Source, PictureProblem> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    // 100 MP at 16-bit RGBA, with room for the decoder's own buffers.
-    limits.max_alloc = Some(MAX_PIXELS * 8 + (64 << 20));
+    // This picture's pixels at up to 16-bit RGBA, with room for the
+    // decoder's own buffers: also the bound on what metadata (a PNG colour
+    // profile, say) may inflate to before the decoder drops it.
+    limits.max_alloc = Some(u64::from(width) * u64::from(height) * 8 + (64 << 20));
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| problem(e, format, (width, height)))?;
     let orientation = match jpeg_orientation {

@@ -11,8 +11,8 @@
 //! JPEGs there, each with their own EXIF).
 //!
 //! Kept: SOI, SOFn, DHT, DAC, DQT, DRI, DNL, SOS with its entropy-coded
-//! data, EOI, and APP14 only when it is Adobe's colour-transform segment
-//! (12 bytes of flags, needed to decode CMYK/YCCK files correctly).
+//! data, EOI, and the 12 defined bytes of Adobe's APP14 colour-transform
+//! segment (needed to decode CMYK/YCCK files correctly).
 //!
 //! Invariant: the output decodes to exactly the pixels the caller then
 //! decodes from it (the import decodes the stripped bytes, never the
@@ -33,6 +33,8 @@ pub struct Truncated;
 const SOI: u8 = 0xD8;
 const EOI: u8 = 0xD9;
 const SOS: u8 = 0xDA;
+/// "Adobe", version, flags0, flags1, colour transform.
+const ADOBE_LEN: usize = 12;
 
 pub fn is_jpeg(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, SOI, 0xFF])
@@ -74,9 +76,17 @@ pub fn strip(src: &[u8]) -> Result<Stripped, Truncated> {
         let segment = &src[pos..pos + len];
         let payload = &segment[2..];
         let keep = match marker {
-            // SOF0–15 (with DHT = C4, JPG = C8, DAC = CC among them), DQT, DNL, DRI, SOS.
-            0xC0..=0xCF | 0xDB | 0xDC | 0xDD | SOS => true,
-            0xEE => payload.starts_with(b"Adobe"),
+            // SOF0–15 (with DHT = C4 and DAC = CC among them), DQT, DNL, DRI,
+            // SOS. Not C8 ("JPG", reserved): decoders skip it, so it could
+            // carry anything.
+            0xC0..=0xC7 | 0xC9..=0xCF | 0xDB | 0xDC | 0xDD | SOS => true,
+            0xEE if payload.len() >= ADOBE_LEN && payload.starts_with(b"Adobe") => {
+                // Only its 12 defined bytes: anything after them is ignored
+                // by decoders and could carry anything.
+                out.extend_from_slice(&[0xFF, 0xEE, 0, ADOBE_LEN as u8 + 2]);
+                out.extend_from_slice(&payload[..ADOBE_LEN]);
+                false
+            }
             0xE1 => {
                 if orientation.is_none() {
                     if let Some(exif) = payload.strip_prefix(b"Exif\0\0") {
@@ -106,9 +116,14 @@ fn scan_end(src: &[u8], from: usize) -> Result<usize, Truncated> {
     let mut i = from;
     loop {
         i += src[i..].iter().position(|&b| b == 0xFF).ok_or(Truncated)?;
-        match src.get(i + 1) {
+        // 0xFF may be repeated as fill before a marker.
+        let mut next = i + 1;
+        while src.get(next) == Some(&0xFF) {
+            next += 1;
+        }
+        match src.get(next) {
             None => return Err(Truncated),
-            Some(0x00 | 0xD0..=0xD7) => i += 2,
+            Some(0x00 | 0xD0..=0xD7) => i = next + 1,
             Some(_) => return Ok(i),
         }
     }
@@ -192,6 +207,15 @@ mod tests {
         let out = strip(&src).unwrap();
         assert_eq!(out.orientation, Orientation::Rotate90);
         assert_eq!(out.bytes, skeleton(&[adobe], &[1, 2, 3], b""));
+    }
+
+    #[test]
+    fn hiding_places_decoders_skip_are_emptied() {
+        let adobe_plus = segment(0xEE, b"Adobe\0\x64\0\0\0\0\x01SECRET-MARKER");
+        let jpg_ext = segment(0xC8, b"SECRET-MARKER");
+        let scan = [0x12, 0xFF, 0xFF, 0xD0, 0x34];
+        let out = strip(&skeleton(&[adobe_plus, jpg_ext], &scan, b"")).unwrap();
+        assert_eq!(out.bytes, skeleton(&[segment(0xEE, b"Adobe\0\x64\0\0\0\0\x01")], &scan, b""));
     }
 
     #[test]

@@ -142,6 +142,12 @@ struct Info {
     copies: Vec<CopyInfo>,
 }
 
+/// A verified picture's info and the key it is sealed to.
+struct Opened {
+    info: Info,
+    recipient: x25519::Recipient,
+}
+
 /// A picture decoded and encoded, ready to seal: all the slow work, done
 /// before any transaction opens.
 struct Prepared {
@@ -274,20 +280,27 @@ impl Binder {
 
     /// Change a picture's caption.
     pub fn set_caption(&self, keys: &Keyring, picture_id: &str, caption: &str) -> Result<()> {
-        self.rewrite_info(keys, picture_id, |info| {
-            info.caption = clean_caption(caption)?;
+        let caption = clean_caption(caption)?;
+        self.rewrite_info(keys, picture_id, |tx, info| {
+            tx.execute(
+                "UPDATE pictures SET info = ?2 WHERE id = ?1",
+                params![picture_id, keys::seal(&[&info.recipient], &to_json(&Info { caption, ..info.info }))],
+            )?;
             Ok(())
         })
     }
 
     /// Remove one picture (and all its copies) from its page.
     pub fn remove_picture(&self, keys: &Keyring, picture_id: &str) -> Result<()> {
-        self.rewrite_info(keys, picture_id, |_| Ok(()))?;
-        self.conn.execute("DELETE FROM pictures WHERE id = ?1", [picture_id])?;
-        Ok(())
+        self.rewrite_info(keys, picture_id, |tx, _| {
+            tx.execute("DELETE FROM pictures WHERE id = ?1", [picture_id])?;
+            Ok(())
+        })
     }
 
-    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&mut Info) -> Result<()>) -> Result<()> {
+    /// Verify a picture the keyring may read, then change it (and touch its
+    /// page) in one transaction.
+    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&Connection, Opened) -> Result<()>) -> Result<()> {
         self.ensure_ours(keys)?;
         let (entry_id, blob): (String, Vec<u8>) = self
             .conn
@@ -296,22 +309,23 @@ impl Binder {
             .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
         let row = self.row(&entry_id)?;
         let open = self.open_readable(keys, &row)?;
-        let mut info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
-        change(&mut info)?;
+        let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "UPDATE pictures SET info = ?2 WHERE id = ?1",
-            params![picture_id, keys::seal(&[&open.identity.to_public()], &to_json(&info))],
-        )?;
+        change(&tx, Opened { info, recipient: open.identity.to_public() })?;
         tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![entry_id, now()])?;
         tx.commit()?;
+        self.scrub();
         Ok(())
     }
 
     /// Refuse a duplicate, then decode and make the copies.
     fn prepare(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
         let fingerprint = fingerprint(keys, &self.id, image);
-        refuse_duplicate(&self.conn, &fingerprint)?;
+        if let Some(entry) = duplicate_of(&self.conn, &fingerprint)? {
+            // Name the page only to someone who may read it.
+            let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
+            return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
+        }
         // Decoders are the code that meets hostile bytes. Should one panic
         // despite the limits, the user gets "damaged", not a crashed app;
         // nothing has been written yet.
@@ -360,7 +374,9 @@ fn store(
 ) -> Result<()> {
     // Checked again inside the transaction: another window may have added
     // the same picture while this one was decoding.
-    refuse_duplicate(tx, &prepared.fingerprint)?;
+    if duplicate_of(tx, &prepared.fingerprint)?.is_some() {
+        return Err(Error::DuplicatePicture { page: None });
+    }
     let recipient = data_key.to_public();
     let info = Info {
         v: 1,
@@ -386,14 +402,11 @@ fn store(
     Ok(())
 }
 
-fn refuse_duplicate(conn: &Connection, fingerprint: &[u8; 32]) -> Result<()> {
-    let existing: Option<String> = conn
-        .query_row("SELECT entry_id FROM pictures WHERE fingerprint = ?1 LIMIT 1", [&fingerprint[..]], |r| r.get(0))
-        .optional()?;
-    match existing {
-        Some(entry) => Err(Error::DuplicatePicture { page: page_name(&entry) }),
-        None => Ok(()),
-    }
+/// The page already holding a picture with this fingerprint, if any.
+fn duplicate_of(conn: &Connection, fingerprint: &[u8; 32]) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT entry_id FROM pictures WHERE fingerprint = ?1", [&fingerprint[..]], |r| r.get(0))
+        .optional()?)
 }
 
 /// Decrypt and verify a picture's info against the row it was found in.

@@ -187,6 +187,41 @@ pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// A real PNG with text, EXIF and colour-profile chunks carrying [`MARKER`]
+/// inserted after its header.
+pub fn png_with_metadata(png: &[u8]) -> Vec<u8> {
+    let ihdr_end = 8 + 4 + 4 + 13 + 4;
+    let mut out = png[..ihdr_end].to_vec();
+    chunk(&mut out, b"tEXt", &[b"Comment\0".as_slice(), MARKER.as_bytes()].concat());
+    chunk(&mut out, b"eXIf", &exif(1));
+    chunk(&mut out, b"iCCP", &[b"marker profile\0\0".as_slice(), &zlib(&[MARKER.as_bytes(), &[0; 200]].concat())].concat());
+    out.extend_from_slice(&png[ihdr_end..]);
+    out
+}
+
+/// A small valid PNG whose colour profile inflates to `inflated` bytes.
+pub fn png_profile_bomb(inflated: usize) -> Vec<u8> {
+    let small = encode(&DynamicImage::ImageRgb8(RgbImage::new(4, 4)), ImageFormat::Png);
+    let ihdr_end = 8 + 4 + 4 + 13 + 4;
+    let mut out = small[..ihdr_end].to_vec();
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..inflated.div_ceil(zeros.len()) {
+        z.write_all(&zeros).unwrap();
+    }
+    chunk(&mut out, b"iCCP", &[b"bomb\0\0".as_slice(), &z.finish().unwrap()].concat());
+    out.extend_from_slice(&small[ihdr_end..]);
+    out
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(data).unwrap();
+    z.finish().unwrap()
+}
+
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend((data.len() as u32).to_be_bytes());
     let start = out.len();
