@@ -153,7 +153,7 @@ impl fmt::Display for Error {
             }
             Error::NotABinder { path } => write!(
                 f,
-                "{} is not a Life Story binder. Check you chose the right file.",
+                "{} is not a Life Story binder, or is too damaged to recognise. Check you chose the right file; if you did, restore it from your latest backup.",
                 path.display()
             ),
             Error::NewerSchema { found, supported } => write!(
@@ -341,6 +341,7 @@ impl From<rusqlite::Error> for Error {
         }
         match e.sqlite_error_code() {
             Some(DiskFull) => Error::CannotWrite { full: true },
+            Some(TooBig) => Error::damaged("a stored value is far bigger than this app ever writes"),
             Some(SystemIoFailure) => match e {
                 rusqlite::Error::SqliteFailure(f, _)
                     if matches!(f.extended_code, rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ) =>

@@ -131,6 +131,9 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA trusted_schema = OFF;
          PRAGMA temp_store = MEMORY;",
     )?;
+    // No value we write is near this; a hostile file's huge blob is refused
+    // by SQLite before it is read into memory.
+    conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH, crate::keys::MAX_BLOB as i32 + 4096)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::damaged(format!("could not switch to WAL journaling (got {mode})")));

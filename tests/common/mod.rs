@@ -93,3 +93,57 @@ pub fn tamper(path: &Path, sql: &str) {
     conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
     conn.execute_batch(sql).unwrap();
 }
+
+/// Run the `#[ignore]`d test `name` of this same test binary as a child
+/// process. The child test acts only when `LSB_CHILD` is set, so a plain
+/// `cargo test -- --ignored` is harmless.
+pub fn child(name: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(std::env::current_exe().unwrap());
+    c.args(["--exact", name, "--ignored", "--nocapture", "--test-threads", "1"]).env("LSB_CHILD", "1");
+    c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    c
+}
+
+pub fn in_child() -> bool {
+    std::env::var_os("LSB_CHILD").is_some()
+}
+
+/// The title the writer gives its `n`th page, so a reader can check it.
+pub fn written_title(n: u64) -> String {
+    format!("Written page {n}")
+}
+
+/// Add pages (every third with a picture) to the binder at `path` as the
+/// carer until killed, printing `COMMITTED <n> <id>` after each commit.
+pub fn keep_writing(path: &Path) -> ! {
+    use std::io::Write;
+    let binder = Binder::open(path).unwrap();
+    let keys = binder.unlock(CARER, &pass(CARER)).unwrap();
+    let start: u64 = std::env::var("LSB_FIRST").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for n in start.. {
+        let body = format!("Page {n} of a long run. ").repeat(40);
+        let id = if n % 3 == 0 {
+            let pixels = image::RgbImage::from_fn(48, 32, |x, y| image::Rgb([(n % 251) as u8, (n / 251 % 251) as u8, (x * y % 256) as u8]));
+            let png = fixtures::encode(&image::DynamicImage::ImageRgb8(pixels), image::ImageFormat::Png);
+            let page = NewEntry::picture(Section::Past, &written_title(n));
+            binder.add_picture(&keys, page, &png, &body).unwrap().entry_id
+        } else {
+            binder.add_entry(&keys, NewEntry::narrative(Section::Present, written_title(n), body)).unwrap()
+        };
+        writeln!(out, "COMMITTED {n} {id}").unwrap();
+        out.flush().unwrap();
+    }
+    unreachable!()
+}
+
+/// The `(n, id)` pairs a writer reported.
+pub fn committed(stdout: &[u8]) -> Vec<(u64, String)> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        // libtest prints "test name ... " without a newline before the
+        // child's first line.
+        .filter_map(|l| l.find("COMMITTED ").map(|at| &l[at + "COMMITTED ".len()..]))
+        .filter_map(|l| l.split_once(' ').map(|(n, id)| (n.parse().unwrap(), id.to_owned())))
+        .collect()
+}
