@@ -235,10 +235,7 @@ impl Binder {
         let mut roles = std::collections::BTreeMap::new();
         for (role, wrap) in self.role_wraps("recovery_wrap")? {
             let what = format!("The {} key", role.label());
-            let plain = keys::unseal(recovery.identity(), &wrap).map_err(|e| match e {
-                Unseal::NotForUs => Error::tampered(what.clone()),
-                other => other.into_error(&what),
-            })?;
+            let plain = keys::unseal(recovery.identity(), &wrap).map_err(|e| e.into_error(&what))?;
             let payload: RecoveryKeyWrap = from_json(&plain, &what)?;
             if payload.v != 1 || payload.binder != self.id || payload.role != role {
                 return Err(Error::tampered(what));
@@ -277,10 +274,7 @@ impl Binder {
         let what = "The binder's shared key";
         let wrap: Vec<u8> =
             self.conn.query_row("SELECT common_wrap FROM role_keys WHERE role = ?1", [role.as_str()], |r| r.get(0))?;
-        let plain = keys::unseal(identity, &wrap).map_err(|e| match e {
-            Unseal::NotForUs => Error::tampered(what),
-            other => other.into_error(what),
-        })?;
+        let plain = keys::unseal(identity, &wrap).map_err(|e| e.into_error(what))?;
         let payload: CommonKey = from_json(&plain, what)?;
         let common = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(what))?;
         if payload.binder != self.id || common.to_public().to_string() != self.common_recipient.to_string() {

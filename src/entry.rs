@@ -29,7 +29,7 @@ use crate::audience::{Audience, Role};
 use crate::binder::{from_json, new_id, now, parse_role, to_json, Binder};
 use crate::date::ApproxDate;
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring, Unseal};
+use crate::keys::{self, Keyring};
 
 /// The three parts of the book, in the order the guidance asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -698,11 +698,7 @@ impl Binder {
         let open = self.open_readable(keys, row)?;
         let blob: Vec<u8> = self.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         let what = page_name(&row.id);
-        let plain = keys::unseal(&open.identity, &blob).map_err(|e| match e {
-            // Content sealed to another entry's key: swapped between rows.
-            Unseal::NotForUs => Error::tampered(what.clone()),
-            other => other.into_error(&what),
-        })?;
+        let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
         let content: Content = from_json(&plain, &what)?;
         if content.v != 1 || content.entry != row.id || content.kind != row.kind || content.body.kind() != row.kind {
             return Err(Error::tampered(what));
@@ -809,12 +805,7 @@ pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Row)
 /// only the title).
 fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &Row) -> Result<EntryKey> {
     let what = page_name(&row.id);
-    let plain = keys::unseal(identity, wrap).map_err(|e| match e {
-        // A key row for our role that our role key cannot open was not
-        // written for us: it was swapped in.
-        Unseal::NotForUs => Error::tampered(what.clone()),
-        other => other.into_error(&what),
-    })?;
+    let plain = keys::unseal(identity, wrap).map_err(|e| e.into_error(&what))?;
     let payload: EntryKey = from_json(&plain, &what)?;
     if !row.matches(&payload) {
         return Err(Error::tampered(what));

@@ -76,7 +76,10 @@ impl Unseal {
     /// Turn into a user-facing error about `what`.
     pub(crate) fn into_error(self, what: &str) -> Error {
         match self {
-            Unseal::NotForUs => Error::NotShared,
+            // Every caller unseals with the one key that should open the
+            // value (a wrong passphrase is handled before this): a value our
+            // key can't open was put there from elsewhere.
+            Unseal::NotForUs => Error::tampered(what),
             Unseal::Excessive(log_n) => Error::ExcessiveWork { log_n },
             Unseal::Corrupt => Error::tampered(what),
         }

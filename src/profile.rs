@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::binder::{from_json, to_json, Binder};
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring, Unseal};
+use crate::keys::{self, Keyring};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -45,10 +45,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let blob: Vec<u8> = self.conn.query_row("SELECT profile FROM binder", [], |r| r.get(0))?;
         let what = "The child's profile";
-        let plain = keys::unseal(&keys.common, &blob).map_err(|e| match e {
-            Unseal::NotForUs => Error::tampered(what),
-            other => other.into_error(what),
-        })?;
+        let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
         let sealed: Sealed = from_json(&plain, what)?;
         if sealed.binder != self.id {
             return Err(Error::tampered(what));

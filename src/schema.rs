@@ -178,9 +178,32 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
     if version > SCHEMA_VERSION {
         return Err(Error::NewerSchema { found: version, supported: SCHEMA_VERSION });
     }
+    if let Some(problem) = cut_short(path) {
+        return Err(Error::damaged(problem));
+    }
     configure(&conn)?;
     migrate(&mut conn, version)?;
     Ok(conn)
+}
+
+/// SQLite's file header records the database size in pages as of the last
+/// write to the main file (sqlite.org/fileformat.html §1.3.7, valid when
+/// the change counter at 24 matches the version-valid-for number at 92).
+/// A file shorter than that was cut off, typically by an interrupted copy,
+/// even if the pages lost happened to be unused.
+fn cut_short(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let len = std::fs::metadata(path).ok()?.len();
+    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    let be32 = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().unwrap());
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(be32(28));
+    (be32(24) == be32(92) && pages > 0 && len < pages * page_size)
+        .then(|| format!("the file is {len} bytes but should be {}: it was cut off, perhaps while being copied", pages * page_size))
 }
 
 /// Open for `check`: read-only, no migrations, works on damaged files as far
@@ -191,6 +214,9 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     }
     if !looks_like_sqlite(path) {
         return Err(Error::NotABinder { path: path.to_owned() });
+    }
+    if let Some(problem) = cut_short(path) {
+        return Err(Error::damaged(problem));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     let (app_id, version) = read_header(&conn)?;

@@ -37,7 +37,7 @@ use zeroize::Zeroizing;
 use crate::binder::{from_json, new_id, now, to_json, Binder};
 use crate::entry::{page_name, Kind, NewEntry};
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring, Unseal};
+use crate::keys::{self, Keyring};
 
 pub use copies::{PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
 
@@ -121,6 +121,13 @@ pub struct PictureCopy {
     pub width: u32,
     pub height: u32,
     pub bytes: Zeroizing<Vec<u8>>,
+}
+
+/// Never prints the picture itself.
+impl fmt::Debug for PictureCopy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PictureCopy({}, {} × {}, {} bytes)", self.mime, self.width, self.height, self.bytes.len())
+    }
 }
 
 /// What was added by [`Binder::add_picture`].
@@ -267,7 +274,7 @@ impl Binder {
             )
             .optional()?
             .ok_or_else(|| Error::tampered(what.clone()))?;
-        let plain = keys::unseal(&open.identity, &data).map_err(|e| seal_error(e, &what))?;
+        let plain = keys::unseal(&open.identity, &data).map_err(|e| e.into_error(&what))?;
         if hex(&Sha256::digest(&*plain)) != copy.sha256 {
             return Err(Error::tampered(what));
         }
@@ -412,21 +419,12 @@ fn duplicate_of(conn: &Connection, fingerprint: &[u8; 32]) -> Result<Option<Stri
 /// Decrypt and verify a picture's info against the row it was found in.
 fn open_info(data_key: &x25519::Identity, picture_id: &str, entry_id: &str, blob: &[u8]) -> Result<Info> {
     let what = picture_name(picture_id);
-    let plain = keys::unseal(data_key, blob).map_err(|e| seal_error(e, &what))?;
+    let plain = keys::unseal(data_key, blob).map_err(|e| e.into_error(&what))?;
     let info: Info = from_json(&plain, &what)?;
     if info.v != 1 || info.picture != picture_id || info.entry != entry_id {
         return Err(Error::tampered(what));
     }
     Ok(info)
-}
-
-/// A blob in a page's rows that the page's own key cannot open was put
-/// there from elsewhere.
-fn seal_error(e: Unseal, what: &str) -> Error {
-    match e {
-        Unseal::NotForUs => Error::tampered(what),
-        other => other.into_error(what),
-    }
 }
 
 fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8; 32] {

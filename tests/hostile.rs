@@ -1,0 +1,113 @@
+//! Hostile binders: files crafted to stall, exhaust or confuse the app. Each
+//! is refused quickly (bound: 1 s; the slowest legitimate step, one scrypt
+//! unwrap at the highest accepted work factor, is about 1.2 s and is not
+//! involved here) with a clear message.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{tamper, CARER};
+use lifestory::{Audience, Binder, Role, Section};
+
+const BOUND: Duration = Duration::from_secs(1);
+
+fn reopen(path: &std::path::Path) -> (Binder, lifestory::Keyring) {
+    let binder = Binder::open(path).unwrap();
+    let keys = binder.unlock(CARER, &common::pass(CARER)).unwrap();
+    (binder, keys)
+}
+
+/// An age header with `n` extra X25519 stanzas spliced in after the first.
+fn with_stanzas(blob: &[u8], n: usize) -> Vec<u8> {
+    let first_line_end = blob.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut out = blob[..first_line_end].to_vec();
+    for _ in 0..n {
+        out.extend_from_slice(b"-> X25519 CJM36AHmTbdHSuOQL+NESqyVQE7f3ytb1rGKrZu66kM\nSQNMc/vNZnWnT3e94KyLgYEp0n2fk8uhNSGQ6RyQMsM\n");
+    }
+    out.extend_from_slice(&blob[first_line_end..]);
+    out
+}
+
+#[test]
+fn thousands_of_stanzas_are_refused_without_trying_them() {
+    let f = common::family();
+    let page = f.add(Role::Carer, Section::Present, "Title", "Body", Audience::EMPTY);
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    for (table, column) in [("entries", "body"), ("entry_keys", "wrap")] {
+        let blob: Vec<u8> = conn.query_row(&format!("SELECT {column} FROM {table} WHERE {} = ?1", if table == "entries" { "id" } else { "entry_id" }), [&page], |r| r.get(0)).unwrap();
+        let hostile = with_stanzas(&blob, 5_000);
+        assert!(hostile.len() > 400_000);
+        conn.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {} = ?2", if table == "entries" { "id" } else { "entry_id" }), rusqlite::params![hostile, page]).unwrap();
+        let (binder, keys) = reopen(&f.path);
+        let t = Instant::now();
+        let err = binder.show(&keys, &page).unwrap_err();
+        assert!(t.elapsed() < BOUND, "{table}: took {:?}", t.elapsed());
+        assert_eq!(err.code(), "tampered", "{table}: {err}");
+        conn.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {} = ?2", if table == "entries" { "id" } else { "entry_id" }), rusqlite::params![blob, page]).unwrap();
+    }
+}
+
+#[test]
+fn an_excessive_scrypt_work_factor_is_refused_before_the_work() {
+    let f = common::family();
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let wrap: Vec<u8> = conn.query_row("SELECT key_wrap FROM members WHERE name = ?1", [CARER], |r| r.get(0)).unwrap();
+    let text = String::from_utf8_lossy(&wrap).into_owned();
+    // "-> scrypt <salt> 10" as written for tests: ask for 2^30 instead.
+    let line = text.lines().find(|l| l.starts_with("-> scrypt ")).unwrap().to_owned();
+    let hostile_line = format!("{} 30", line.rsplit_once(' ').unwrap().0);
+    let hostile = text.replacen(&line, &hostile_line, 1);
+    conn.execute("UPDATE members SET key_wrap = ?1 WHERE name = ?2", rusqlite::params![hostile.as_bytes(), CARER]).unwrap();
+    let binder = Binder::open(&f.path).unwrap();
+    let t = Instant::now();
+    let err = binder.unlock(CARER, &common::pass(CARER)).unwrap_err();
+    assert!(t.elapsed() < BOUND, "took {:?}", t.elapsed());
+    assert_eq!(err.code(), "excessive-work", "{err}");
+    assert!(err.to_string().contains("2^30"), "{err}");
+}
+
+#[test]
+fn an_oversized_blob_is_refused_before_it_is_read() {
+    let f = common::family();
+    let page = f.add(Role::Carer, Section::Present, "Title", "Body", Audience::EMPTY);
+    // 300 MB of zeros where a page body should be (SQLite stores zeroblobs
+    // compactly only until written; this one is real on disk).
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE entries SET body = zeroblob(300 * 1024 * 1024) WHERE id = ?1", [&page]).unwrap();
+    let (binder, keys) = reopen(&f.path);
+    let t = Instant::now();
+    let err = binder.show(&keys, &page).unwrap_err();
+    assert!(t.elapsed() < BOUND, "took {:?}", t.elapsed());
+    assert_eq!(err.code(), "damaged", "{err}");
+    assert!(err.to_string().contains("far bigger"), "{err}");
+}
+
+#[test]
+fn rows_that_point_at_nothing_are_reported_not_followed() {
+    let f = common::family();
+    let page = f.add(Role::Carer, Section::Present, "Title", "Body", Audience::EMPTY);
+    let wrap: Vec<u8> = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row("SELECT wrap FROM entry_keys WHERE entry_id = ?1", [&page], |r| r.get(0))
+        .unwrap();
+    let hex: String = wrap.iter().map(|b| format!("{b:02x}")).collect();
+    tamper(&f.path, &format!(
+        "INSERT INTO entry_keys (entry_id, role, wrap) VALUES ('00000000000000000000000000000000', 'carer', x'{hex}');
+         INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at) VALUES ('ffff', 'nowhere', 1, x'00', x'00', '2026');
+         INSERT INTO picture_copies (picture_id, size, data) VALUES ('nothing', 'thumb', x'00');
+         INSERT INTO entries (id, section, kind, position, audience, sensitive, created_at, updated_at, author, session_id, body)
+           VALUES ('0123456789abcdef0123456789abcdef', 'past', 'narrative', 9, 2, 0, '2026', '2026', 'ghost', 'no-session', x'00');"
+    ));
+    let t = Instant::now();
+    let report = Binder::check(&f.path).unwrap();
+    assert!(report.problems.len() >= 4, "check should list each dangling row: {:?}", report.problems);
+    let (binder, keys) = reopen(&f.path);
+    let listing = binder.list(&keys, None).unwrap();
+    assert!(listing.entries.iter().any(|e| e.id == page), "the real page is still listed");
+    assert!(!listing.entries.iter().any(|e| e.id.starts_with("0123")), "a keyless row must not be listed as a page");
+    assert_eq!(listing.waiting + listing.hidden + listing.damaged.len(), 1, "{listing:?}");
+    assert_eq!(binder.show(&keys, "0123456789abcdef0123456789abcdef").unwrap_err().code(), "key-waiting");
+    assert_eq!(binder.picture_copy(&keys, "ffff", lifestory::Size::Thumb).unwrap_err().code(), "not-found");
+    assert!(t.elapsed() < BOUND);
+}
