@@ -1,0 +1,68 @@
+//! Secrets stay secret: passphrases and keys never appear in errors, Debug
+//! output or anything printed; wrong passphrases are plain errors and the
+//! app's attempt counter slows guessing.
+
+mod common;
+
+use std::time::Instant;
+
+use common::{family, CARER};
+use lifestory::{Attempts, Binder, Error, SecretString};
+
+const GUESS: &str = "hunter2-guess-marker";
+
+#[test]
+fn a_wrong_passphrase_is_a_plain_error_that_never_repeats_it() {
+    let f = family();
+    let err = f.binder.unlock(CARER, &SecretString::from(GUESS.to_owned())).unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase { .. }));
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains(GUESS), "{text}");
+        assert!(!text.contains("passphrase for tests"), "{text}");
+    }
+}
+
+#[test]
+fn keys_never_show_in_debug_output() {
+    let f = family();
+    let recovery_text = f.recovery.reveal();
+    assert!(recovery_text.starts_with("AGE-SECRET-KEY-1"));
+    let printed = [
+        format!("{:?}", f.carer),
+        format!("{:?}", f.young_person),
+        format!("{:?}", f.binder.members().unwrap()),
+        format!("{:?}", common::pass(CARER)),
+    ];
+    for text in printed {
+        assert!(!text.contains("AGE-SECRET-KEY"), "a secret key in Debug output: {text}");
+        assert!(!text.contains(&recovery_text[16..40]), "the recovery key in Debug output: {text}");
+        assert!(!text.contains("passphrase for tests"), "a passphrase in Debug output: {text}");
+    }
+}
+
+#[test]
+fn repeated_wrong_passphrases_make_the_app_wait() {
+    // How the app uses it: check before trying, count each failure.
+    let f = family();
+    let binder = Binder::open(&f.path).unwrap();
+    let mut attempts = Attempts::new();
+    let now = Instant::now();
+    let mut refused_without_trying = 0;
+    for _ in 0..6 {
+        match attempts.check(now) {
+            Err(Error::TooManyAttempts { wait_secs }) => {
+                assert!(wait_secs >= 2);
+                refused_without_trying += 1;
+            }
+            Err(other) => panic!("{other}"),
+            Ok(()) => {
+                assert!(binder.unlock(CARER, &SecretString::from(GUESS.to_owned())).is_err());
+                attempts.failed(now);
+            }
+        }
+    }
+    assert_eq!(attempts.failures(), 4, "three free tries, a fourth, then waits");
+    assert_eq!(refused_without_trying, 2);
+    let message = attempts.check(now).unwrap_err().to_string();
+    assert!(message.contains("Wait") && message.contains("recovery sheet"), "{message}");
+}
