@@ -1,14 +1,35 @@
 //! Narrative pages are Markdown. Raw HTML in them is shown as text, never
-//! rendered: a page is the child's words, not a web page.
+//! rendered: a page is the child's words, not a web page. For the same
+//! reason Markdown images become their description (pictures are added as
+//! pictures, encrypted; an image link would fetch from outside), and a link
+//! survives only to `http`, `https` or `mailto` (never `javascript:`,
+//! `file:` or `data:`); otherwise its words stay and the link goes.
 
-use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
 fn parser(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
-    Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // For each open link or image: was its tag dropped?
+    let mut dropped: Vec<bool> = Vec::new();
+    Parser::new_ext(markdown, options).filter_map(move |event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Image { .. }) => {
+            dropped.push(true);
+            None
+        }
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = safe_link(dest_url);
+            dropped.push(!safe);
+            safe.then_some(event)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => (!dropped.pop().unwrap_or(false)).then_some(event),
+        other => Some(other),
     })
+}
+
+fn safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
 /// Safe HTML for the app to show.
@@ -53,6 +74,21 @@ mod tests {
             assert!(html.contains(expected), "{input:?} gave {html:?}");
             assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<div"), "{html}");
         }
+    }
+
+    #[test]
+    fn only_plain_web_and_mail_links_survive_and_images_become_words() {
+        let table = [
+            ("[x](javascript:alert(1))", "x", "javascript:"),
+            ("[home](file:///etc/passwd)", "home", "file:"),
+            ("![my dog](https://example.org/dog.png)", "my dog", "<img"),
+            ("[click](data:text/html,hi)", "click", "data:"),
+        ];
+        for (input, words, gone) in table {
+            let html = to_html(input);
+            assert!(html.contains(words) && !html.contains(gone) && !html.contains("<a"), "{input:?} gave {html:?}");
+        }
+        assert!(to_html("[NSPCC](https://www.nspcc.org.uk)").contains("<a href=\"https://www.nspcc.org.uk\">NSPCC</a>"));
     }
 
     #[test]

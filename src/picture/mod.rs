@@ -333,11 +333,7 @@ impl Binder {
             let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
             return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
         }
-        // Decoders are the code that meets hostile bytes. Should one panic
-        // despite the limits, the user gets "damaged", not a crashed app;
-        // nothing has been written yet.
-        let made = std::panic::catch_unwind(|| copies::make(decode::decode(image)?))
-            .unwrap_or(Err(crate::PictureProblem::Damaged))?;
+        let made = make_copies(image)?;
         let orientation = made.full_orientation.to_exif();
         let copies = made
             .copies
@@ -358,6 +354,21 @@ impl Binder {
         Ok(Prepared { fingerprint, width: made.width, height: made.height, copies })
     }
 
+}
+
+/// Everything an import does to a file except storing it: decode under the
+/// limits, strip, turn upright and make all three copies. Returns the
+/// upright size. For checking files ahead of an import, and for fuzzing.
+pub fn dry_run(image: &[u8]) -> Result<(u32, u32)> {
+    let made = make_copies(image)?;
+    Ok((made.width, made.height))
+}
+
+/// Decoders are the code that meets hostile bytes. Should one panic despite
+/// the limits, the user gets "damaged", not a crashed app; nothing has been
+/// written yet.
+fn make_copies(image: &[u8]) -> Result<copies::Copies> {
+    Ok(std::panic::catch_unwind(|| copies::make(decode::decode(image)?)).unwrap_or(Err(crate::PictureProblem::Damaged))?)
 }
 
 /// Read a picture file chosen by the user, refusing one too big to be a

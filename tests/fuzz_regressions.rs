@@ -1,0 +1,49 @@
+//! Replays every input kept in tests/fuzz_regressions/<target>/ (seeds, and
+//! any crash `scripts/fuzz` ever found) through the same code the fuzz
+//! targets in fuzz/ drive. None may panic.
+
+use std::path::Path;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
+    let mut found: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    found.sort();
+    assert!(!found.is_empty(), "no inputs in {}", dir.display());
+    found
+}
+
+#[test]
+fn kept_picture_inputs_are_refused_or_imported_without_panic() {
+    for (name, bytes) in inputs("picture") {
+        let result = std::panic::catch_unwind(|| lifestory::picture::dry_run(&bytes));
+        assert!(result.is_ok(), "{name} panicked");
+    }
+}
+
+#[test]
+fn kept_binder_inputs_open_or_fail_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in inputs("open_binder") {
+        let path = dir.path().join(&name);
+        std::fs::write(&path, &bytes).unwrap();
+        let result = std::panic::catch_unwind(|| {
+            let _ = lifestory::Binder::check(&path);
+            lifestory::Binder::open(&path).map(|b| b.members().map(|m| m.len()))
+        });
+        assert!(result.is_ok(), "{name} panicked");
+    }
+}
+
+#[test]
+fn kept_markdown_inputs_render_without_raw_html() {
+    for (name, bytes) in inputs("markdown") {
+        let text = String::from_utf8_lossy(&bytes);
+        let html = std::panic::catch_unwind(|| lifestory::markdown::to_html(&text)).unwrap_or_else(|_| panic!("{name} panicked"));
+        assert!(!html.contains("<script"), "{name}: raw HTML rendered");
+        assert!(!html.contains("javascript:"), "{name}: a script link rendered");
+    }
+}
