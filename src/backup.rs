@@ -7,11 +7,31 @@
 //! renamed, so a crash or a full disk never leaves a half-written backup
 //! under the real name. A backup is a complete binder: the same members,
 //! passphrases and recovery key open it.
+//!
+//! Rolling backups live in a folder (by default "NAME backups" beside the
+//! binder) as "NAME YYYY-MM-DD HHMMSS.mmm.binder"; the newest [`KEEP`] are
+//! kept. One is due after each session and at least daily
+//! ([`Binder::backup_if_due`]). Restoring never deletes anything: the
+//! current file (with its -wal and -shm) is set aside first.
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::OptionalExtension;
+
 use crate::binder::Binder;
 use crate::error::{Error, Result};
+
+/// How many rolling backups to keep by default.
+pub const KEEP: usize = 10;
+const STAMP: &str = "%Y-%m-%d %H%M%S%.3f";
+
+/// What [`restore`] did.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Restored {
+    /// Where the binder that was there before now is, if there was one.
+    pub set_aside: Option<PathBuf>,
+}
 
 impl Binder {
     /// Write a consistent copy of this binder to `dest`, which must not
@@ -35,8 +55,118 @@ impl Binder {
     }
 }
 
+impl Binder {
+    /// A dated backup in `dir` (default: beside the binder), then prune
+    /// all but the newest `keep`. Returns the new backup's path.
+    pub fn backup(&self, dir: Option<&Path>, keep: usize) -> Result<PathBuf> {
+        let dir = dir.map(Path::to_owned).unwrap_or_else(|| default_dir(self.path()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let dest = dir.join(format!("{} {}.binder", stem(self.path()), Utc::now().format(STAMP)));
+        self.backup_to(&dest)?;
+        for old in backups(self.path(), Some(&dir))?.into_iter().skip(keep.max(1)) {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(dest)
+    }
+
+    /// Make a rolling backup in the default folder if a session ended
+    /// since the newest one, or it is over a day old (or there is none).
+    pub fn backup_if_due(&self) -> Result<Option<PathBuf>> {
+        let newest = backups(self.path(), None)?.first().and_then(|p| taken_at(p));
+        let last_session: Option<String> =
+            self.conn.query_row("SELECT max(ended_at) FROM sessions", [], |r| r.get(0)).optional()?.flatten();
+        let last_session = last_session.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
+        let due = match newest {
+            None => true,
+            Some(at) => Utc::now() - at > chrono::Duration::hours(24) || last_session.is_some_and(|s| s > at),
+        };
+        if !due {
+            return Ok(None);
+        }
+        self.backup(None, KEEP).map(Some)
+    }
+}
+
+/// The rolling backups of the binder at `binder`, newest first.
+pub fn backups(binder: &Path, dir: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let dir = dir.map(Path::to_owned).unwrap_or_else(|| default_dir(binder));
+    let prefix = format!("{} ", stem(binder));
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix)) && taken_at(p).is_some())
+        .collect();
+    found.sort_by_key(|p| std::cmp::Reverse(taken_at(p)));
+    Ok(found)
+}
+
+/// Put `backup` in place of the binder at `target`. The backup must be a
+/// healthy binder; whatever was at `target` (and its -wal and -shm) is
+/// renamed aside first, never deleted.
+pub fn restore(backup: &Path, target: &Path) -> Result<Restored> {
+    let report = Binder::check(backup)?;
+    if !report.problems.is_empty() {
+        return Err(Error::damaged(format!("the backup {} failed its check too; try an older one", backup.display())));
+    }
+    if target.exists() && std::fs::canonicalize(target).ok() == std::fs::canonicalize(backup).ok() {
+        return Err(Error::invalid("That backup is the binder itself. Choose a backup file."));
+    }
+    let set_aside = if target.exists() {
+        let aside = sibling(target, &format!(".before-restore {}", Utc::now().format(STAMP)));
+        for suffix in ["", "-wal", "-shm"] {
+            let from = sibling(target, suffix);
+            if from.exists() {
+                let to = sibling(&aside, suffix);
+                std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    let partial = partial_name(target);
+    let copied = std::fs::copy(backup, &partial)
+        .and_then(|_| std::fs::File::open(&partial)?.sync_all())
+        .and_then(|_| std::fs::rename(&partial, target));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&partial);
+        // Put the old binder back, so a failed restore changes nothing.
+        if let Some(aside) = &set_aside {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::rename(sibling(aside, suffix), sibling(target, suffix));
+            }
+        }
+        return Err(Error::io(target, e));
+    }
+    Ok(Restored { set_aside })
+}
+
+fn default_dir(binder: &Path) -> PathBuf {
+    binder.with_file_name(format!("{} backups", stem(binder)))
+}
+
+fn stem(binder: &Path) -> String {
+    binder.file_stem().map_or_else(|| "binder".to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// When a rolling backup was taken, from its name.
+fn taken_at(path: &Path) -> Option<DateTime<Utc>> {
+    let name = path.file_name()?.to_str()?.strip_suffix(".binder")?;
+    let stamp = name.get(name.len().checked_sub(21)?..)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP).ok().map(|t| t.and_utc())
+}
+
+/// `path` with `suffix` appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
 fn partial_name(dest: &Path) -> PathBuf {
-    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".partial");
-    dest.with_file_name(name)
+    sibling(dest, ".partial")
 }

@@ -6,8 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{committed, CARER, YOUNG_PERSON};
-use lifestory::{Binder, Error};
+use common::{committed, Family, CARER, YOUNG_PERSON};
+use lifestory::{Audience, Binder, Error, Role, Section};
 
 #[test]
 #[ignore = "run by backups_taken_during_writes_are_whole as its child process"]
@@ -54,4 +54,56 @@ fn a_backup_never_overwrites_and_never_leaves_half_a_file() {
     let nowhere = f.dir.path().join("no-such-folder").join("b.binder");
     assert!(f.binder.backup_to(&nowhere).is_err());
     assert!(!nowhere.with_file_name("b.binder.partial").exists());
+}
+
+#[test]
+fn rolling_backups_keep_the_newest_and_are_due_after_a_session() {
+    let f = common::family();
+    let dir = f.dir.path().join("elsewhere");
+    let mut made = Vec::new();
+    for _ in 0..5 {
+        made.push(f.binder.backup(Some(&dir), 3).unwrap());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let kept = lifestory::backup::backups(&f.path, Some(&dir)).unwrap();
+    assert_eq!(kept, made[2..].iter().rev().cloned().collect::<Vec<_>>(), "newest three, newest first");
+
+    // Default folder: none yet, so one is due; then not again until a session ends.
+    assert!(f.binder.backup_if_due().unwrap().is_some());
+    assert!(f.binder.backup_if_due().unwrap().is_none());
+    std::thread::sleep(Duration::from_millis(5));
+    f.binder.start_session(&f.carer, "sofa").unwrap();
+    f.binder.end_session(&f.carer, None, "").unwrap();
+    let after_session = f.binder.backup_if_due().unwrap().expect("a session ended since the last backup");
+    assert!(after_session.starts_with(f.dir.path().join("child backups")));
+}
+
+#[test]
+fn restoring_sets_the_current_binder_aside_and_brings_the_backup_back() {
+    let f = common::family();
+    let kept = f.add(Role::Carer, Section::Present, "Before the backup", "kept", Audience::EMPTY);
+    let backup = f.binder.backup(None, 10).unwrap();
+    let lost = f.add(Role::Carer, Section::Present, "After the backup", "only in the current file", Audience::EMPTY);
+    let path = f.path.clone();
+    let Family { binder, dir: _dir, .. } = f;
+    drop(binder);
+
+    // A damaged backup is refused and nothing changes.
+    let broken = backup.with_file_name("broken.binder");
+    let bytes = std::fs::read(&backup).unwrap();
+    std::fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
+    let before = common::file_bytes(&path);
+    assert_eq!(lifestory::backup::restore(&broken, &path).unwrap_err().code(), "damaged");
+    assert_eq!(common::file_bytes(&path), before);
+
+    let restored = lifestory::backup::restore(&backup, &path).unwrap();
+    let aside = restored.set_aside.expect("the current binder is kept");
+    let binder = Binder::open(&path).unwrap();
+    let keys = binder.unlock(CARER, &common::pass(CARER)).unwrap();
+    assert!(binder.show(&keys, &kept).is_ok());
+    assert_eq!(binder.show(&keys, &lost).unwrap_err().code(), "not-found");
+    // Nothing is lost: the set-aside binder still has the newer page.
+    let old = Binder::open(&aside).unwrap();
+    let keys = old.unlock(CARER, &common::pass(CARER)).unwrap();
+    assert!(old.show(&keys, &lost).is_ok());
 }

@@ -275,3 +275,22 @@ fn picture_writes_a_copy_out_only_on_purpose_and_never_over_a_file() {
     assert_plain_failure(&out, "hasn't been shared with you");
     assert!(!Path::new("/tmp/should-not-exist.jpg").exists());
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let cli = Cli::new();
+    let kept = cli.add("In the backup", "yes", &[]);
+    let out = cli.run(&["backup"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Backed up to"), "{}", stdout(&out));
+    let listed = cli.run(&["backups"], "");
+    let backup = stdout(&listed).lines().next().unwrap().to_owned();
+    assert!(backup.contains("kai backups/kai "), "{backup}");
+    cli.add("Not in the backup", "no", &[]);
+
+    let out = lifestory(&["restore", &backup, cli.path()], "", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("is kept as"), "{}", stdout(&out));
+    let list = cli.run(&["list", "--as", "Jo"], JO);
+    assert!(stdout(&list).contains(&kept[..8]) && !stdout(&list).contains("Not in the backup"), "{}", stdout(&list));
+}

@@ -149,6 +149,27 @@ enum Command {
         #[arg(long, default_value = "print")]
         size: lifestory::Size,
     },
+    /// Make a backup now (no passphrase needed: it stays encrypted).
+    Backup {
+        file: PathBuf,
+        /// The folder for backups (default: "NAME backups" beside the binder).
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// How many backups to keep in that folder.
+        #[arg(long, default_value_t = lifestory::backup::KEEP)]
+        keep: usize,
+    },
+    /// List the backups of a binder, newest first.
+    Backups {
+        file: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup back in place of a binder (the current one is kept aside).
+    Restore {
+        backup: PathBuf,
+        file: PathBuf,
+    },
     /// The consent ledger.
     Ledger {
         file: PathBuf,
@@ -447,6 +468,22 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output::write_new_file(&out, &copy.bytes)?;
             println!("Wrote {} ({size} copy, {} × {}, {}).", out.display(), copy.width, copy.height, copy.mime);
         }
+        Command::Backup { file, to, keep } => {
+            let path = Binder::open(&file)?.backup(to.as_deref(), keep)?;
+            println!("Backed up to {}.", path.display());
+        }
+        Command::Backups { file, to } => {
+            for path in lifestory::backup::backups(&file, to.as_deref())? {
+                println!("{}", path.display());
+            }
+        }
+        Command::Restore { backup, file } => {
+            let restored = lifestory::backup::restore(&backup, &file)?;
+            println!("Restored {} from {}.", file.display(), backup.display());
+            if let Some(aside) = restored.set_aside {
+                println!("The binder that was there is kept as {}.", aside.display());
+            }
+        }
         Command::Ledger { file, who, entry, json } => {
             let (binder, keys) = unlock(&file, &who)?;
             let entry = entry.map(|e| binder.resolve_id(&e)).transpose()?;
@@ -461,6 +498,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (binder, keys) = unlock(&file, &who)?;
             let session = binder.end_session(&keys, feeling, &note)?;
             println!("Session ended: {} page(s) added.", session.pages_added);
+            match binder.backup_if_due() {
+                Ok(Some(path)) => println!("Backed up to {}.", path.display()),
+                Ok(None) => {}
+                Err(e) => eprintln!("lifestory: the session is saved, but the backup failed: {e}"),
+            }
         }
         Command::Session(SessionCommand::List { file, who, json }) => {
             let (binder, keys) = unlock(&file, &who)?;
