@@ -16,6 +16,7 @@ pub mod consent;
 pub mod date;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod keys;
 pub mod markdown;
 pub mod members;

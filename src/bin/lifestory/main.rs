@@ -149,6 +149,15 @@ enum Command {
         #[arg(long, default_value = "print")]
         size: lifestory::Size,
     },
+    /// Write the pages you can read as plain HTML pages and pictures, into a
+    /// new folder any browser opens (decrypted: keep it safe).
+    ExportHtml {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Make a backup now (no passphrase needed: it stays encrypted).
     Backup {
         file: PathBuf,
@@ -467,6 +476,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let copy = binder.picture_copy(&keys, &id, size)?;
             output::write_new_file(&out, &copy.bytes)?;
             println!("Wrote {} ({size} copy, {} × {}, {}).", out.display(), copy.width, copy.height, copy.mime);
+        }
+        Command::ExportHtml { file, who, out } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let report = binder.export_html(&keys, &out)?;
+            println!(
+                "Wrote {} page(s) and {} picture(s) to {}. Open index.html in a browser. It is not encrypted: keep it somewhere safe.",
+                report.pages,
+                report.pictures,
+                out.display()
+            );
         }
         Command::Backup { file, to, keep } => {
             let path = Binder::open(&file)?.backup(to.as_deref(), keep)?;
