@@ -660,9 +660,15 @@ impl Binder {
 
     /// Read one page in full.
     pub fn show(&self, keys: &Keyring, id: &str) -> Result<Entry> {
+        self.show_with(keys, id, false)
+    }
+
+    /// [`Binder::show`], but also a sealed letter: only for copying it,
+    /// still sealed, into another binder (the hand-over).
+    pub(crate) fn show_with(&self, keys: &Keyring, id: &str, even_sealed: bool) -> Result<Entry> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let (open, content) = self.open_entry(keys, &row)?;
+        let (open, content) = self.open_entry(keys, &row, even_sealed)?;
         let author_name = content.author_name;
         Ok(Entry {
             id: row.id,
@@ -694,8 +700,8 @@ impl Binder {
     }
 
     /// Key and content of a readable, unsealed entry, both verified.
-    fn open_entry(&self, keys: &Keyring, row: &Row) -> Result<(OpenKey, Content)> {
-        let open = self.open_readable(keys, row)?;
+    fn open_entry(&self, keys: &Keyring, row: &Row, even_sealed: bool) -> Result<(OpenKey, Content)> {
+        let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
         let blob: Vec<u8> = self.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         let what = page_name(&row.id);
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
@@ -710,7 +716,7 @@ impl Binder {
     pub fn edit(&self, keys: &Keyring, id: &str, edit: EntryEdit) -> Result<()> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let (open, mut content) = self.open_entry(keys, &row)?;
+        let (open, mut content) = self.open_entry(keys, &row, false)?;
         let mut payload = open.payload;
         if let Some(title) = &edit.title {
             payload.title = clean_title(title)?;

@@ -17,6 +17,7 @@ pub mod date;
 pub mod entry;
 pub mod error;
 pub mod export;
+pub mod handover;
 pub mod keys;
 pub mod markdown;
 pub mod members;

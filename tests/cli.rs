@@ -294,3 +294,26 @@ fn backup_and_restore_from_the_command_line() {
     let list = cli.run(&["list", "--as", "Jo"], JO);
     assert!(stdout(&list).contains(&kept[..8]) && !stdout(&list).contains("Not in the backup"), "{}", stdout(&list));
 }
+
+#[test]
+fn handover_makes_a_copy_the_young_person_opens_with_their_own_passphrase() {
+    let cli = Cli::new();
+    let added = lifestory(&["member", "add", cli.path(), "--as", "Jo", "--name", "Kai", "--role", "young-person"], JO, "kai's passphrase");
+    assert!(added.status.success(), "{}", stderr(&added));
+    cli.add("Football on Saturday", "we won", &["--share", "young-person", "--consent", "Kai said yes"]);
+    let out = cli.binder.with_file_name("for-kai");
+    let sheet = cli.binder.with_file_name("kai-sheet.txt");
+    let made = lifestory(
+        &["handover", cli.path(), "--as", "Kai", "--out", out.to_str().unwrap(), "--name", "Kai", "--recovery-sheet", sheet.to_str().unwrap()],
+        "kai's passphrase",
+        "kai's very own passphrase",
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("1 page(s), 0 picture(s)"), "{}", stdout(&made));
+    let copy = out.join("Kai Morgan.binder");
+    let list = lifestory(&["list", copy.to_str().unwrap(), "--as", "Kai"], "kai's very own passphrase", "");
+    assert!(stdout(&list).contains("Football on Saturday"), "{}", stdout(&list));
+    let recovered = lifestory(&["list", copy.to_str().unwrap(), "--recovery-key-file", sheet.to_str().unwrap()], "", "");
+    assert!(recovered.status.success(), "{}", stderr(&recovered));
+    assert!(std::fs::read_to_string(out.join("book/index.html")).unwrap().contains("Football on Saturday"));
+}

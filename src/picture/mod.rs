@@ -263,21 +263,8 @@ impl Binder {
         let row = self.row(&entry_id)?;
         let open = self.open_readable(keys, &row)?;
         let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
-        let what = picture_name(picture_id);
-        let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(what.clone()))?;
-        let data: Vec<u8> = self
-            .conn
-            .query_row(
-                "SELECT data FROM picture_copies WHERE picture_id = ?1 AND size = ?2",
-                params![picture_id, size.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::tampered(what.clone()))?;
-        let plain = keys::unseal(&open.identity, &data).map_err(|e| e.into_error(&what))?;
-        if hex(&Sha256::digest(&*plain)) != copy.sha256 {
-            return Err(Error::tampered(what));
-        }
+        let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(picture_name(picture_id)))?;
+        let plain = read_copy(&self.conn, &open.identity, picture_id, copy)?;
         let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
             Some(o) if copy.orientation != 1 && size == Size::Full => Zeroizing::new(jpeg::with_orientation(&plain, o)),
             _ => plain,
@@ -369,6 +356,74 @@ pub fn dry_run(image: &[u8]) -> Result<(u32, u32)> {
 /// written yet.
 fn make_copies(image: &[u8]) -> Result<copies::Copies> {
     Ok(std::panic::catch_unwind(|| copies::make(decode::decode(image)?)).unwrap_or(Err(crate::PictureProblem::Damaged))?)
+}
+
+/// A picture exactly as stored (caption, sizes, the three copies), for
+/// copying into another binder.
+pub(crate) struct StoredPicture {
+    caption: String,
+    width: u32,
+    height: u32,
+    copies: Vec<(CopyInfo, Zeroizing<Vec<u8>>)>,
+}
+
+impl Binder {
+    /// Every picture on a page with its stored copies, verified. With
+    /// `even_sealed`, also a sealed letter's (for the hand-over only).
+    pub(crate) fn stored_pictures(&self, keys: &Keyring, entry_id: &str, even_sealed: bool) -> Result<Vec<StoredPicture>> {
+        let row = self.row(entry_id)?;
+        let open = if even_sealed { self.open_key(keys, &row)? } else { self.open_readable(keys, &row)? };
+        let mut stmt = self.conn.prepare("SELECT id, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
+        let rows: Vec<(String, Vec<u8>)> =
+            stmt.query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (id, blob) in rows {
+            let info = open_info(&open.identity, &id, &row.id, &blob)?;
+            let mut copies = Vec::new();
+            for copy in &info.copies {
+                copies.push((copy.clone(), read_copy(&self.conn, &open.identity, &id, copy)?));
+            }
+            out.push(StoredPicture { caption: info.caption, width: info.width, height: info.height, copies });
+        }
+        Ok(out)
+    }
+}
+
+/// Store a copied picture on a new page, inside that page's transaction.
+pub(crate) fn store_copied(tx: &Connection, keys: &Keyring, binder_id: &str, entry_id: &str, data_key: &x25519::Identity, picture: &StoredPicture) -> Result<()> {
+    let full = picture.copies.iter().find(|(c, _)| c.size == Size::Full).map_or(&[][..], |(_, b)| &b[..]);
+    let picture_id = new_id();
+    // The original file is gone, so the fingerprint is of the full copy;
+    // the same pixels on two pages stay two pictures.
+    let mut fingerprint = fingerprint(keys, binder_id, full);
+    if duplicate_of(tx, &fingerprint)?.is_some() {
+        fingerprint = self::fingerprint(keys, binder_id, &[full, picture_id.as_bytes()].concat());
+    }
+    let prepared = Prepared {
+        fingerprint,
+        width: picture.width,
+        height: picture.height,
+        copies: picture.copies.iter().map(|(c, b)| (c.clone(), b.to_vec())).collect(),
+    };
+    store(tx, entry_id, &picture_id, data_key, prepared, picture.caption.clone())
+}
+
+/// Decrypt one stored copy and check it against the hash in its info.
+fn read_copy(conn: &Connection, data_key: &x25519::Identity, picture_id: &str, copy: &CopyInfo) -> Result<Zeroizing<Vec<u8>>> {
+    let what = picture_name(picture_id);
+    let data: Vec<u8> = conn
+        .query_row(
+            "SELECT data FROM picture_copies WHERE picture_id = ?1 AND size = ?2",
+            params![picture_id, copy.size.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::tampered(what.clone()))?;
+    let plain = keys::unseal(data_key, &data).map_err(|e| e.into_error(&what))?;
+    if hex(&Sha256::digest(&*plain)) != copy.sha256 {
+        return Err(Error::tampered(what));
+    }
+    Ok(plain)
 }
 
 /// Read a picture file chosen by the user, refusing one too big to be a

@@ -158,6 +158,22 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Give the young person their own copy: a new binder only they can
+    /// open (asks for their new passphrase), and the pages as plain HTML.
+    Handover {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// A new folder for the copy.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The young person's member name in their copy.
+        #[arg(long = "name", value_name = "NAME")]
+        name: String,
+        /// Also write their new recovery sheet here.
+        #[arg(long, value_name = "PATH")]
+        recovery_sheet: Option<PathBuf>,
+    },
     /// Make a backup now (no passphrase needed: it stays encrypted).
     Backup {
         file: PathBuf,
@@ -486,6 +502,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 report.pictures,
                 out.display()
             );
+        }
+        Command::Handover { file, who, out, name, recovery_sheet } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let passphrase = passphrase::new_for(&name)?;
+            let to = lifestory::handover::HandoverTo { member_name: &name, passphrase, cost: KeyCost::NORMAL };
+            let made = binder.handover(&keys, &out, to)?;
+            if let Some(path) = &recovery_sheet {
+                output::write_recovery_sheet(path, &Binder::open(&made.binder)?, &made.recovery)?;
+            }
+            output::handed_over(&made, recovery_sheet.as_deref());
         }
         Command::Backup { file, to, keep } => {
             let path = Binder::open(&file)?.backup(to.as_deref(), keep)?;

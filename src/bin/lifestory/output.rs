@@ -331,3 +331,18 @@ pub fn check(file: &Path, report: &CheckReport, as_json: bool) {
         eprintln!("Restore it from your latest backup. Nothing was changed.");
     }
 }
+
+pub fn handed_over(made: &lifestory::handover::Handover, sheet: Option<&Path>) {
+    println!("Made {}'s own copy in {}:", made.binder.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned()), made.dir.display());
+    println!("  {}  ({} page(s), {} picture(s); only they can open it)", made.binder.display(), made.pages, made.pictures);
+    println!("  {}  (open index.html in any browser; not encrypted)", made.book.join("index.html").display());
+    if made.left_behind > 0 {
+        println!("{} page(s) shared with them could not be read by you and were left out: run this as the young person to include them.", made.left_behind);
+    }
+    println!();
+    println!("Their new recovery key (shown once; print it for them):");
+    println!("  {}", &*made.recovery.reveal());
+    if let Some(path) = sheet {
+        println!("Recovery sheet written to {}.", path.display());
+    }
+}

@@ -1,0 +1,138 @@
+//! Hand-over: when a young person leaves care, they get their own copy of
+//! their book, which only they can open.
+//!
+//! The copy is a new binder (new binder id, new role keys, a new recovery
+//! key) whose only member is the young person, with their own passphrase.
+//! Every page shared with the young person that the acting member can read
+//! is copied in book order with its words, dates, flags and pictures (the
+//! stored copies, byte for byte), re-encrypted to the new keys; later-life
+//! letters stay sealed until their day. Nothing else comes across: no other
+//! member, no adult-only page, no session notes, no consent history. Beside
+//! it goes the open export ([`crate::export`]): plain HTML pages that need
+//! no app and no keys. The original binder is not changed.
+//!
+//! Everything is written into a new folder under a temporary name and
+//! renamed at the end, so a failure leaves nothing half-made.
+
+use std::path::{Path, PathBuf};
+
+use crate::audience::{Audience, Party, Role};
+use crate::binder::{Binder, NewBinder};
+use crate::entry::NewEntry;
+use crate::error::{Error, Result};
+use crate::keys::{KeyCost, Keyring, RecoveryKey};
+use crate::SecretString;
+
+/// Who the copy is for.
+pub struct HandoverTo<'a> {
+    pub member_name: &'a str,
+    pub passphrase: SecretString,
+    pub cost: KeyCost,
+}
+
+/// What the hand-over made. The recovery key is shown once, like at
+/// creation: print it for the young person.
+pub struct Handover {
+    pub dir: PathBuf,
+    pub binder: PathBuf,
+    pub book: PathBuf,
+    pub recovery: RecoveryKey,
+    pub pages: usize,
+    pub pictures: usize,
+    /// Shared with the young person, but not readable by whoever ran the
+    /// hand-over: run it as the young person to bring these too.
+    pub left_behind: usize,
+}
+
+impl Binder {
+    pub fn handover(&self, keys: &Keyring, out: &Path, to: HandoverTo<'_>) -> Result<Handover> {
+        self.ensure_ours(keys)?;
+        if out.exists() {
+            return Err(Error::AlreadyExists { path: out.to_owned() });
+        }
+        let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".partial");
+        let partial = out.with_file_name(name);
+        let _ = std::fs::remove_dir_all(&partial);
+        std::fs::create_dir_all(&partial).map_err(|e| Error::io(&partial, e))?;
+        let made = self.handover_into(keys, &partial, to);
+        match made {
+            Ok(mut h) => {
+                std::fs::rename(&partial, out).map_err(|e| Error::io(out, e))?;
+                h.binder = out.join(h.binder.file_name().expect("a file"));
+                h.book = out.join("book");
+                h.dir = out.to_owned();
+                Ok(h)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&partial);
+                Err(e)
+            }
+        }
+    }
+
+    fn handover_into(&self, keys: &Keyring, dir: &Path, to: HandoverTo<'_>) -> Result<Handover> {
+        let profile = self.profile(keys)?;
+        let passphrase = to.passphrase.clone();
+        let binder_path = dir.join(format!("{}.binder", file_safe(profile.called())));
+        let (copy, recovery) = Binder::create(
+            &binder_path,
+            NewBinder { child_name: &profile.name, member_name: to.member_name, role: Role::YoungPerson, passphrase: to.passphrase, cost: to.cost },
+        )?;
+        let new_keys = copy.unlock(to.member_name, &passphrase)?;
+        copy.set_profile(&new_keys, &profile)?;
+
+        let listing = self.list(keys, None)?;
+        let mut ids: Vec<String> = listing.entries.iter().map(|e| e.id.clone()).collect();
+        ids.extend(listing.sealed.iter().map(|l| l.id.clone()));
+        let mut report = Handover {
+            dir: dir.to_owned(),
+            binder: binder_path.clone(),
+            book: dir.join("book"),
+            recovery,
+            pages: 0,
+            pictures: 0,
+            left_behind: 0,
+        };
+        for id in ids {
+            let entry = self.show_with(keys, &id, true)?;
+            if !entry.audience.contains(Party::YoungPerson) {
+                continue;
+            }
+            let pictures = self.stored_pictures(keys, &id, true)?;
+            let mut page = NewEntry::new(entry.section, entry.title, entry.body);
+            page.sensitive = entry.sensitive;
+            page.date = entry.date;
+            page.sealed_until = entry.sealed_until.as_deref().map(crate::date::parse_day).transpose()?;
+            report.pictures += pictures.len();
+            copy.add_entry_with(&new_keys, page, |tx, entry_id, data_key| {
+                for picture in &pictures {
+                    crate::picture::store_copied(tx, &new_keys, &copy.id, entry_id, data_key, picture)?;
+                }
+                Ok(())
+            })?;
+            report.pages += 1;
+        }
+        // Shared with the young person, but this keyring can't read them.
+        report.left_behind = self.count_unreadable_for_young_person(keys)?;
+        copy.export_html(&new_keys, &report.book)?;
+        Ok(report)
+    }
+
+    fn count_unreadable_for_young_person(&self, keys: &Keyring) -> Result<usize> {
+        let bit = Audience::only(Party::YoungPerson).bits();
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE audience & ?1 != 0")?;
+            let rows = stmt.query_map([bit], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(ids.iter().filter(|id| self.row(id).and_then(|row| self.open_key(keys, &row)).is_err()).count())
+    }
+}
+
+/// A name safe for a file on any system.
+fn file_safe(name: &str) -> String {
+    let cleaned: String = name.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' }).collect();
+    let trimmed = cleaned.trim();
+    if trimmed.is_empty() { "my life story".to_owned() } else { trimmed.to_owned() }
+}
