@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{Family, CARER, SOCIAL_WORKER, YOUNG_PERSON};
-use lifestory::{Audience, Binder, Error, Feeling, NewEntry, Party, Role, Section, Size};
+use lifestory::{Audience, Binder, Error, Feeling, Party, Role, Section, Size};
 
 /// A small binder with one of everything that is encrypted.
 fn small_family() -> (Family, String, String) {
