@@ -228,7 +228,7 @@ fn an_animated_gif_gives_its_first_frame() {
 }
 
 #[test]
-fn every_supported_format_imports_and_a_wrong_name_does_not_matter() {
+fn every_supported_format_imports_and_so_does_a_single_pixel() {
     let f = family();
     let source = DynamicImage::ImageRgb8(quarters(64, 40));
     for (i, format) in [ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp, ImageFormat::Tiff, ImageFormat::Gif].into_iter().enumerate() {

@@ -254,15 +254,7 @@ impl Binder {
     /// comes back with a minimal EXIF block holding only its orientation,
     /// so any viewer shows it upright.
     pub fn picture_copy(&self, keys: &Keyring, picture_id: &str, size: Size) -> Result<PictureCopy> {
-        self.ensure_ours(keys)?;
-        let (entry_id, blob): (String, Vec<u8>) = self
-            .conn
-            .query_row("SELECT entry_id, info FROM pictures WHERE id = ?1", [picture_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
-        let row = self.row(&entry_id)?;
-        let open = self.open_readable(keys, &row)?;
-        let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
+        let (_, open, info) = self.open_picture(keys, picture_id)?;
         let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(picture_name(picture_id)))?;
         let plain = read_copy(&self.conn, &open.identity, picture_id, copy)?;
         let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
@@ -292,9 +284,9 @@ impl Binder {
         })
     }
 
-    /// Verify a picture the keyring may read, then change it (and touch its
-    /// page) in one transaction.
-    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&Connection, Opened) -> Result<()>) -> Result<()> {
+    /// A picture's page id, the page's key and the picture's verified info,
+    /// if the keyring may read the page now.
+    fn open_picture(&self, keys: &Keyring, picture_id: &str) -> Result<(String, crate::entry::OpenKey, Info)> {
         self.ensure_ours(keys)?;
         let (entry_id, blob): (String, Vec<u8>) = self
             .conn
@@ -304,6 +296,13 @@ impl Binder {
         let row = self.row(&entry_id)?;
         let open = self.open_readable(keys, &row)?;
         let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
+        Ok((entry_id, open, info))
+    }
+
+    /// Verify a picture the keyring may read, then change it (and touch its
+    /// page) in one transaction.
+    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&Connection, Opened) -> Result<()>) -> Result<()> {
+        let (entry_id, open, info) = self.open_picture(keys, picture_id)?;
         let tx = self.conn.unchecked_transaction()?;
         change(&tx, Opened { info, recipient: open.identity.to_public() })?;
         tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![entry_id, now()])?;

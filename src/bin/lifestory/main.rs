@@ -322,14 +322,8 @@ struct AddArgs {
     title: String,
     #[command(flatten)]
     body: BodyText,
-    /// Who else may see it, e.g. young-person,social-worker.
-    #[arg(long, value_name = "AUD,…")]
-    share: Option<String>,
-    /// How the young person agreed to the sharing.
-    #[arg(long)]
-    consent: Option<String>,
-    #[arg(long)]
-    sensitive: bool,
+    #[command(flatten)]
+    sharing: Sharing,
     /// When it happened: 2019-06-14, June 2019, summer 2019…
     #[arg(long)]
     date: Option<String>,
@@ -371,7 +365,16 @@ struct PhotoArgs {
     attach: Option<String>,
     #[arg(long, default_value = "")]
     caption: String,
-    /// Who else may see the new pages, e.g. young-person,social-worker.
+    #[command(flatten)]
+    sharing: Sharing,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Who may see a new page, and how the young person agreed.
+#[derive(Args)]
+struct Sharing {
+    /// Who else may see it, e.g. young-person,social-worker.
     #[arg(long, value_name = "AUD,…")]
     share: Option<String>,
     /// How the young person agreed to the sharing.
@@ -379,8 +382,16 @@ struct PhotoArgs {
     consent: Option<String>,
     #[arg(long)]
     sensitive: bool,
-    #[arg(long)]
-    json: bool,
+}
+
+impl Sharing {
+    /// Apply to a page about to be added.
+    fn onto(&self, mut page: NewEntry) -> Result<NewEntry, Error> {
+        page.share = audience(self.share.as_deref())?;
+        page.consent = self.consent.clone();
+        page.sensitive = self.sensitive;
+        Ok(page)
+    }
 }
 
 fn main() -> ExitCode {
@@ -587,17 +598,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 fn photo(args: PhotoArgs) -> Result<ExitCode, Error> {
     let (binder, keys) = unlock(&args.file, &args.who)?;
     let attach = args.attach.as_deref().map(|id| binder.resolve_id(id)).transpose()?;
-    let share = audience(args.share.as_deref())?;
+    audience(args.sharing.share.as_deref())?; // a typo in --share stops before any import
     let mut progress = output::Progress::new(args.images.len(), args.json);
     for path in &args.images {
         progress.start(path);
         let result = lifestory::picture::read_image_file(path).and_then(|bytes| match (&attach, args.section) {
             (Some(entry), _) => binder.attach_picture(&keys, entry, &bytes, &args.caption).map(|picture| (entry.clone(), picture)),
             (None, Some(section)) => {
-                let mut page = NewEntry::picture(section, &args.caption);
-                page.share = share;
-                page.consent = args.consent.clone();
-                page.sensitive = args.sensitive;
+                let page = args.sharing.onto(NewEntry::picture(section, &args.caption))?;
                 binder.add_picture(&keys, page, &bytes, &args.caption).map(|a| (a.entry_id, a.picture_id))
             }
             (None, None) => Err(Error::Invalid { message: "Say which section with --section, or --attach to a page.".into() }),
@@ -633,10 +641,7 @@ fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {
             return Err(Error::Invalid { message: "Pictures are added with `lifestory photo`.".into() })
         }
     };
-    let mut new = NewEntry::new(args.section, args.title.clone(), body);
-    new.share = audience(args.share.as_deref())?;
-    new.consent = args.consent.clone();
-    new.sensitive = args.sensitive;
+    let mut new = args.sharing.onto(NewEntry::new(args.section, args.title.clone(), body))?;
     new.date = parse_date(args.date.as_deref())?;
     new.sealed_until = args.sealed_until.as_deref().map(lifestory::date::parse_day).transpose()?;
     Ok(new)
