@@ -71,13 +71,18 @@ impl Binder {
                         let image = format!("{}.jpg", picture.id);
                         write_file(&pictures_dir.join(&image), &copy.bytes)?;
                         report.pictures += 1;
+                        // A picture page is titled by its caption: don't say it twice.
+                        let caption = if picture.caption == entry.title || picture.caption.is_empty() {
+                            String::new()
+                        } else {
+                            format!("<figcaption>{}</figcaption>", escape(&picture.caption))
+                        };
                         let _ = writeln!(
                             html,
-                            "<figure><img src=\"pictures/{image}\" alt=\"{}\" width=\"{}\" height=\"{}\"><figcaption>{}</figcaption></figure>",
+                            "<figure><img src=\"pictures/{image}\" alt=\"{}\" width=\"{}\" height=\"{}\">{caption}</figure>",
                             escape(&picture.caption),
                             copy.width,
                             copy.height,
-                            escape(&picture.caption)
                         );
                     }
                     html += "</body>\n</html>\n";

@@ -56,7 +56,7 @@ fn the_young_person_s_export_has_their_pages_in_book_order_and_nothing_else() {
     for absent in ["private-words-91c", "A worry for Jo", "Letter-title-for-later", "letter-words-3d2", "<script", "javascript:", common::fixtures::MARKER] {
         assert!(!contains(&bytes, absent), "{absent:?} is in the export");
     }
-    assert!(contains(&bytes, "<em>vet</em>") && contains(&bytes, "Sandcastle &amp; sea"));
+    assert!(contains(&bytes, "<em>vet</em>") && contains(&bytes, "<figcaption>Sandcastle &amp; sea</figcaption>"));
     let pictures: Vec<_> = walk(&out.join("pictures"));
     assert_eq!(pictures.len(), 1);
     assert!(image::open(&pictures[0]).is_ok());
