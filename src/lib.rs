@@ -12,6 +12,7 @@ pub mod attempts;
 pub mod audience;
 pub mod backup;
 pub mod binder;
+pub mod book;
 pub mod consent;
 pub mod date;
 pub mod entry;

@@ -1,0 +1,3 @@
+//! The printed book.
+
+pub mod typeset;
