@@ -71,6 +71,8 @@ pub enum Error {
     CannotWrite { full: bool },
     /// Too many wrong passphrases in a row: wait before trying again.
     TooManyAttempts { wait_secs: u64 },
+    /// Someone stopped a long task (a book export); nothing was written.
+    Cancelled,
     /// Reading or writing a file failed.
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite refused a read or write that should have worked.
@@ -109,6 +111,7 @@ impl Error {
             Error::CannotWrite { full: true } => "disk-full",
             Error::CannotWrite { full: false } => "write-failed",
             Error::TooManyAttempts { .. } => "too-many-attempts",
+            Error::Cancelled => "cancelled",
             Error::Io { .. } => "io",
             Error::Storage(_) => "storage",
         }
@@ -128,6 +131,15 @@ impl Error {
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+
+    /// A failed write to a file we make: a full disk or a size limit says
+    /// so, anything else names the file.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        match source.raw_os_error() {
+            Some(28 | 27 | 122) => Error::CannotWrite { full: true }, // ENOSPC, EFBIG, EDQUOT
+            _ => Error::io(path, source),
+        }
     }
 }
 
@@ -227,6 +239,7 @@ impl fmt::Display for Error {
                 f,
                 "That passphrase was wrong several times. Wait {wait_secs} seconds, then try again carefully. If it's forgotten, someone else in the binder or the recovery sheet can set a new one."
             ),
+            Error::Cancelled => f.write_str("Stopped. Nothing was written."),
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
             }

@@ -20,6 +20,13 @@ pub struct Profile {
     pub date_of_birth: Option<String>,
     #[serde(default)]
     pub pronouns: Option<String>,
+    /// The printed book's title, as the young person chose it.
+    #[serde(default)]
+    pub book_title: Option<String>,
+    /// The picture the young person chose for the cover (a picture id).
+    /// It is printed only for audiences its page is shared with.
+    #[serde(default)]
+    pub cover_picture: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[r#"
@@ -116,6 +116,17 @@ CREATE TABLE picture_copies (
     data BLOB NOT NULL,
     PRIMARY KEY (picture_id, size)
 );
+"#, r#"
+CREATE TABLE prints (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    member TEXT REFERENCES members(id) ON DELETE SET NULL,
+    pages INTEGER NOT NULL,
+    refill INTEGER NOT NULL CHECK (refill IN (0, 1)),
+    page_map TEXT NOT NULL
+);
+CREATE INDEX prints_by_audience ON prints(audience, id);
 "#];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not

@@ -12,6 +12,7 @@ use lifestory::{
     ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, KeyCost, Keyring, NewBinder,
     NewEntry, Profile, RecoveryKey, Role, SecretString, Section,
 };
+use lifestory::book::{page::Sides, BookOptions};
 
 #[derive(Parser)]
 #[command(name = "lifestory", version, about = "Life Story Binder: a child's life story book, encrypted, shared only with consent.")]
@@ -158,6 +159,34 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Print the book as an A4 PDF for one audience: only the pages shared
+    /// with that audience appear anywhere in it.
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// Who the book is for: young-person, carer, social-worker, school,
+        /// birth-family or siblings.
+        #[arg(long, value_name = "AUDIENCE")]
+        audience: String,
+        #[arg(long, value_name = "BOOK.pdf")]
+        out: PathBuf,
+        /// Only pages added or changed since the last print for this
+        /// audience, numbered to slot into the ring binder.
+        #[arg(long)]
+        since_last_print: bool,
+        /// Only these sections (present, past, future); repeatable.
+        #[arg(long = "section", value_name = "SECTION")]
+        sections: Vec<Section>,
+        /// Also print pages marked sensitive.
+        #[arg(long)]
+        include_sensitive: bool,
+        /// For printing on one side of the paper (binding margin always left).
+        #[arg(long)]
+        one_sided: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Give the young person their own copy: a new binder only they can
     /// open (asks for their new passphrase), and the pages as plain HTML.
     Handover {
@@ -219,6 +248,12 @@ enum Command {
         pronouns: Option<String>,
         #[arg(long)]
         date_of_birth: Option<String>,
+        /// The printed book's title, as the young person chose it.
+        #[arg(long)]
+        book_title: Option<String>,
+        /// The picture for the book's cover (a picture id, as `show` lists).
+        #[arg(long, value_name = "PICTURE")]
+        cover_picture: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -514,6 +549,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 out.display()
             );
         }
+        Command::Export { file, who, audience, out, since_last_print, sections, include_sensitive, one_sided, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let options = BookOptions {
+                audience: audience.parse()?,
+                since_last_print,
+                sections,
+                include_sensitive,
+                sides: if one_sided { Sides::One } else { Sides::Two },
+            };
+            let report = binder.export_book(&keys, &options, &out, &mut output::book_progress)?;
+            output::book(&report, json);
+        }
         Command::Handover { file, who, out, name, recovery_sheet } => {
             let (binder, keys) = unlock(&file, &who)?;
             let passphrase = passphrase::new_for(&name)?;
@@ -564,10 +611,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (binder, keys) = unlock(&file, &who)?;
             output::sessions(&binder.sessions(&keys)?, json);
         }
-        Command::Profile { file, who, preferred_name, pronouns, date_of_birth, json } => {
+        Command::Profile { file, who, preferred_name, pronouns, date_of_birth, book_title, cover_picture, json } => {
             let (binder, keys) = unlock(&file, &who)?;
             let mut profile: Profile = binder.profile(&keys)?;
-            let changing = preferred_name.is_some() || pronouns.is_some() || date_of_birth.is_some();
+            let changing = preferred_name.is_some() || pronouns.is_some() || date_of_birth.is_some() || book_title.is_some() || cover_picture.is_some();
+            if let Some(t) = book_title {
+                profile.book_title = Some(t).filter(|s| !s.trim().is_empty());
+            }
+            if let Some(p) = cover_picture {
+                profile.cover_picture = if p.trim().is_empty() { None } else { Some(binder.resolve_picture(&p)?) };
+            }
             let blank_is_none = |s: String| Some(s).filter(|s| !s.trim().is_empty());
             if let Some(p) = preferred_name {
                 profile.preferred_name = blank_is_none(p);

@@ -346,3 +346,41 @@ pub fn handed_over(made: &lifestory::handover::Handover, sheet: Option<&Path>) {
         println!("Recovery sheet written to {}.", path.display());
     }
 }
+
+/// A live counter on a terminal while a book is written.
+pub fn book_progress(progress: lifestory::book::Progress) -> std::ops::ControlFlow<()> {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        match progress {
+            lifestory::book::Progress::Reading { done, total } => eprint!("\rReading page {done} of {total}\x1b[K"),
+            lifestory::book::Progress::Pictures { done, total } => eprint!("\rAdding picture {done} of {total}\x1b[K"),
+        }
+    }
+    std::ops::ControlFlow::Continue(())
+}
+
+pub fn book(report: &lifestory::book::BookReport, as_json: bool) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
+    }
+    if as_json {
+        return json(report);
+    }
+    let what = if report.refill { "new and changed pages" } else { "the book" };
+    println!(
+        "Wrote {what} to {}: {} page(s), {} picture(s). It is not encrypted: keep it somewhere safe.",
+        report.path.display(),
+        report.pages,
+        report.pictures
+    );
+    for insert in &report.insert {
+        match &insert.after {
+            Some(after) => println!("  Put {} (\"{}\") after page {after}.", insert.pages.join(", "), insert.title),
+            None => println!("  Replace {} with {} (\"{}\").", insert.replaces.join(", "), insert.pages.join(", "), insert.title),
+        }
+    }
+    if !report.remove.is_empty() {
+        println!("  Take out pages {}: they are no longer in this book.", report.remove.join(", "));
+    }
+}
