@@ -57,7 +57,7 @@ impl Binder {
                 if entries.is_empty() {
                     continue;
                 }
-                let _ = write!(index, "<h2>{}</h2>\n<ol>\n", section_heading(section));
+                let _ = write!(index, "<h2>{}</h2>\n<ol>\n", section.heading());
                 for summary in entries {
                     report.pages += 1;
                     let entry = self.show(keys, &summary.id)?;
@@ -102,14 +102,6 @@ impl Binder {
             let _ = std::fs::remove_dir_all(&partial);
         }
         written
-    }
-}
-
-fn section_heading(section: Section) -> &'static str {
-    match section {
-        Section::Present => "Me now",
-        Section::Past => "My past",
-        Section::Future => "My future",
     }
 }
 
