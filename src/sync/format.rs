@@ -648,3 +648,72 @@ impl Opened {
         Ok(preamble)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version() -> EntryVersion {
+        EntryVersion {
+            id: "ab".repeat(16),
+            section: "past".into(),
+            kind: "narrative".into(),
+            audience: 3,
+            sensitive: true,
+            sealed_until: None,
+            sort_date: Some("2019-06".into()),
+            created_at: "2026-11-23T19:05:00.000Z".into(),
+            updated_at: "2026-11-23T19:06:00.000Z".into(),
+            author: Some("cd".repeat(16)),
+            session_id: None,
+            body: b"age-encryption.org/v1\n...".to_vec(),
+            wraps: vec![("carer".into(), vec![1, 2, 3])],
+            vv: Vv::single("r1", 7),
+            rev: (7, "r1".into()),
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Field<Option<Record>> {
+        let mut input = bytes;
+        Decoder::new(&mut input).record()
+    }
+
+    #[test]
+    fn a_page_version_round_trips() {
+        let v = version();
+        assert_eq!(decode_version(&encode_version(&v)).unwrap(), v);
+    }
+
+    #[test]
+    fn hostile_lengths_and_counts_are_refused_before_allocating() {
+        // A deletion record whose kind claims to be 4 GB long.
+        let mut huge = vec![9u8];
+        huge.extend(u32::MAX.to_be_bytes());
+        assert!(decode(&huge).is_err());
+        // A version vector naming a million replicas.
+        let mut many = vec![9u8, 0, 0, 0, 1, b'e', 0, 0, 0, 1, b'x'];
+        many.extend(1_000_000u32.to_be_bytes());
+        assert!(decode(&many).is_err());
+        // A blob claiming more than is there.
+        let mut short = vec![4u8];
+        short.extend(1000u32.to_be_bytes());
+        short.extend([0u8; 10]);
+        assert!(decode(&short).is_err());
+        // A record kind this version does not know, and the end marker.
+        assert!(decode(&[99]).is_err());
+        assert!(matches!(decode(&[0]), Ok(None)));
+        assert!(decode(&[]).is_err());
+    }
+
+    #[test]
+    fn every_truncation_of_a_record_is_refused() {
+        let mut bytes = Vec::new();
+        Encoder { out: &mut bytes }
+            .record(&Record::Entry { version: version(), position: 3, pos_vv: Vv::single("r2", 9) })
+            .unwrap();
+        assert!(matches!(decode(&bytes), Ok(Some(Record::Entry { position: 3, .. }))));
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+}
