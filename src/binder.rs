@@ -140,6 +140,7 @@ impl Binder {
         let role_key = binder.insert_role_key(&tx, new.role, &common)?;
         binder.insert_member(&tx, new.member_name, new.role, &role_key, &new.passphrase, new.cost)?;
         tx.commit()?;
+        crate::sync::revision::claim(&binder.conn, path)?;
         Ok((binder, recovery))
     }
 
@@ -159,6 +160,7 @@ impl Binder {
             })?
             .ok_or_else(|| Error::damaged("its header row is missing"))?;
         let (id, recovery, common) = row;
+        crate::sync::revision::claim(&conn, path)?;
         let recovery_recipient =
             keys::parse_recipient(&recovery).ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
         let common_recipient =

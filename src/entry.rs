@@ -557,7 +557,11 @@ impl Binder {
             |r| r.get(0),
         )?;
         let session: Option<String> = tx
-            .query_row("SELECT id FROM sessions WHERE ended_at IS NULL", [], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
+                [keys.actor().member_id()],
+                |r| r.get(0),
+            )
             .optional()?;
         tx.execute(
             "INSERT INTO entries (id, section, kind, position, audience, sensitive, sealed_until, sort_date,

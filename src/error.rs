@@ -73,6 +73,14 @@ pub enum Error {
     TooManyAttempts { wait_secs: u64 },
     /// Someone stopped a long task (a book export); nothing was written.
     Cancelled,
+    /// The file given as a change file is not one.
+    NotAChangeFile { path: PathBuf },
+    /// A change file written by a newer version of the app.
+    NewerChangeFile { version: u8 },
+    /// A change file made for another child's binder.
+    ForeignChangeFile,
+    /// A change file that is damaged, cut short or was altered.
+    TamperedChangeFile,
     /// Reading or writing a file failed.
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite refused a read or write that should have worked.
@@ -112,6 +120,10 @@ impl Error {
             Error::CannotWrite { full: false } => "write-failed",
             Error::TooManyAttempts { .. } => "too-many-attempts",
             Error::Cancelled => "cancelled",
+            Error::NotAChangeFile { .. } => "not-a-change-file",
+            Error::NewerChangeFile { .. } => "newer-change-file",
+            Error::ForeignChangeFile => "foreign-change-file",
+            Error::TamperedChangeFile => "tampered-change-file",
             Error::Io { .. } => "io",
             Error::Storage(_) => "storage",
         }
@@ -240,6 +252,21 @@ impl fmt::Display for Error {
                 "That passphrase was wrong several times. Wait {wait_secs} seconds, then try again carefully. If it's forgotten, someone else in the binder or the recovery sheet can set a new one."
             ),
             Error::Cancelled => f.write_str("Stopped. Nothing was written."),
+            Error::NotAChangeFile { path } => write!(
+                f,
+                "{} is not a Life Story change file. Choose a file made by `lifestory sync export` (they end in .lsc).",
+                path.display()
+            ),
+            Error::NewerChangeFile { version } => write!(
+                f,
+                "This change file was made by a newer version of Life Story Binder (change format {version}). Update the app on this computer, then import it again; nothing was changed."
+            ),
+            Error::ForeignChangeFile => f.write_str(
+                "This change file belongs to a different binder (another child's, or one made separately). Nothing was changed. Check you chose the right binder and the right file.",
+            ),
+            Error::TamperedChangeFile => f.write_str(
+                "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+            ),
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
             }

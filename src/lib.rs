@@ -26,6 +26,7 @@ pub mod picture;
 pub mod profile;
 pub mod schema;
 pub mod session;
+pub mod sync;
 
 pub use age::secrecy::SecretString;
 pub use attempts::Attempts;
@@ -41,3 +42,4 @@ pub use members::{MemberAdded, RotateReport};
 pub use profile::Profile;
 pub use schema::CheckReport;
 pub use session::{Feeling, Session, SessionLog};
+pub use sync::{Conflict, Exported, FolderExchange, Imported, Keep};

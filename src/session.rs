@@ -73,8 +73,12 @@ impl Binder {
         let facilitator = keys.actor().member_id().ok_or_else(|| {
             Error::invalid("A session is run by a person: unlock as a member, not with the recovery key.")
         })?;
-        let open: Option<String> =
-            self.conn.query_row("SELECT id FROM sessions WHERE ended_at IS NULL", [], |r| r.get(0)).optional()?;
+        // One running session per facilitator: another copy of the binder
+        // may have its own running session (see src/sync).
+        let open: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM sessions WHERE ended_at IS NULL AND facilitator = ?1", [facilitator], |r| r.get(0))
+            .optional()?;
         if open.is_some() {
             return Err(Error::SessionOpen);
         }
@@ -98,7 +102,11 @@ impl Binder {
         self.ensure_ours(keys)?;
         let id: String = self
             .conn
-            .query_row("SELECT id FROM sessions WHERE ended_at IS NULL", [], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
+                [keys.actor().member_id()],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or(Error::NoOpenSession)?;
         let mut notes = self.session_notes(keys, &id)?;

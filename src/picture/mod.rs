@@ -492,7 +492,7 @@ fn open_info(data_key: &x25519::Identity, picture_id: &str, entry_id: &str, blob
     Ok(info)
 }
 
-fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8; 32] {
+pub(crate) fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8; 32] {
     let key = keys::derive_common(keys, binder_id, "lifestory picture fingerprint v1");
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");
     mac.update(image);

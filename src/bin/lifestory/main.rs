@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use lifestory::{
-    ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, KeyCost, Keyring, NewBinder,
+    ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, Keep, KeyCost, Keyring, NewBinder,
     NewEntry, Profile, RecoveryKey, Role, SecretString, Section,
 };
 use lifestory::book::{page::Sides, BookOptions};
@@ -257,6 +257,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Exchange changes with other copies of this binder (another laptop,
+    /// a shared folder).
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Check a binder file for damage (no passphrase needed).
     Check {
         file: PathBuf,
@@ -293,6 +297,67 @@ enum MemberCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// Write an encrypted change file with what changed since the last
+    /// exchange, for another copy of this binder.
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "CHANGES.lsc")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge a change file from another copy of this binder.
+    Import {
+        file: PathBuf,
+        changes: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exchange through a folder every copy can reach (OneDrive, SharePoint,
+    /// Nextcloud, a USB stick): import the others' files, write this copy's.
+    Folder {
+        file: PathBuf,
+        dir: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pages with two versions kept side by side after an exchange.
+    Conflicts {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a conflict: keep the version in the book (mine) or the one set
+    /// aside (theirs; for a deletion, delete the page).
+    Resolve {
+        file: PathBuf,
+        /// The conflict's id (or its first few characters).
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "mine|theirs", value_parser = parse_keep)]
+        keep: Keep,
+    },
+}
+
+fn parse_keep(s: &str) -> Result<Keep, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "mine" | "current" => Ok(Keep::Current),
+        "theirs" | "other" => Ok(Keep::Other),
+        _ => Err("choose mine (the version in the book) or theirs (the version set aside)".into()),
+    }
 }
 
 #[derive(Subcommand)]
@@ -635,6 +700,31 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 binder.set_profile(&keys, &profile)?;
             }
             output::profile(&profile, json);
+        }
+        Command::Sync(SyncCommand::Export { file, who, out, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::exported(&binder.sync_export(&keys, &out)?, json);
+        }
+        Command::Sync(SyncCommand::Import { file, changes, who, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::imported(&binder.sync_import(&keys, &changes)?, json);
+        }
+        Command::Sync(SyncCommand::Folder { file, dir, who, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let done = binder.exchange_folder(&keys, &dir)?;
+            output::folder_exchanged(&done, json);
+            if !done.refused.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Sync(SyncCommand::Conflicts { file, who, json }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::conflicts(&binder.conflicts(&keys)?, json);
+        }
+        Command::Sync(SyncCommand::Resolve { file, id, who, keep }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            binder.resolve_conflict(&keys, &id, keep)?;
+            println!("Settled. The other copies follow at the next exchange.");
         }
         Command::Check { file, json } => {
             let report = Binder::check(&file)?;

@@ -384,3 +384,67 @@ pub fn book(report: &lifestory::book::BookReport, as_json: bool) {
         println!("  Take out pages {}: they are no longer in this book.", report.remove.join(", "));
     }
 }
+pub fn exported(done: &lifestory::Exported, as_json: bool) {
+    if as_json {
+        return json(done);
+    }
+    println!(
+        "Wrote {} ({} change(s), {} KB). It is encrypted: copy it to the other computer and run `lifestory sync import` there.",
+        done.path.display(),
+        done.records,
+        done.bytes.div_ceil(1024)
+    );
+}
+
+pub fn imported(done: &lifestory::Imported, as_json: bool) {
+    if as_json {
+        return json(done);
+    }
+    if done.nothing_new {
+        return println!("Nothing new: this copy already has everything in that file.");
+    }
+    let m = &done.merged;
+    println!(
+        "Merged: {} new page(s), {} changed, {} deleted, {} moved, {} picture change(s), {} consent record(s), {} session(s), {} member change(s).",
+        m.pages_added, m.pages_changed, m.pages_deleted, m.pages_moved, m.pictures, m.consent_records, m.sessions, m.members
+    );
+    if m.new_conflicts > 0 {
+        println!(
+            "{} page(s) were changed on both copies: both versions are kept. See `lifestory sync conflicts` to choose.",
+            m.new_conflicts
+        );
+    }
+}
+
+pub fn folder_exchanged(done: &lifestory::FolderExchange, as_json: bool) {
+    if as_json {
+        return json(done);
+    }
+    for (path, imported) in &done.imported {
+        print!("{}: ", name(path));
+        self::imported(imported, false);
+    }
+    for (path, why) in &done.refused {
+        eprintln!("{}: {why}", name(path));
+    }
+    println!("Wrote this copy's changes to {} ({} change(s)).", done.written.path.display(), done.written.records);
+}
+
+pub fn conflicts(conflicts: &[lifestory::Conflict], as_json: bool) {
+    if as_json {
+        return json(conflicts);
+    }
+    if conflicts.is_empty() {
+        return println!("No conflicts: every copy's changes fitted together.");
+    }
+    let title = |t: &Option<String>| t.clone().unwrap_or_else(|| "(a page you can't read)".into());
+    for c in conflicts {
+        println!("{}  page {}", &c.id[..8], &c.entry_id[..8]);
+        println!("      in the book: \"{}\", changed {}", title(&c.current.title), &c.current.updated_at[..16]);
+        match &c.other {
+            Some(o) => println!("      set aside:   \"{}\", changed {}", title(&o.title), &o.updated_at[..16.min(o.updated_at.len())]),
+            None => println!("      set aside:   a deletion on another copy (the page was kept because it was changed here)"),
+        }
+    }
+    println!("Choose with `lifestory sync resolve FILE ID --keep mine|theirs`.");
+}

@@ -1,0 +1,450 @@
+//! Merge rules: how each incoming record meets what this copy holds.
+//!
+//! Every rule is deterministic and idempotent, so copies that have seen the
+//! same changes hold the same content whatever order the files came in, and
+//! a file imported twice changes nothing the second time:
+//!
+//! * **Pages** (row + key rows, identified by id): a version that includes
+//!   ours replaces it; one ours includes is ignored. Two *concurrent*
+//!   versions (each changed since their common past) are both kept: the one
+//!   shared with fewer parties stays in the book (so a withdrawal of consent
+//!   is never undone by a merge), on a tie the later revision (counter, then
+//!   replica id); the other goes to `sync_conflicts` for a person to choose.
+//! * **A page's place** in its section: last writer wins (no words at stake).
+//! * **Deletion vs change**: a deletion that saw the latest version deletes
+//!   it; a deletion concurrent with a change loses: the page stays, and a
+//!   `deleted` conflict lets a person confirm or undo the deletion.
+//! * **Consent ledger**: records are unioned by their global id.
+//! * **Pictures, sessions, members, role keys, profile**: last writer wins;
+//!   a picture removal that saw the picture removes it.
+//! * **Conflicts** themselves: unioned by id; once resolved, resolved.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::format::{encode_version, EntryVersion, Record};
+use super::revision::{Order, Vv};
+use super::stored::{self, put_tombstone, tombstone};
+use crate::audience::Audience;
+use crate::error::Result;
+use crate::keys::Keyring;
+
+/// What an import changed, by kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Merged {
+    pub pages_added: usize,
+    pub pages_changed: usize,
+    pub pages_deleted: usize,
+    pub pages_moved: usize,
+    pub pictures: usize,
+    pub consent_records: usize,
+    pub sessions: usize,
+    pub members: usize,
+    /// Versions kept side by side for a person to choose between.
+    pub new_conflicts: usize,
+    /// Other changes (role keys, the profile, conflict resolutions).
+    pub other: usize,
+}
+
+impl Merged {
+    pub fn is_empty(&self) -> bool {
+        *self == Merged::default()
+    }
+}
+
+pub(crate) struct Merger<'a> {
+    pub conn: &'a Connection,
+    pub keys: &'a Keyring,
+    pub binder_id: &'a str,
+    pub merged: Merged,
+}
+
+/// The deterministic id of a conflict: the page and the version set aside.
+fn conflict_id(entry: &str, kind: &str, other: &Vv) -> String {
+    let digest = Sha256::digest(format!("{entry}\n{kind}\n{}", other.to_json()).as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Which of two concurrent versions stays in the book: fewer parties, then
+/// the later revision.
+fn stays(a: &EntryVersion, b: &EntryVersion) -> bool {
+    let parties = |v: &EntryVersion| Audience::from_bits(v.audience).map_or(64, |a| a.parties().count());
+    (std::cmp::Reverse(parties(a)), &a.rev) > (std::cmp::Reverse(parties(b)), &b.rev)
+}
+
+impl Merger<'_> {
+    pub fn apply(&mut self, record: Record) -> Result<()> {
+        match record {
+            Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
+                let local: Option<String> =
+                    self.conn.query_row("SELECT vv FROM role_keys WHERE role = ?1", [&role], |r| r.get(0)).optional()?;
+                if let Some(local) = local {
+                    if !later(&vv, &Vv::parse(&local)?) {
+                        return Ok(());
+                    }
+                }
+                self.conn.execute(
+                    "INSERT INTO role_keys (role, recipient, recovery_wrap, common_wrap, created_at, vv)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (role) DO UPDATE SET recipient = excluded.recipient, recovery_wrap = excluded.recovery_wrap,
+                         common_wrap = excluded.common_wrap, created_at = excluded.created_at, vv = excluded.vv",
+                    params![role, recipient, recovery_wrap, common_wrap, created_at, vv.to_json()],
+                )?;
+                self.merged.other += 1;
+            }
+            Record::Member { id, name, role, key_wrap, created_at, vv } => self.member(id, name, role, key_wrap, created_at, vv)?,
+            Record::Session { id, started_at, ended_at, facilitator, body, vv } => {
+                let local: Option<String> =
+                    self.conn.query_row("SELECT vv FROM sessions WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+                let facilitator = facilitator.filter(|m| stored::exists(self.conn, "members", m).unwrap_or(false));
+                match local {
+                    Some(local) if !later(&vv, &Vv::parse(&local)?) => return Ok(()),
+                    Some(_) => self.conn.execute(
+                        "UPDATE sessions SET started_at = ?2, ended_at = ?3, facilitator = ?4, body = ?5, vv = ?6 WHERE id = ?1",
+                        params![id, started_at, ended_at, facilitator, body, vv.to_json()],
+                    )?,
+                    None => self.conn.execute(
+                        "INSERT INTO sessions (id, started_at, ended_at, facilitator, body, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![id, started_at, ended_at, facilitator, body, vv.to_json()],
+                    )?,
+                };
+                self.merged.sessions += 1;
+            }
+            Record::Profile { profile, vv } => {
+                let local: String = self.conn.query_row("SELECT vv FROM binder", [], |r| r.get(0))?;
+                if later(&vv, &Vv::parse(&local)?) {
+                    self.conn.execute("UPDATE binder SET profile = ?1, vv = ?2", params![profile, vv.to_json()])?;
+                    self.merged.other += 1;
+                }
+            }
+            Record::Entry { version, position, pos_vv } => self.entry(version, position, pos_vv)?,
+            Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
+            Record::Picture { id, entry_id, position, fingerprint, info, created_at, copies, vv } => {
+                self.picture(id, entry_id, position, fingerprint, info, created_at, copies, vv)?
+            }
+            Record::Ledger { uid, entry_id, at, member, before, after, note, vv } => {
+                let known: bool =
+                    self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ledger_sync WHERE uid = ?1)", [&uid], |r| r.get(0))?;
+                if !known {
+                    self.conn.execute(
+                        "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![entry_id, at, member, before, after, note],
+                    )?;
+                    self.conn.execute(
+                        "INSERT INTO ledger_sync (seq, uid, vv) VALUES (?1, ?2, ?3)",
+                        params![self.conn.last_insert_rowid(), uid, vv.to_json()],
+                    )?;
+                    self.merged.consent_records += 1;
+                }
+            }
+            Record::Tombstone { kind, id, vv } => self.tombstone(&kind, &id, &vv)?,
+            Record::Conflict { id, entry_id, kind, other, other_vv, found_at, resolved, vv } => {
+                self.conflict(id, entry_id, kind, other, other_vv, found_at, resolved, vv)?
+            }
+        }
+        Ok(())
+    }
+
+    fn member(&mut self, id: String, name: String, role: String, key_wrap: Vec<u8>, created_at: String, vv: Vv) -> Result<()> {
+        if tombstone(self.conn, "member", &id)?.is_some_and(|t| vv.covered_by(&t)) {
+            return Ok(());
+        }
+        let local: Option<String> = self.conn.query_row("SELECT vv FROM members WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        if let Some(local) = &local {
+            if !later(&vv, &Vv::parse(local)?) {
+                return Ok(());
+            }
+        }
+        // Two copies may each have added someone of the same name: both
+        // stay, and the one with the greater id is told apart by its id, the
+        // same way on every copy.
+        let clash: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM members WHERE name = ?1 COLLATE NOCASE AND id != ?2", [&name, &id], |r| r.get(0))
+            .optional()?;
+        let mut name = name;
+        if let Some(other) = clash {
+            if other > id {
+                let renamed: String = self.conn.query_row("SELECT name FROM members WHERE id = ?1", [&other], |r| r.get(0))?;
+                self.conn.execute(
+                    "UPDATE members SET name = ?2 WHERE id = ?1",
+                    params![other, format!("{renamed} ({})", &other[..other.len().min(4)])],
+                )?;
+            } else {
+                name = format!("{name} ({})", &id[..id.len().min(4)]);
+            }
+        }
+        if local.is_some() {
+            self.conn.execute(
+                "UPDATE members SET name = ?2, role = ?3, key_wrap = ?4, created_at = ?5, vv = ?6 WHERE id = ?1",
+                params![id, name, role, key_wrap, created_at, vv.to_json()],
+            )?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO members (id, name, role, key_wrap, created_at, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, name, role, key_wrap, created_at, vv.to_json()],
+            )?;
+        }
+        self.merged.members += 1;
+        Ok(())
+    }
+
+    fn entry(&mut self, incoming: EntryVersion, position: i64, pos_vv: Vv) -> Result<()> {
+        let id = incoming.id.clone();
+        let Some((local, _, _)) = stored::entry_version(self.conn, &incoming.id)? else {
+            let mut incoming = incoming;
+            match tombstone(self.conn, "entry", &incoming.id)? {
+                Some(stone) if incoming.vv.covered_by(&stone) => return Ok(()),
+                Some(stone) => {
+                    // Deleted here, changed there (or kept there after a
+                    // conflict): the page comes back.
+                    if !stone.covered_by(&incoming.vv) {
+                        self.add_conflict(&incoming.id, "deleted", None, &stone, &incoming.updated_at)?;
+                        incoming.vv = incoming.vv.join(&stone);
+                    }
+                    self.conn.execute("DELETE FROM sync_tombstones WHERE kind = 'entry' AND id = ?1", [&incoming.id])?;
+                }
+                None => {}
+            }
+            stored::put_entry(self.conn, &incoming, Some((position, &pos_vv)))?;
+            self.merged.pages_added += 1;
+            return Ok(());
+        };
+        match Vv::order(&incoming.vv, &local.vv) {
+            Order::Known => {}
+            Order::Newer => {
+                stored::put_entry(self.conn, &incoming, None)?;
+                self.merged.pages_changed += 1;
+            }
+            Order::Concurrent => {
+                let joined = local.vv.join(&incoming.vv);
+                let found_at = local.updated_at.clone().max(incoming.updated_at.clone());
+                let (mut keep, other) = if stays(&incoming, &local) { (incoming, local) } else { (local, incoming) };
+                self.add_conflict(&keep.id, "edited", Some(&other), &other.vv, &found_at)?;
+                keep.vv = joined;
+                stored::put_entry(self.conn, &keep, None)?;
+                self.merged.pages_changed += 1;
+            }
+        }
+        self.position(&id, position, &pos_vv)
+    }
+
+    fn position(&mut self, id: &str, position: i64, pos_vv: &Vv) -> Result<()> {
+        let local: Option<String> =
+            self.conn.query_row("SELECT pos_vv FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let Some(local) = local else { return Ok(()) };
+        if later(pos_vv, &Vv::parse(&local)?) {
+            self.conn.execute(
+                "UPDATE entries SET position = ?2, pos_vv = ?3 WHERE id = ?1",
+                params![id, position, pos_vv.to_json()],
+            )?;
+            self.merged.pages_moved += 1;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn picture(
+        &mut self,
+        id: String,
+        entry_id: String,
+        position: i64,
+        fingerprint: Vec<u8>,
+        info: Vec<u8>,
+        created_at: String,
+        copies: Vec<(String, Vec<u8>)>,
+        vv: Vv,
+    ) -> Result<()> {
+        if !stored::exists(self.conn, "entries", &entry_id)? {
+            return Ok(()); // its page was deleted, and the deletion saw it
+        }
+        if tombstone(self.conn, "picture", &id)?.is_some_and(|t| vv.covered_by(&t)) {
+            return Ok(());
+        }
+        let local: Option<String> = self.conn.query_row("SELECT vv FROM pictures WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        if let Some(local) = local {
+            if later(&vv, &Vv::parse(&local)?) {
+                self.conn.execute(
+                    "UPDATE pictures SET position = ?2, info = ?3, vv = ?4 WHERE id = ?1",
+                    params![id, position, info, vv.to_json()],
+                )?;
+                self.merged.pictures += 1;
+            }
+            return Ok(());
+        }
+        let fingerprint = self.unique_fingerprint(&id, fingerprint)?;
+        self.conn.execute(
+            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, entry_id, position, fingerprint, info, created_at, vv.to_json()],
+        )?;
+        for (size, data) in copies {
+            self.conn.execute(
+                "INSERT INTO picture_copies (picture_id, size, data) VALUES (?1, ?2, ?3)",
+                params![id, size, data],
+            )?;
+        }
+        self.merged.pictures += 1;
+        Ok(())
+    }
+
+    /// The same photo imported on two copies is two pictures with one
+    /// fingerprint. Both stay; the one with the greater id takes a
+    /// fingerprint derived from its id, on every copy alike.
+    fn unique_fingerprint(&self, id: &str, fingerprint: Vec<u8>) -> Result<Vec<u8>> {
+        let holder: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM pictures WHERE fingerprint = ?1", [&fingerprint], |r| r.get(0))
+            .optional()?;
+        let Some(holder) = holder else { return Ok(fingerprint) };
+        let derived = |pid: &str| crate::picture::fingerprint(self.keys, self.binder_id, &[&fingerprint[..], pid.as_bytes()].concat());
+        if holder.as_str() > id {
+            self.conn.execute("UPDATE pictures SET fingerprint = ?2 WHERE id = ?1", params![holder, derived(&holder)])?;
+            Ok(fingerprint)
+        } else {
+            Ok(derived(id).to_vec())
+        }
+    }
+
+    fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv) -> Result<()> {
+        match kind {
+            "entry" => match stored::entry_version(self.conn, id)? {
+                Some((local, _, _)) if local.vv.covered_by(stone) => {
+                    self.conn.execute("DELETE FROM entries WHERE id = ?1", [id])?;
+                    self.conn.execute("DELETE FROM sync_conflicts WHERE entry_id = ?1", [id])?;
+                    put_tombstone(self.conn, kind, id, stone)?;
+                    self.merged.pages_deleted += 1;
+                }
+                Some((mut local, _, _)) => {
+                    // Changed here since the deleting copy last saw it: the
+                    // words stay; a person confirms or undoes the deletion.
+                    if !stone.covered_by(&local.vv) {
+                        self.add_conflict(id, "deleted", None, stone, &local.updated_at)?;
+                        local.vv = local.vv.join(stone);
+                        self.conn.execute("UPDATE entries SET vv = ?2 WHERE id = ?1", params![id, local.vv.to_json()])?;
+                    }
+                }
+                None => put_tombstone(self.conn, kind, id, stone)?,
+            },
+            "picture" => {
+                let local: Option<String> =
+                    self.conn.query_row("SELECT vv FROM pictures WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+                match local {
+                    Some(local) if Vv::parse(&local)?.covered_by(stone) => {
+                        self.conn.execute("DELETE FROM pictures WHERE id = ?1", [id])?;
+                        self.merged.pictures += 1;
+                        put_tombstone(self.conn, kind, id, stone)?;
+                    }
+                    Some(_) => {}
+                    None => put_tombstone(self.conn, kind, id, stone)?,
+                }
+            }
+            "member" => {
+                let local: Option<String> =
+                    self.conn.query_row("SELECT vv FROM members WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+                match local {
+                    Some(local) if Vv::parse(&local)?.covered_by(stone) => {
+                        self.conn.execute("DELETE FROM members WHERE id = ?1", [id])?;
+                        self.merged.members += 1;
+                        put_tombstone(self.conn, kind, id, stone)?;
+                    }
+                    Some(_) => {}
+                    None => put_tombstone(self.conn, kind, id, stone)?,
+                }
+            }
+            _ => return Err(crate::Error::TamperedChangeFile),
+        }
+        Ok(())
+    }
+
+    /// Keep `other` (a page version, or a deletion when `None`) beside the
+    /// page, once. A new conflict gets a stamp of this copy so it travels
+    /// on to copies that only see the merged page.
+    fn add_conflict(&mut self, entry: &str, kind: &str, other: Option<&EntryVersion>, other_vv: &Vv, found_at: &str) -> Result<()> {
+        let id = conflict_id(entry, kind, other_vv);
+        if stored::exists(self.conn, "sync_conflicts", &id)? {
+            return Ok(());
+        }
+        let stamp = stored::stamp(self.conn)?;
+        self.conn.execute(
+            "INSERT INTO sync_conflicts (id, entry_id, kind, other, other_vv, found_at, resolved, vv)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+            params![id, entry, kind, other.map(encode_version), other_vv.to_json(), found_at, stamp.to_json()],
+        )?;
+        if kind == "deleted" {
+            self.resend_pictures(entry)?;
+        }
+        self.merged.new_conflicts += 1;
+        Ok(())
+    }
+
+    /// A page kept over a deletion: its pictures get a new stamp, so they
+    /// travel again to the copy that deleted them with the page.
+    fn resend_pictures(&self, entry: &str) -> Result<()> {
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM pictures WHERE entry_id = ?1")?;
+            let ids = stmt.query_map([entry], |r| r.get(0))?;
+            ids.collect::<rusqlite::Result<_>>()?
+        };
+        for id in ids {
+            let stamp = stored::stamp(self.conn)?;
+            self.conn.execute("UPDATE pictures SET vv = ?2 WHERE id = ?1", params![id, stamp.to_json()])?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn conflict(
+        &mut self,
+        id: String,
+        entry_id: String,
+        kind: String,
+        other: Option<EntryVersion>,
+        other_vv: Vv,
+        found_at: String,
+        resolved: bool,
+        vv: Vv,
+    ) -> Result<()> {
+        if !stored::exists(self.conn, "entries", &entry_id)? {
+            return Ok(()); // the page was deleted here, with its conflicts
+        }
+        let local: Option<(bool, String)> = self
+            .conn
+            .query_row("SELECT resolved, vv FROM sync_conflicts WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match local {
+            Some((was, local_vv)) => {
+                let local_vv = Vv::parse(&local_vv)?;
+                if vv.covered_by(&local_vv) && (was || !resolved) {
+                    return Ok(());
+                }
+                self.conn.execute(
+                    "UPDATE sync_conflicts SET resolved = ?2, vv = ?3 WHERE id = ?1",
+                    params![id, was || resolved, local_vv.join(&vv).to_json()],
+                )?;
+                if resolved && !was {
+                    self.merged.other += 1;
+                }
+            }
+            None => {
+                if kind != "edited" && kind != "deleted" {
+                    return Err(crate::Error::TamperedChangeFile);
+                }
+                self.conn.execute(
+                    "INSERT INTO sync_conflicts (id, entry_id, kind, other, other_vv, found_at, resolved, vv)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![id, entry_id, kind, other.as_ref().map(encode_version), other_vv.to_json(), found_at, resolved, vv.to_json()],
+                )?;
+                if kind == "deleted" && !resolved {
+                    self.resend_pictures(&entry_id)?;
+                }
+                self.merged.new_conflicts += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Last writer wins: is `incoming` a later write than `local`?
+fn later(incoming: &Vv, local: &Vv) -> bool {
+    !incoming.covered_by(local) && incoming.latest() > local.latest()
+}

@@ -1,0 +1,436 @@
+//! Exchange between copies of a binder that are never online together: the
+//! carer's laptop at home, the social worker's at the office.
+//!
+//! A copy writes a *change file* ([`Binder::sync_export`]) holding what
+//! changed since the copies it has heard from last told it what they had;
+//! another copy of the same binder merges it ([`Binder::sync_import`]). The
+//! same works through a shared folder ([`Binder::exchange_folder`]): each
+//! copy keeps one file there, named by its replica id, and imports the
+//! others'.
+//!
+//! * The change file is encrypted to the binder's common key and carries
+//!   rows as stored (still encrypted to their pages' audiences), so it shows
+//!   nothing to anyone without a key and gives a member nothing their own
+//!   keys could not already open. See [`format`] and docs/FORMAT.md.
+//! * Revisions and knowledge are version vectors ([`revision`]); the merge
+//!   rules are in [`merge`]. Concurrent changes to one page keep both
+//!   versions; [`Binder::conflicts`] lists them and
+//!   [`Binder::resolve_conflict`] settles one.
+//! * An import is one transaction: all of the file or none of it.
+//!   Importing a file twice changes nothing the second time.
+
+pub(crate) mod format;
+pub mod merge;
+pub(crate) mod revision;
+mod stored;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use self::format::{Preamble, Record};
+use self::merge::{Merged, Merger};
+use self::revision::Vv;
+use crate::audience::Audience;
+use crate::binder::{new_id, now, Binder};
+use crate::entry::{open_key_wrap, Row};
+use crate::error::{Error, Result};
+use crate::keys::Keyring;
+
+/// Change files end in this.
+pub const EXTENSION: &str = "lsc";
+
+/// What [`Binder::sync_export`] wrote.
+#[derive(Clone, Debug, Serialize)]
+pub struct Exported {
+    pub path: PathBuf,
+    /// Rows carried (pages, pictures, consent records, deletions…).
+    pub records: u64,
+    pub bytes: u64,
+}
+
+/// What [`Binder::sync_import`] did.
+#[derive(Clone, Debug, Serialize)]
+pub struct Imported {
+    /// The replica id of the copy that wrote the file.
+    pub from: String,
+    pub merged: Merged,
+    /// Nothing in the file was new here (already imported, or this copy's own file).
+    pub nothing_new: bool,
+}
+
+/// What [`Binder::exchange_folder`] did.
+#[derive(Clone, Debug, Serialize)]
+pub struct FolderExchange {
+    /// This copy's file in the folder.
+    pub written: Exported,
+    /// Other copies' files that were imported, with what each changed.
+    pub imported: Vec<(PathBuf, Imported)>,
+    /// Files that could not be used, with why (nothing of them was applied).
+    pub refused: Vec<(PathBuf, String)>,
+    /// Change files of other binders sharing the folder, left alone.
+    pub other_binders: usize,
+}
+
+/// Which version of a page a person keeps when settling a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// The version in the book now ("mine").
+    Current,
+    /// The version set aside ("theirs"); for a deletion, delete the page.
+    Other,
+}
+
+/// One version of a conflicted page, as far as this member may see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct VersionSummary {
+    /// `None` when this member can't read it.
+    pub title: Option<String>,
+    pub audience: Audience,
+    pub updated_at: String,
+}
+
+/// Two versions of a page kept side by side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub entry_id: String,
+    /// `edited` (changed on two copies) or `deleted` (deleted on one copy,
+    /// changed on another: the page was kept).
+    pub kind: String,
+    pub found_at: String,
+    pub current: VersionSummary,
+    /// The version set aside; `None` for a deletion.
+    pub other: Option<VersionSummary>,
+}
+
+impl Binder {
+    /// This copy's replica id (random; names no one).
+    pub fn replica_id(&self) -> Result<String> {
+        Ok(revision::replica(&self.conn)?.id)
+    }
+
+    /// Write a change file at `out` (which must not exist) with what this
+    /// copy has that the copies it has heard from may not. Before any
+    /// exchange that is everything; after, only what changed since.
+    pub fn sync_export(&self, keys: &Keyring, out: &Path) -> Result<Exported> {
+        self.ensure_ours(keys)?;
+        if out.exists() {
+            return Err(Error::AlreadyExists { path: out.to_owned() });
+        }
+        let peers = revision::peers(&self.conn)?;
+        self.write_changes(keys, out, &meet(peers.values()))
+    }
+
+    /// Write the changes not covered by `base` to `dest`, atomically: a
+    /// temporary file beside it, synced, then renamed over it.
+    fn write_changes(&self, keys: &Keyring, dest: &Path, base: &Vv) -> Result<Exported> {
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let partial = dest.with_file_name(format!(".{name}.{}.partial", &new_id()[..8]));
+        // One read transaction: a consistent snapshot while others write.
+        let tx = self.conn.unchecked_transaction()?;
+        let written = (|| {
+            let me = revision::replica(&tx)?;
+            let preamble = Preamble { binder_id: self.id.clone(), replica: me.id, clock: me.clock, known: me.known };
+            let records = format::write(&partial, keys, &preamble, |emit| outgoing(&tx, base, emit))?;
+            std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))?;
+            let bytes = std::fs::metadata(dest).map_err(|e| Error::io(dest, e))?.len();
+            Ok(Exported { path: dest.to_owned(), records, bytes })
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        drop(tx);
+        written
+    }
+
+    /// Merge a change file from another copy of this binder, all or
+    /// nothing. A file from another binder, a damaged or altered one, or one
+    /// from a newer app is refused with nothing changed.
+    pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
+        self.ensure_ours(keys)?;
+        let opened = format::open(file, keys, &self.id)?;
+        let me = revision::replica(&self.conn)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON; UPDATE sync_replica SET importing = 1;")?;
+        let mut merger = Merger { conn: &tx, keys, binder_id: &self.id, merged: Merged::default() };
+        let mut own = false;
+        let preamble = opened.read(keys, &mut |preamble, record| {
+            if preamble.binder_id != self.id {
+                return Err(Error::TamperedChangeFile);
+            }
+            if preamble.replica == me.id {
+                own = true;
+                return Ok(());
+            }
+            merger.apply(record)
+        })?;
+        let merged = merger.merged;
+        if own || preamble.replica == me.id {
+            return Ok(Imported { from: preamble.replica, merged: Merged::default(), nothing_new: true });
+        }
+        // Lamport: our next stamp is later than anything we have seen.
+        let seen = preamble.clock.max(preamble.known.max_clock());
+        let (clock, known): (i64, String) = tx.query_row("SELECT clock, known FROM sync_replica", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let known = Vv::parse(&known)?;
+        let joined = known.join(&preamble.known);
+        if seen as i64 > clock || joined != known {
+            tx.execute(
+                "UPDATE sync_replica SET clock = max(clock, ?1), known = ?2",
+                params![seen as i64, joined.to_json()],
+            )?;
+        }
+        let belief: Option<String> =
+            tx.query_row("SELECT known FROM sync_peers WHERE replica_id = ?1", [&preamble.replica], |r| r.get(0)).optional()?;
+        let belief = belief.map(|b| Vv::parse(&b)).transpose()?;
+        let updated = belief.as_ref().map_or(preamble.known.clone(), |b| b.join(&preamble.known));
+        if belief.as_ref() != Some(&updated) {
+            tx.execute(
+                "INSERT INTO sync_peers (replica_id, known, heard_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (replica_id) DO UPDATE SET known = excluded.known, heard_at = excluded.heard_at",
+                params![preamble.replica, updated.to_json(), now()],
+            )?;
+        }
+        tx.execute("UPDATE sync_replica SET importing = 0", [])?;
+        tx.commit()?;
+        if !merged.is_empty() {
+            self.scrub();
+        }
+        Ok(Imported { from: preamble.replica, nothing_new: merged.is_empty(), merged })
+    }
+
+    /// Exchange through a folder every copy can reach (OneDrive, SharePoint,
+    /// Nextcloud, a USB stick): import every other copy's change file found
+    /// there, then write this copy's own file (`REPLICA.lsc`, replaced
+    /// atomically) with what the copies present may lack. Change files of
+    /// other binders in the folder are left alone. Watching the folder is
+    /// the app's job; this is one exchange.
+    pub fn exchange_folder(&self, keys: &Keyring, dir: &Path) -> Result<FolderExchange> {
+        self.ensure_ours(keys)?;
+        if !dir.is_dir() {
+            return Err(Error::NotFound { what: format!("The shared folder {}", dir.display()) });
+        }
+        let me = revision::replica(&self.conn)?.id;
+        let own = dir.join(format!("{me}.{EXTENSION}"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == EXTENSION)
+                    && p.is_file()
+                    && *p != own
+                    && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        let (mut imported, mut refused, mut other_binders) = (Vec::new(), Vec::new(), 0);
+        let mut present = Vec::new();
+        for file in files {
+            match self.sync_import(keys, &file) {
+                Ok(done) => {
+                    present.push(done.from.clone());
+                    imported.push((file, done));
+                }
+                Err(Error::ForeignChangeFile) => other_binders += 1,
+                Err(e) => refused.push((file, e.to_string())),
+            }
+        }
+        let peers = revision::peers(&self.conn)?;
+        let in_folder: Vec<&Vv> = present.iter().filter_map(|r| peers.get(r)).collect();
+        let base = if in_folder.is_empty() { meet(peers.values()) } else { meet(in_folder.into_iter()) };
+        let written = self.write_changes(keys, &own, &base)?;
+        Ok(FolderExchange { written, imported, refused, other_binders })
+    }
+
+    /// Unsettled conflicts, oldest first.
+    pub fn conflicts(&self, keys: &Keyring) -> Result<Vec<Conflict>> {
+        self.ensure_ours(keys)?;
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 ORDER BY found_at, id")?;
+            let ids = stmt.query_map([], |r| r.get(0))?;
+            ids.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            let Record::Conflict { entry_id, kind, other, found_at, .. } = stored::conflict(&self.conn, &id)? else {
+                unreachable!("stored::conflict returns a conflict")
+            };
+            let row = self.row(&entry_id)?;
+            let current = VersionSummary {
+                title: self.open_key(keys, &row).ok().map(|k| k.payload.title),
+                audience: row.audience,
+                updated_at: row.updated_at.clone(),
+            };
+            let other = other.map(|v| VersionSummary {
+                title: other_title(keys, &v),
+                audience: Audience::from_bits(v.audience).unwrap_or_default(),
+                updated_at: v.updated_at.clone(),
+            });
+            out.push(Conflict { id, entry_id, kind, found_at, current, other });
+        }
+        Ok(out)
+    }
+
+    /// Settle a conflict (by id or a unique prefix of at least 4
+    /// characters): keep the page as it is, or take the version set aside
+    /// (for a deletion: delete the page). Needs someone who can read the
+    /// page. The choice travels to the other copies with the next exchange.
+    pub fn resolve_conflict(&self, keys: &Keyring, id: &str, keep: Keep) -> Result<()> {
+        self.ensure_ours(keys)?;
+        let id = self.resolve_conflict_id(id)?;
+        let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = stored::conflict(&self.conn, &id)? else {
+            unreachable!("stored::conflict returns a conflict")
+        };
+        let row = self.row(&entry_id)?;
+        let open = self.open_key(keys, &row)?;
+        let tx = self.conn.unchecked_transaction()?;
+        let stamp = stored::stamp(&tx)?;
+        tx.execute(
+            "UPDATE sync_conflicts SET resolved = 1, vv = ?2 WHERE id = ?1",
+            params![id, vv.join(&stamp).to_json()],
+        )?;
+        match (keep, kind.as_str(), other) {
+            (Keep::Current, _, _) => {}
+            (Keep::Other, "deleted", _) => {
+                tx.execute("DELETE FROM entries WHERE id = ?1", [&entry_id])?;
+            }
+            (Keep::Other, _, Some(mut version)) => {
+                let (current, _, _) = stored::entry_version(&tx, &entry_id)?.ok_or(Error::NotFound { what: "The page".into() })?;
+                // Check the version set aside is sound before it goes back.
+                let other_row = row_of(&version).ok_or_else(|| Error::damaged("a kept conflict version is unreadable"))?;
+                if let Some((role, wrap)) = version.wraps.iter().find(|(r, _)| keys.roles().any(|k| k.as_str() == r)) {
+                    let role: crate::Role = role.parse()?;
+                    open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?;
+                }
+                version.vv = current.vv.join(&other_vv);
+                stored::put_entry(&tx, &version, None)?;
+                let (before, after) = (row.audience, other_row.audience);
+                if before != after {
+                    crate::consent::record(
+                        &tx,
+                        keys,
+                        &entry_id,
+                        &open.identity.to_public(),
+                        before,
+                        after,
+                        "The version kept when settling a conflict between copies.",
+                        &now(),
+                    )?;
+                }
+            }
+            (Keep::Other, _, None) => return Err(Error::damaged("a kept conflict version is missing")),
+        }
+        tx.commit()?;
+        self.scrub();
+        Ok(())
+    }
+
+    fn resolve_conflict_id(&self, id_or_prefix: &str) -> Result<String> {
+        let wanted = id_or_prefix.trim().to_ascii_lowercase();
+        let not_found = || Error::NotFound { what: format!("A conflict with id \"{}\"", id_or_prefix.trim()) };
+        if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(not_found());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 AND id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(not_found()),
+            _ => Err(Error::AmbiguousId { prefix: wanted }),
+        }
+    }
+}
+
+/// What every one of these copies has (nothing, if there are none).
+fn meet<'a>(mut vectors: impl Iterator<Item = &'a Vv>) -> Vv {
+    let Some(first) = vectors.next() else { return Vv::default() };
+    vectors.fold(first.clone(), |acc, v| acc.meet(v))
+}
+
+/// Every row the copies at `base` may lack, in an order an importer can
+/// apply one by one (keys and members before the pages that name them).
+fn outgoing(conn: &rusqlite::Connection, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) -> Result<()> {
+    let fresh = |vv: &Vv| !vv.covered_by(base);
+    for (role, vv) in stored::versions(conn, "SELECT role, vv FROM role_keys ORDER BY role")? {
+        if fresh(&vv) {
+            emit(&stored::role_key(conn, &role)?)?;
+        }
+    }
+    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM members ORDER BY id")? {
+        if fresh(&vv) {
+            emit(&stored::member(conn, &id)?)?;
+        }
+    }
+    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM sessions ORDER BY id")? {
+        if fresh(&vv) {
+            emit(&stored::session(conn, &id)?)?;
+        }
+    }
+    for (_, vv) in stored::versions(conn, "SELECT 'profile', vv FROM binder")? {
+        if fresh(&vv) {
+            emit(&stored::profile(conn)?)?;
+        }
+    }
+    let positions = stored::versions(conn, "SELECT id, pos_vv FROM entries ORDER BY id")?;
+    for ((id, vv), (_, pos_vv)) in stored::versions(conn, "SELECT id, vv FROM entries ORDER BY id")?.into_iter().zip(positions) {
+        if fresh(&vv) {
+            let (version, position, pos_vv) =
+                stored::entry_version(conn, &id)?.ok_or_else(|| Error::damaged("a page vanished during export"))?;
+            emit(&Record::Entry { version, position, pos_vv })?;
+        } else if fresh(&pos_vv) {
+            let position: i64 = conn.query_row("SELECT position FROM entries WHERE id = ?1", [&id], |r| r.get(0))?;
+            emit(&Record::Position { id, position, pos_vv })?;
+        }
+    }
+    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM pictures ORDER BY id")? {
+        if fresh(&vv) {
+            emit(&stored::picture(conn, &id)?)?;
+        }
+    }
+    for (uid, vv) in stored::versions(conn, "SELECT uid, vv FROM ledger_sync ORDER BY seq")? {
+        if fresh(&vv) {
+            emit(&stored::ledger(conn, &uid)?)?;
+        }
+    }
+    for (key, vv) in stored::versions(conn, "SELECT kind || ':' || id, vv FROM sync_tombstones ORDER BY kind, id")? {
+        if fresh(&vv) {
+            let (kind, id) = key.split_once(':').ok_or_else(|| Error::damaged("a deletion record is unreadable"))?;
+            emit(&Record::Tombstone { kind: kind.to_owned(), id: id.to_owned(), vv })?;
+        }
+    }
+    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM sync_conflicts ORDER BY id")? {
+        if fresh(&vv) {
+            emit(&stored::conflict(conn, &id)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// The plaintext facts of a stored version, as a row the key check uses.
+fn row_of(v: &format::EntryVersion) -> Option<Row> {
+    Some(Row {
+        id: v.id.clone(),
+        section: v.section.parse().ok()?,
+        kind: v.kind.parse().ok()?,
+        position: 0,
+        audience: Audience::from_bits(v.audience)?,
+        sensitive: v.sensitive,
+        sealed_until: v.sealed_until.clone(),
+        created_at: v.created_at.clone(),
+        updated_at: v.updated_at.clone(),
+        session_id: v.session_id.clone(),
+    })
+}
+
+/// The title of a version set aside, if this member holds a role it is
+/// wrapped to (and its key row checks out against it).
+fn other_title(keys: &Keyring, v: &format::EntryVersion) -> Option<String> {
+    let row = row_of(v)?;
+    v.wraps.iter().find_map(|(role, wrap)| {
+        let identity = keys.role_identity(role.parse().ok()?)?;
+        open_key_wrap(identity, wrap, &row).ok().map(|k| k.payload.title)
+    })
+}

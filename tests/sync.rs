@@ -1,0 +1,455 @@
+//! Exchange between copies: the carer's copy at home and the social
+//! worker's at the office, each edited on its own, then exchanged through
+//! change files or a shared folder. Every test uses real files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{CARER, SOCIAL_WORKER, YOUNG_PERSON};
+use lifestory::{Audience, Binder, EntryEdit, Error, Keep, Keyring, NewEntry, Party, Section, Size};
+use sha2::{Digest, Sha256};
+
+/// One copy of the binder, unlocked as each member and with the recovery key.
+struct Copy {
+    path: PathBuf,
+    binder: Binder,
+    carer: Keyring,
+    social_worker: Keyring,
+    young_person: Keyring,
+    everyone: Keyring,
+}
+
+fn open(path: &Path, recovery: &lifestory::RecoveryKey) -> Copy {
+    let binder = Binder::open(path).unwrap();
+    let unlock = |name: &str| binder.unlock(name, &common::pass(name)).unwrap();
+    Copy {
+        carer: unlock(CARER),
+        social_worker: unlock(SOCIAL_WORKER),
+        young_person: unlock(YOUNG_PERSON),
+        everyone: binder.unlock_with_recovery(recovery).unwrap(),
+        path: path.to_owned(),
+        binder,
+    }
+}
+
+impl Copy {
+    fn add(&self, keys: &Keyring, title: &str, text: &str, share: Audience) -> String {
+        let new = NewEntry::narrative(Section::Present, title, text).shared_with(share, "agreed in session");
+        self.binder.add_entry(keys, new).unwrap()
+    }
+
+    fn rewrite(&self, keys: &Keyring, id: &str, text: &str) {
+        let edit = EntryEdit { body: Some(lifestory::Body::Narrative { markdown: text.into() }), ..EntryEdit::default() };
+        self.binder.edit(keys, id, edit).unwrap();
+    }
+
+    fn text(&self, id: &str) -> String {
+        match self.binder.show(&self.everyone, id).unwrap().body {
+            lifestory::Body::Narrative { markdown } => markdown,
+            other => panic!("not a narrative: {other:?}"),
+        }
+    }
+
+    fn picture(&self, page: &str, seed: u8) -> String {
+        let pixels = image::RgbImage::from_fn(24, 16, |x, y| image::Rgb([seed, (x * 9) as u8, (y * 13) as u8]));
+        let png = common::fixtures::encode(&image::DynamicImage::ImageRgb8(pixels), image::ImageFormat::Png);
+        self.binder.attach_picture(&self.carer, page, &png, &format!("picture {seed}")).unwrap()
+    }
+
+    /// Everything readable with every key, as text: pages in book order with
+    /// their words, flags and pictures (hashes of every copy), the consent
+    /// ledger, sessions, profile, members and unsettled conflicts.
+    fn content(&self) -> String {
+        let keys = &self.everyone;
+        let b = &self.binder;
+        let mut out = String::new();
+        let listing = b.list(keys, None).unwrap();
+        assert!(listing.damaged.is_empty(), "damaged pages: {:?}", listing.damaged);
+        let mut pages = listing.entries;
+        pages.sort_by(|x, y| (x.section, x.position, &x.id).cmp(&(y.section, y.position, &y.id)));
+        for p in pages {
+            let e = b.show(keys, &p.id).unwrap();
+            out += &format!("page {} {:?} {} {:?} {:?} {} {:?}\n", e.id, e.section, e.title, e.body, e.audience, e.sensitive, e.date);
+            for pic in b.pictures(keys, &p.id).unwrap() {
+                out += &format!("  picture {} {} {}x{}", pic.id, pic.caption, pic.width, pic.height);
+                for size in Size::ALL {
+                    let copy = b.picture_copy(keys, &pic.id, size).unwrap();
+                    out += &format!(" {:x}", Sha256::digest(&*copy.bytes));
+                }
+                out += "\n";
+            }
+        }
+        let mut ledger: Vec<String> = b
+            .ledger(keys, None)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| format!("ledger {} {} {} {:?} {:?} {}", r.entry_id, r.at, r.by, r.before, r.after, r.consent))
+            .collect();
+        ledger.sort();
+        out += &ledger.join("\n");
+        let mut sessions: Vec<String> =
+            b.sessions(keys).unwrap().sessions.iter().map(|s| format!("session {} {:?} {} {}", s.id, s.ended_at, s.setting, s.note)).collect();
+        sessions.sort();
+        out += &sessions.join("\n");
+        out += &format!("\nprofile {:?}\n", b.profile(keys).unwrap());
+        for m in b.members().unwrap() {
+            out += &format!("member {} {:?}\n", m.name, m.role);
+        }
+        for c in b.conflicts(keys).unwrap() {
+            out += &format!("conflict {} {} {:?} {:?}\n", c.id, c.kind, c.current.title, c.other.as_ref().map(|o| &o.title));
+        }
+        out
+    }
+}
+
+/// The binder at home (the family's file) and a copy at the office made
+/// as a backup.
+fn home_and_office() -> (common::Family, Copy, Copy) {
+    let f = common::family();
+    let office = f.dir.path().join("office.binder");
+    f.binder.backup_to(&office).unwrap();
+    let home = open(&f.path, &f.recovery);
+    let office = open(&office, &f.recovery);
+    (f, home, office)
+}
+
+fn change_file(from: &Copy) -> PathBuf {
+    let stem = from.path.file_stem().unwrap().to_string_lossy().into_owned();
+    let out = from.path.with_file_name(format!("{stem}.lsc"));
+    let _ = std::fs::remove_file(&out);
+    from.binder.sync_export(&from.carer, &out).unwrap();
+    out
+}
+
+/// Export from one copy, import into the other.
+fn send(from: &Copy, to: &Copy) -> lifestory::Imported {
+    to.binder.sync_import(&to.carer, &change_file(from)).unwrap()
+}
+
+/// Exchange both ways until nothing new moves (at most three rounds).
+fn converge(a: &Copy, b: &Copy) {
+    for _ in 0..3 {
+        let there = send(a, b);
+        let back = send(b, a);
+        if there.nothing_new && back.nothing_new {
+            return;
+        }
+    }
+    panic!("copies still exchanging after three rounds");
+}
+
+/// Every row of every table, hashed: "changes nothing" means this is equal.
+fn stored_digest(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let mut hash = Sha256::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                hash.update(format!("{:?}", row.get_ref(i).unwrap()).as_bytes());
+            }
+        }
+    }
+    format!("{:x}", hash.finalize())
+}
+
+#[test]
+fn two_copies_edited_independently_converge_and_keep_both_versions_of_a_page_edited_on_both() {
+    let (_f, home, office) = home_and_office();
+    let shared = home.add(&home.carer, "Moving day", "We packed the van.", Audience::only(Party::SocialWorker));
+    let doomed = home.add(&home.carer, "Old school", "Mrs Patel's class.", Audience::only(Party::SocialWorker));
+    let private = home.add(&home.carer, "For Priya", "Notes for the review.", Audience::only(Party::SocialWorker));
+    converge(&home, &office);
+
+    // At home: a new page with a picture, an edit, a deletion, a wider audience.
+    let at_home = home.add(&home.carer, "Biscuit", "My dog is called Biscuit.", Audience::only(Party::YoungPerson));
+    home.picture(&at_home, 1);
+    home.rewrite(&home.carer, &shared, "We packed the van and I held the cat.");
+    home.binder.delete(&home.carer, &doomed).unwrap();
+    home.binder.share(&home.carer, &private, Audience::only(Party::School), Audience::EMPTY, Some("Amira said yes".into())).unwrap();
+    // At the office: another new page, a different edit of the same page,
+    // and a new session.
+    let at_office = office.add(&office.social_worker, "Why I came into care", "A careful explanation.", Audience::only(Party::Carer));
+    office.rewrite(&office.social_worker, &shared, "Moving day was hard, and that's okay.");
+    office.binder.start_session(&office.social_worker, "office").unwrap();
+    office.binder.end_session(&office.social_worker, None, "went well").unwrap();
+
+    converge(&home, &office);
+
+    assert_eq!(home.content(), office.content());
+    for copy in [&home, &office] {
+        assert!(copy.binder.show(&copy.everyone, &at_home).is_ok());
+        assert!(copy.binder.show(&copy.everyone, &at_office).is_ok());
+        assert!(matches!(copy.binder.show(&copy.everyone, &doomed), Err(Error::NotFound { .. })));
+        assert!(copy.binder.show(&copy.everyone, &private).unwrap().audience.contains(Party::School));
+        assert_eq!(copy.binder.pictures(&copy.everyone, &at_home).unwrap().len(), 1);
+        let conflicts = copy.binder.conflicts(&copy.everyone).unwrap();
+        assert_eq!(conflicts.len(), 1, "the page edited on both copies is a conflict");
+        assert_eq!(conflicts[0].entry_id, shared);
+        assert_eq!(conflicts[0].kind, "edited");
+    }
+    // Both versions' words are still there: one in the book, one set aside.
+    let kept = home.text(&shared);
+    assert!(kept == "We packed the van and I held the cat." || kept == "Moving day was hard, and that's okay.");
+    assert!(home.binder.ledger(&home.everyone, Some(&private)).unwrap().records.iter().any(|r| r.consent == "Amira said yes"));
+}
+
+#[test]
+fn a_conflict_can_be_settled_either_way_and_the_choice_reaches_the_other_copy() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "My room", "Blue walls.", Audience::only(Party::SocialWorker));
+    converge(&home, &office);
+    home.rewrite(&home.carer, &page, "Blue walls and a bunk bed.");
+    office.rewrite(&office.social_worker, &page, "Blue walls, posters of football.");
+    converge(&home, &office);
+
+    let conflict = &home.binder.conflicts(&home.carer).unwrap()[0];
+    let in_book = home.text(&page);
+    let other_title = conflict.other.as_ref().unwrap().title.clone();
+    assert_eq!(other_title.as_deref(), Some("My room"), "the carer can read the other version's title");
+    home.binder.resolve_conflict(&home.carer, &conflict.id[..6], Keep::Other).unwrap();
+    let chosen = home.text(&page);
+    assert_ne!(chosen, in_book, "keeping the other version puts it in the book");
+    assert!(home.binder.conflicts(&home.carer).unwrap().is_empty());
+
+    converge(&home, &office);
+    assert_eq!(office.text(&page), chosen);
+    assert!(office.binder.conflicts(&office.carer).unwrap().is_empty());
+    assert_eq!(home.content(), office.content());
+
+    // Keeping the current version settles it without changing the page.
+    home.rewrite(&home.carer, &page, "Home's words.");
+    office.rewrite(&office.carer, &page, "Office's words.");
+    converge(&home, &office);
+    let now = office.text(&page);
+    let id = office.binder.conflicts(&office.carer).unwrap()[0].id.clone();
+    office.binder.resolve_conflict(&office.carer, &id, Keep::Current).unwrap();
+    converge(&home, &office);
+    assert_eq!(home.text(&page), now);
+    assert!(home.binder.conflicts(&home.carer).unwrap().is_empty());
+}
+
+#[test]
+fn a_withdrawn_consent_is_never_undone_by_a_concurrent_edit() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "School report", "Great at maths.", Audience::only(Party::School).with(Party::SocialWorker));
+    converge(&home, &office);
+    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::School), None).unwrap();
+    office.rewrite(&office.social_worker, &page, "Great at maths and art.");
+    converge(&home, &office);
+    for copy in [&home, &office] {
+        let audience = copy.binder.show(&copy.everyone, &page).unwrap().audience;
+        assert!(!audience.contains(Party::School), "school was taken off at home, and stays off");
+        assert_eq!(copy.binder.conflicts(&copy.everyone).unwrap().len(), 1, "the office's words are kept aside");
+    }
+    assert_eq!(home.content(), office.content());
+}
+
+#[test]
+fn a_page_changed_on_one_copy_and_deleted_on_the_other_is_kept_with_its_pictures() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "Grandma's house", "The garden.", Audience::only(Party::SocialWorker));
+    home.picture(&page, 7);
+    converge(&home, &office);
+
+    home.binder.delete(&home.carer, &page).unwrap();
+    office.rewrite(&office.carer, &page, "The garden, and the swing.");
+    converge(&home, &office);
+
+    assert_eq!(home.content(), office.content());
+    assert_eq!(home.text(&page), "The garden, and the swing.");
+    assert_eq!(home.binder.pictures(&home.everyone, &page).unwrap().len(), 1, "the pictures came back too");
+    let conflict = &home.binder.conflicts(&home.carer).unwrap()[0];
+    assert_eq!(conflict.kind, "deleted");
+
+    // Confirming the deletion deletes it everywhere.
+    home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other).unwrap();
+    converge(&home, &office);
+    assert!(matches!(office.binder.show(&office.everyone, &page), Err(Error::NotFound { .. })));
+    assert_eq!(home.content(), office.content());
+}
+
+#[test]
+fn importing_the_same_change_file_twice_changes_nothing() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "Football", "I scored!", Audience::only(Party::YoungPerson));
+    home.picture(&page, 3);
+    let file = change_file(&home);
+    let first = office.binder.sync_import(&office.carer, &file).unwrap();
+    assert!(!first.nothing_new && first.merged.pages_added == 1 && first.merged.pictures == 1);
+    let before = stored_digest(&office.path);
+    let again = office.binder.sync_import(&office.carer, &file).unwrap();
+    assert!(again.nothing_new);
+    assert_eq!(stored_digest(&office.path), before);
+    // A copy's own file is nothing new to it either.
+    assert!(home.binder.sync_import(&home.carer, &file).unwrap().nothing_new);
+}
+
+#[test]
+fn a_change_file_shows_nothing_without_keys() {
+    let (f, home, _office) = home_and_office();
+    let page = home.add(&home.carer, "Secret title", "Secret words", Audience::only(Party::YoungPerson));
+    let bytes = std::fs::read(change_file(&home)).unwrap();
+    for needle in ["Secret", &page, home.binder.id(), &home.binder.replica_id().unwrap(), CARER, "carer", "present"] {
+        assert!(!common::contains(&bytes, needle), "{needle} is visible in the change file");
+    }
+    drop(f);
+}
+
+#[test]
+fn a_tampered_or_truncated_change_file_is_refused_and_nothing_changes() {
+    let (_f, home, office) = home_and_office();
+    home.add(&home.carer, "Holiday", "Sand and sea.", Audience::only(Party::SocialWorker));
+    let file = change_file(&home);
+    let good = std::fs::read(&file).unwrap();
+    let before = stored_digest(&office.path);
+    let bad = file.with_file_name("bad.lsc");
+    // Every byte of the MAC, then bytes spread over the payload, flipped.
+    let positions: Vec<usize> = (64..96).chain((96..good.len()).step_by(good.len() / 40 + 1)).chain([good.len() - 1]).collect();
+    for at in positions {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x01;
+        std::fs::write(&bad, &bytes).unwrap();
+        let refused = office.binder.sync_import(&office.carer, &bad);
+        assert!(matches!(refused, Err(Error::TamperedChangeFile)), "byte {at}: {:?}", refused.map(|i| i.merged));
+    }
+    for cut in [0, 10, 96, good.len() / 2, good.len() - 1] {
+        std::fs::write(&bad, &good[..cut]).unwrap();
+        assert!(office.binder.sync_import(&office.carer, &bad).is_err(), "cut at {cut}");
+    }
+    let mut longer = good.clone();
+    longer.extend_from_slice(b"more");
+    std::fs::write(&bad, &longer).unwrap();
+    assert!(matches!(office.binder.sync_import(&office.carer, &bad), Err(Error::TamperedChangeFile)));
+    assert_eq!(stored_digest(&office.path), before, "a refused file changed the binder");
+    assert!(!office.binder.sync_import(&office.carer, &file).unwrap().nothing_new, "the good file still works");
+}
+
+#[test]
+fn a_change_file_from_another_binder_is_refused() {
+    let (_f, home, _office) = home_and_office();
+    let other = common::family();
+    let other = open(&other.path.clone(), &other.recovery);
+    other.add(&other.carer, "Someone else", "Not Amira's.", Audience::EMPTY);
+    let before = stored_digest(&home.path);
+    match home.binder.sync_import(&home.carer, &change_file(&other)) {
+        Err(e @ Error::ForeignChangeFile) => assert!(e.to_string().contains("belongs to a different binder")),
+        other => panic!("expected a refusal, got {:?}", other.map(|i| i.merged)),
+    }
+    assert_eq!(stored_digest(&home.path), before);
+}
+
+#[test]
+fn files_that_are_not_change_files_or_are_from_a_newer_app_are_refused() {
+    let (f, home, _office) = home_and_office();
+    let not = f.dir.path().join("photo.lsc");
+    std::fs::write(&not, b"\xff\xd8\xff\xe0 not a change file").unwrap();
+    assert!(matches!(home.binder.sync_import(&home.carer, &not), Err(Error::NotAChangeFile { .. })));
+    let mut newer = std::fs::read(change_file(&home)).unwrap();
+    newer[15] = 9;
+    std::fs::write(&not, &newer).unwrap();
+    assert!(matches!(home.binder.sync_import(&home.carer, &not), Err(Error::NewerChangeFile { version: 9 })));
+}
+
+#[test]
+fn every_copy_has_its_own_replica_id() {
+    let (f, home, office) = home_and_office();
+    let plain = f.dir.path().join("plain-copy.binder");
+    rusqlite::Connection::open(&f.path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    std::fs::copy(&f.path, &plain).unwrap();
+    let plain = Binder::open(&plain).unwrap();
+    let ids = [home.binder.replica_id().unwrap(), office.binder.replica_id().unwrap(), plain.replica_id().unwrap()];
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+    assert_eq!(Binder::open(&f.path).unwrap().replica_id().unwrap(), ids[0], "the original keeps its id");
+}
+
+#[test]
+fn after_an_exchange_a_change_file_carries_only_what_changed() {
+    let (_f, home, office) = home_and_office();
+    for i in 0..30 {
+        let page = home.add(&home.carer, &format!("Page {i}"), &"Words of a page. ".repeat(50), Audience::only(Party::SocialWorker));
+        home.picture(&page, i as u8);
+    }
+    converge(&home, &office);
+    let page = home.add(&home.carer, "One more", "Just one.", Audience::EMPTY);
+    let file = change_file(&home);
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size < 8_000, "one new page made a {size}-byte change file");
+    let imported = office.binder.sync_import(&office.carer, &file).unwrap();
+    assert_eq!(imported.merged.pages_added, 1);
+    assert_eq!(office.text(&page), "Just one.");
+}
+
+#[test]
+fn three_copies_converge_through_a_shared_folder() {
+    let (f, home, office) = home_and_office();
+    let third = f.dir.path().join("young-person.binder");
+    f.binder.backup_to(&third).unwrap();
+    let laptop = open(&third, &f.recovery);
+    let folder = f.dir.path().join("OneDrive - Agency");
+    std::fs::create_dir(&folder).unwrap();
+
+    let page = home.add(&home.carer, "Shared story", "Start.", Audience::only(Party::YoungPerson).with(Party::SocialWorker));
+    home.binder.exchange_folder(&home.carer, &folder).unwrap();
+    office.add(&office.social_worker, "Review notes", "Doing well.", Audience::EMPTY);
+    laptop.add(&laptop.young_person, "My hopes", "To be a vet.", Audience::EMPTY);
+    laptop.binder.exchange_folder(&laptop.young_person, &folder).unwrap();
+    office.binder.exchange_folder(&office.social_worker, &folder).unwrap();
+    laptop.rewrite(&laptop.young_person, &page, "Start, by me.");
+    // A change file of another child's binder in the same folder is left alone.
+    let other = common::family();
+    let stranger = open(&other.path.clone(), &other.recovery);
+    stranger.binder.exchange_folder(&stranger.carer, &folder).unwrap();
+
+    for _ in 0..3 {
+        for copy in [&home, &office, &laptop] {
+            let done = copy.binder.exchange_folder(&copy.carer, &folder).unwrap();
+            assert!(done.refused.is_empty(), "{:?}", done.refused);
+            assert_eq!(done.other_binders, 1);
+        }
+    }
+    assert_eq!(home.content(), office.content());
+    assert_eq!(office.content(), laptop.content());
+    assert_eq!(home.text(&page), "Start, by me.");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 4, "one file per copy, nothing half-written left");
+}
+
+#[test]
+fn the_cli_exports_imports_and_lists_conflicts() {
+    let (f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "Bike", "Red.", Audience::only(Party::SocialWorker));
+    converge(&home, &office);
+    home.rewrite(&home.carer, &page, "Red and fast.");
+    office.rewrite(&office.carer, &page, "Red with a bell.");
+    let out = f.dir.path().join("from-home.lsc");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lifestory"))
+            .args(args)
+            .env("LIFESTORY_PASSPHRASE", format!("{CARER} passphrase for tests"))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let home_path = home.path.to_str().unwrap();
+    let office_path = office.path.to_str().unwrap();
+    run(&["sync", "export", home_path, "--as", CARER, "--out", out.to_str().unwrap()]);
+    let said = run(&["sync", "import", office_path, out.to_str().unwrap(), "--as", CARER]);
+    assert!(said.contains("conflict"), "{said}");
+    assert!(run(&["sync", "import", office_path, out.to_str().unwrap(), "--as", CARER]).contains("Nothing new"));
+    let listed: serde_json::Value = serde_json::from_str(&run(&["sync", "conflicts", office_path, "--as", CARER, "--json"])).unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    run(&["sync", "resolve", office_path, &id, "--keep", "theirs", "--as", CARER]);
+    assert!(run(&["sync", "conflicts", office_path, "--as", CARER]).contains("No conflicts"));
+    let folder = f.dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    run(&["sync", "folder", office_path, folder.to_str().unwrap(), "--as", CARER]);
+}
