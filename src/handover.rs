@@ -9,7 +9,7 @@
 //! letters stay sealed until their day. Nothing else comes across: no other
 //! member, no adult-only page, no session notes, no consent history. Beside
 //! it goes the open export ([`crate::export`]): plain HTML pages that need
-//! no app and no keys. The original binder is not changed.
+//! no app and no keys, and the printable book ([`crate::book`]). The original binder is not changed.
 //!
 //! Everything is written into a new folder under a temporary name and
 //! renamed at the end, so a failure leaves nothing half-made.
@@ -36,6 +36,8 @@ pub struct Handover {
     pub dir: PathBuf,
     pub binder: PathBuf,
     pub book: PathBuf,
+    /// The printable book (PDF), everything shared with the young person.
+    pub pdf: PathBuf,
     pub recovery: RecoveryKey,
     pub pages: usize,
     pub pictures: usize,
@@ -61,6 +63,7 @@ impl Binder {
                 std::fs::rename(&partial, out).map_err(|e| Error::io(out, e))?;
                 h.binder = out.join(h.binder.file_name().expect("a file"));
                 h.book = out.join("book");
+                h.pdf = out.join(h.pdf.file_name().expect("a file"));
                 h.dir = out.to_owned();
                 Ok(h)
             }
@@ -89,6 +92,7 @@ impl Binder {
             dir: dir.to_owned(),
             binder: binder_path.clone(),
             book: dir.join("book"),
+            pdf: dir.join(format!("{}'s book.pdf", file_safe(profile.called()))),
             recovery,
             pages: 0,
             pictures: 0,
@@ -116,6 +120,10 @@ impl Binder {
         // Shared with the young person, but this keyring can't read them.
         report.left_behind = self.count_unreadable_for_young_person(keys)?;
         copy.export_html(&new_keys, &report.book)?;
+        // Their own book, all of it: sensitive pages are theirs too.
+        let mut options = crate::book::BookOptions::for_audience(Party::YoungPerson);
+        options.include_sensitive = true;
+        copy.export_book(&new_keys, &options, &report.pdf, &mut |_| std::ops::ControlFlow::Continue(()))?;
         Ok(report)
     }
 

@@ -30,6 +30,9 @@ fn the_care_leaver_gets_a_binder_only_they_can_open_with_all_their_pages() {
         .unwrap();
     assert_eq!((made.pages, made.pictures, made.left_behind), (3, 1, 0));
     assert!(made.binder.starts_with(&out) && made.book.join("index.html").exists());
+    // The printable book is there too, a real PDF.
+    assert!(made.pdf.starts_with(&out), "{}", made.pdf.display());
+    assert!(std::fs::read(&made.pdf).unwrap().starts_with(b"%PDF-"));
     assert!(!f.dir.path().join("for-amira.partial").exists());
 
     let copy = Binder::open(&made.binder).unwrap();

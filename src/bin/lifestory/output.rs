@@ -336,6 +336,7 @@ pub fn handed_over(made: &lifestory::handover::Handover, sheet: Option<&Path>) {
     println!("Made {}'s own copy in {}:", made.binder.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned()), made.dir.display());
     println!("  {}  ({} page(s), {} picture(s); only they can open it)", made.binder.display(), made.pages, made.pictures);
     println!("  {}  (open index.html in any browser; not encrypted)", made.book.join("index.html").display());
+    println!("  {}  (their book to print; not encrypted)", made.pdf.display());
     if made.left_behind > 0 {
         println!("{} page(s) shared with them could not be read by you and were left out: run this as the young person to include them.", made.left_behind);
     }
