@@ -74,6 +74,9 @@ fn stays(a: &EntryVersion, b: &EntryVersion) -> bool {
 
 impl Merger<'_> {
     pub fn apply(&mut self, record: Record) -> Result<()> {
+        if !well_formed(&record) {
+            return Err(crate::Error::TamperedChangeFile);
+        }
         match record {
             Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
                 let local: Option<String> =
@@ -168,10 +171,10 @@ impl Merger<'_> {
                 let renamed: String = self.conn.query_row("SELECT name FROM members WHERE id = ?1", [&other], |r| r.get(0))?;
                 self.conn.execute(
                     "UPDATE members SET name = ?2 WHERE id = ?1",
-                    params![other, format!("{renamed} ({})", &other[..other.len().min(4)])],
+                    params![other, format!("{renamed} ({})", short(&other))],
                 )?;
             } else {
-                name = format!("{name} ({})", &id[..id.len().min(4)]);
+                name = format!("{name} ({})", short(&id));
             }
         }
         if local.is_some() {
@@ -442,6 +445,43 @@ impl Merger<'_> {
         }
         Ok(())
     }
+}
+
+/// An id as this app makes them: lower-case hex (a ledger uid also has one
+/// dot). Anything else did not come from a copy of this app; refusing it
+/// keeps odd bytes out of messages that show the start of an id.
+fn plain_id(id: &str, dot: bool) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || (dot && b == b'.'))
+}
+
+fn well_formed(record: &Record) -> bool {
+    let vv_ok = |vv: &Vv| vv.0.keys().all(|r| plain_id(r, false));
+    let version_ok =
+        |v: &EntryVersion| plain_id(&v.id, false) && vv_ok(&v.vv) && (v.rev.1.is_empty() || plain_id(&v.rev.1, false));
+    match record {
+        Record::RoleKey { vv, .. } | Record::Profile { vv, .. } => vv_ok(vv),
+        Record::Member { id, vv, .. } | Record::Session { id, vv, .. } | Record::Tombstone { id, vv, .. } => {
+            plain_id(id, false) && vv_ok(vv)
+        }
+        Record::Entry { version, pos_vv, .. } => version_ok(version) && vv_ok(pos_vv),
+        Record::Position { id, pos_vv, .. } => plain_id(id, false) && vv_ok(pos_vv),
+        Record::Picture { id, entry_id, vv, .. } => plain_id(id, false) && plain_id(entry_id, false) && vv_ok(vv),
+        Record::Ledger { uid, entry_id, vv, .. } => plain_id(uid, true) && plain_id(entry_id, false) && vv_ok(vv),
+        Record::Conflict { id, entry_id, other, other_vv, vv, .. } => {
+            plain_id(id, false)
+                && plain_id(entry_id, false)
+                && other.as_ref().is_none_or(version_ok)
+                && vv_ok(other_vv)
+                && vv_ok(vv)
+        }
+    }
+}
+
+/// The first four characters of an id, to tell two members of one name apart.
+fn short(id: &str) -> String {
+    id.chars().take(4).collect()
 }
 
 /// Last writer wins: is `incoming` a later write than `local`?

@@ -439,11 +439,14 @@ pub fn conflicts(conflicts: &[lifestory::Conflict], as_json: bool) {
         return println!("No conflicts: every copy's changes fitted together.");
     }
     let title = |t: &Option<String>| t.clone().unwrap_or_else(|| "(a page you can't read)".into());
+    // Values from another copy are shown with `chars().take`, never sliced
+    // by bytes, so an odd value can't panic.
+    let first = |s: &str, n: usize| s.chars().take(n).collect::<String>();
     for c in conflicts {
-        println!("{}  page {}", &c.id[..8], &c.entry_id[..8]);
-        println!("      in the book: \"{}\", changed {}", title(&c.current.title), &c.current.updated_at[..16]);
+        println!("{}  page {}", first(&c.id, 8), first(&c.entry_id, 8));
+        println!("      in the book: \"{}\", changed {}", title(&c.current.title), first(&c.current.updated_at, 16));
         match &c.other {
-            Some(o) => println!("      set aside:   \"{}\", changed {}", title(&o.title), &o.updated_at[..16.min(o.updated_at.len())]),
+            Some(o) => println!("      set aside:   \"{}\", changed {}", title(&o.title), first(&o.updated_at, 16)),
             None => println!("      set aside:   a deletion on another copy (the page was kept because it was changed here)"),
         }
     }
