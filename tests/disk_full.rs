@@ -1,4 +1,4 @@
-//! Disk full / write failure: saves and a picture import in a child process
+//! Disk full / write failure: saves, a picture import and a book export in a child process
 //! whose file size limit (RLIMIT_FSIZE) is just above the binder's size.
 //! Each fails with a clear message, and the binder reads exactly as before.
 
@@ -51,6 +51,13 @@ fn limited_writer_child() {
         binder.add_picture(&keys, NewEntry::picture(Section::Past, "Holiday"), &photo, "").map(|_| ()),
         binder.attach_picture(&keys, &existing, &photo, "").map(|_| ()),
         binder.edit(&keys, &existing, lifestory::EntryEdit { body: Some(lifestory::Body::Narrative { markdown: big }), ..Default::default() }),
+        {
+            // The printed book, with room for only 8 KiB of it.
+            let rl = libc::rlimit { rlim_cur: 8 * 1024, rlim_max: libc::RLIM_INFINITY };
+            assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_FSIZE, &rl) }, 0);
+            let options = lifestory::book::BookOptions::for_audience(Party::Carer);
+            binder.export_book(&keys, &options, &path.with_file_name("book.pdf"), &mut |_| std::ops::ControlFlow::Continue(())).map(|_| ())
+        },
     ];
     for r in results {
         match r {
@@ -74,13 +81,15 @@ fn a_full_disk_changes_nothing() {
     let out = common::child("limited_writer_child").env("LSB_BINDER", &path).output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     let results: Vec<&str> = said.lines().filter_map(|l| l.find("RESULT ").map(|at| &l[at + 7..])).collect();
-    assert_eq!(results.len(), 4, "child output: {said}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(results.len(), 5, "child output: {said}\n{}", String::from_utf8_lossy(&out.stderr));
     for r in &results {
         assert!(r.starts_with("write-failed ") || r.starts_with("disk-full "), "expected a write failure, got {r:?}");
         assert!(r.contains("Nothing was changed"), "{r}");
     }
 
     assert!(Binder::check(&path).unwrap().problems.is_empty());
+    let pdfs: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("pdf")).collect();
+    assert!(pdfs.is_empty(), "half a book was left behind: {pdfs:?}");
     assert_eq!(snapshot(&path), before, "the binder reads differently after the failed writes");
     // And it still takes new pages once there is room.
     let binder = Binder::open(&path).unwrap();
