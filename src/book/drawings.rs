@@ -51,12 +51,12 @@ pub fn life_map(book: &mut Composer, stops: &[Stop]) {
                 let col = if leftwards { PER_ROW - 1 - i } else { i };
                 left + width * (2 * col + 1) as f32 / (2 * PER_ROW) as f32
             };
-            // The road: in from the row above, along the row.
-            if let Some(from_x) = come_from {
+            // The road: down from the row above (whose last stop sits
+            // above this row's first), then along the row.
+            if come_from.is_some() {
                 let bend = left + if leftwards { width - 12.0 } else { 12.0 };
-                let _ = from_x;
                 page.marks.push(super::page::Mark::Path {
-                    points: vec![(x_of(0), y, false), (bend, y, true), (bend, y + ROW, true), (x_of(0) , y + ROW, false)],
+                    points: vec![(x_of(0), y, false), (bend, y, true), (bend, y + ROW, true), (x_of(0), y + ROW, false)],
                     closed: false,
                     fill: None,
                     stroke: Some((PATH, 4.0)),
@@ -110,13 +110,16 @@ pub fn people(book: &mut Composer, me: &str, people: &[Person]) {
             let here: Vec<&Person> = people.iter().filter(|p| p.ring == ring).collect();
             // Start each ring at a different angle so names don't line up.
             let start = std::f32::consts::FRAC_PI_2 + ring as f32 * 0.5;
+            // A crowded ring gets smaller, narrower names rather than overlaps.
+            let room = (std::f32::consts::TAU * radius / here.len().max(1) as f32 - 6.0).min(86.0);
+            let size = if room < 60.0 { 8.0 } else { 10.0 };
             for (i, person) in here.iter().enumerate() {
                 let angle = start + std::f32::consts::TAU * i as f32 / here.len() as f32;
                 let (x, y) = (cx + radius * angle.cos(), cy + radius * angle.sin());
                 let name = if person.pet { format!("🐾 {}", person.name) } else { person.name.clone() };
-                let used = centred(page, &[Span::new(name, 10.0).bold()], x, y + 2.0, 86.0);
-                if !person.relationship.is_empty() {
-                    centred(page, &[Span::new(person.relationship.clone(), 8.0).colored(Rgb::SOFT)], x, y + 2.0 - used, 86.0);
+                let used = centred(page, &[Span::new(name, size).bold()], x, y + 2.0, room);
+                if !person.relationship.is_empty() && room >= 60.0 {
+                    centred(page, &[Span::new(person.relationship.clone(), 8.0).colored(Rgb::SOFT)], x, y + 2.0 - used, room);
                 }
             }
         }
