@@ -509,3 +509,42 @@ fn the_same_photo_added_on_both_copies_stays_twice_and_removals_and_moves_travel
     let png = common::fixtures::encode(&image::DynamicImage::ImageRgb8(pixels), image::ImageFormat::Png);
     assert!(matches!(home.binder.attach_picture(&home.carer, &first, &png, ""), Err(Error::DuplicatePicture { .. })));
 }
+
+#[test]
+fn a_watched_folder_brings_in_another_copys_changes_and_stays_quiet_otherwise() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let (f, home, office) = home_and_office();
+    let folder = f.dir.path().join("Nextcloud");
+    std::fs::create_dir(&folder).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let exchanges = Arc::new(AtomicUsize::new(0));
+    let watcher = {
+        let (path, folder, stop, exchanges) = (office.path.clone(), folder.clone(), stop.clone(), exchanges.clone());
+        std::thread::spawn(move || {
+            let binder = Binder::open(&path).unwrap();
+            let keys = binder.unlock(SOCIAL_WORKER, &common::pass(SOCIAL_WORKER)).unwrap();
+            let every = std::time::Duration::from_millis(100);
+            binder
+                .watch_folder(&keys, &folder, every, &|| stop.load(Ordering::SeqCst), &mut |done| {
+                    match done { Ok(d) => assert!(d.refused.is_empty(), "{:?}", d.refused), Err(e) => panic!("{e}") }
+                    exchanges.fetch_add(1, Ordering::SeqCst);
+                })
+                .unwrap();
+        })
+    };
+    let page = home.add(&home.carer, "Swimming badge", "25 metres!", Audience::only(Party::SocialWorker));
+    home.binder.exchange_folder(&home.carer, &folder).unwrap();
+    let arrived = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        office.binder.show(&office.social_worker, &page).is_ok()
+    });
+    assert!(arrived, "the watched copy never took in the page");
+    // Nothing moves: the watcher only looks.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let settled = exchanges.load(Ordering::SeqCst);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(exchanges.load(Ordering::SeqCst), settled, "exchanged with nothing new");
+    stop.store(true, Ordering::SeqCst);
+    watcher.join().unwrap();
+}

@@ -23,6 +23,7 @@ pub(crate) mod format;
 pub mod merge;
 pub(crate) mod revision;
 mod stored;
+mod watch;
 
 use std::path::{Path, PathBuf};
 

@@ -331,6 +331,17 @@ enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Keep exchanging through a shared folder: now, and whenever another
+    /// copy's file there changes or this copy changes (Ctrl-C stops).
+    Watch {
+        file: PathBuf,
+        dir: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// How often to look, in seconds.
+        #[arg(long, default_value_t = 10)]
+        every: u64,
+    },
     /// Pages with two versions kept side by side after an exchange.
     Conflicts {
         file: PathBuf,
@@ -716,6 +727,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             if !done.refused.is_empty() {
                 return Ok(ExitCode::FAILURE);
             }
+        }
+        Command::Sync(SyncCommand::Watch { file, dir, who, every }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            println!("Watching {} (every {every} s; Ctrl-C stops).", dir.display());
+            binder.watch_folder(&keys, &dir, std::time::Duration::from_secs(every.max(1)), &|| false, &mut |done| match done {
+                Ok(done) => output::folder_exchanged(&done, false),
+                Err(e) => eprintln!("lifestory: {e} Trying again shortly."),
+            })?;
         }
         Command::Sync(SyncCommand::Conflicts { file, who, json }) => {
             let (binder, keys) = unlock(&file, &who)?;
