@@ -299,3 +299,17 @@ fn export_never_overwrites_a_file() {
     assert!(matches!(err, Error::AlreadyExists { .. }));
     assert_eq!(std::fs::read(&out).unwrap(), b"someone's file");
 }
+
+#[test]
+fn a_preview_counts_the_pages_an_export_writes_and_records_nothing() {
+    let (f, _) = binder_with_markers();
+    let options = BookOptions::for_audience(Party::School);
+    let preview = f.binder.preview_book(&f.carer, &options).unwrap();
+    let prints = || -> i64 { rusqlite::Connection::open(&f.path).unwrap().query_row("SELECT count(*) FROM prints", [], |r| r.get(0)).unwrap() };
+    assert_eq!(prints(), 0, "a preview is not a print");
+    let (pdf, report) = export(&f, Role::Carer, &options, "school.pdf");
+    assert_eq!((preview.pages, preview.pictures, preview.entries), (report.pages, report.pictures, report.entries));
+    let pages: usize = metadata_of(&pdf).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert_eq!(pages, preview.pages);
+    assert_eq!(prints(), 1);
+}

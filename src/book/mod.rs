@@ -89,6 +89,27 @@ pub struct BookReport {
     pub remove: Vec<String>,
 }
 
+/// What a print would hold, before anything is written.
+#[derive(Clone, Debug, Serialize)]
+pub struct BookPreview {
+    pub pages: usize,
+    pub entries: usize,
+    pub pictures: usize,
+    /// True when only new and changed pages would be printed.
+    pub refill: bool,
+    /// For a refill: when the last print for this audience was.
+    pub since: Option<String>,
+}
+
+/// A laid-out book, numbered and ready to write.
+struct Composed {
+    pages: Vec<Page>,
+    plan: refill::Plan,
+    entries: usize,
+    /// Each picture once, however often it is drawn.
+    pictures: Vec<String>,
+}
+
 /// An entry that made it into the book, with what's needed to print it.
 struct Chosen {
     entry: Entry,
@@ -115,6 +136,13 @@ pub(crate) struct Unit {
 const BODY: f32 = 12.0;
 
 impl Binder {
+    /// What printing would give, without writing anything: for the print
+    /// screen's page count.
+    pub fn preview_book(&self, keys: &Keyring, options: &BookOptions) -> Result<BookPreview> {
+        let book = self.compose_book(keys, options, &mut |_| ControlFlow::Continue(()))?;
+        Ok(BookPreview { pages: book.pages.len(), entries: book.entries, pictures: book.pictures.len(), refill: book.plan.refill, since: book.plan.since.clone() })
+    }
+
     /// Lay out and write the book for `options.audience` to `out` (a new file).
     pub fn export_book(
         &self,
@@ -126,6 +154,37 @@ impl Binder {
         if out.exists() {
             return Err(Error::AlreadyExists { path: out.to_owned() });
         }
+        let book = self.compose_book(keys, options, progress)?;
+        let total = book.pictures.len();
+        let mut done = 0;
+        let bytes = pdf::write(
+            &book.pages,
+            &pdf::Metadata { title: "Life story book".into() },
+            out,
+            &mut |id| Ok(self.picture_copy(keys, id, Size::Print)?.bytes),
+            &mut || {
+                done += 1;
+                match progress(Progress::Pictures { done, total }) {
+                    ControlFlow::Continue(()) => Ok(()),
+                    ControlFlow::Break(()) => Err(Error::Cancelled),
+                }
+            },
+        )?;
+        refill::record(&self.conn, keys, options.audience, &book.plan, book.pages.len())?;
+        Ok(BookReport {
+            path: out.to_owned(),
+            pages: book.pages.len(),
+            entries: book.entries,
+            pictures: done,
+            bytes,
+            refill: book.plan.refill,
+            insert: book.plan.inserts.clone(),
+            remove: book.plan.remove.clone(),
+        })
+    }
+
+    /// Every page of the book (or refill), numbered, ready to write.
+    fn compose_book(&self, keys: &Keyring, options: &BookOptions, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Composed> {
         let selection = self.select(keys, options, progress)?;
         let units = lay_out(&selection, options.sides);
         let fingerprint_key = crate::keys::derive_common(keys, &self.id, "lifestory book print fingerprint v1");
@@ -146,43 +205,24 @@ impl Binder {
             pages.extend(cover);
             pages.extend(contents(&units, &plan.labels, options.sides));
         }
-        let printed_units: Vec<&Unit> = units.iter().filter(|u| plan.printed.contains(&u.id)).collect();
-        for unit in &printed_units {
-            let labels = &plan.labels[&unit.id];
-            for (page, label) in unit.pages.iter().zip(labels) {
+        let printed: Vec<&Unit> = units.iter().filter(|u| plan.printed.contains(&u.id)).collect();
+        for unit in &printed {
+            for (page, label) in unit.pages.iter().zip(&plan.labels[&unit.id]) {
                 let mut page = page.clone();
                 page.label = Some(label.clone());
                 pages.push(page);
             }
         }
         number_pages(&mut pages, options.sides);
-
-        let pictures_total = pages.iter().flat_map(|p| &p.marks).filter(|m| matches!(m, Mark::Picture { .. })).count();
-        let mut done = 0;
-        let bytes = pdf::write(
-            &pages,
-            &pdf::Metadata { title: "Life story book".into() },
-            out,
-            &mut |id| Ok(self.picture_copy(keys, id, Size::Print)?.bytes),
-            &mut || {
-                done += 1;
-                match progress(Progress::Pictures { done, total: pictures_total }) {
-                    ControlFlow::Continue(()) => Ok(()),
-                    ControlFlow::Break(()) => Err(Error::Cancelled),
-                }
-            },
-        )?;
-        refill::record(&self.conn, keys, options.audience, &plan, pages.len())?;
-        Ok(BookReport {
-            path: out.to_owned(),
-            pages: pages.len(),
-            entries: printed_units.iter().filter(|u| !u.id.contains(':')).count(),
-            pictures: done,
-            bytes,
-            refill: plan.refill,
-            insert: plan.inserts.clone(),
-            remove: plan.remove.clone(),
-        })
+        let mut pictures: Vec<&str> = pages.iter().flat_map(|p| &p.marks).filter_map(|m| match m {
+            Mark::Picture { picture, .. } => Some(picture.as_str()),
+            _ => None,
+        }).collect();
+        pictures.sort_unstable();
+        pictures.dedup();
+        let pictures = pictures.into_iter().map(str::to_owned).collect();
+        let entries = printed.iter().filter(|u| !u.id.contains(':')).count();
+        Ok(Composed { pages, plan, entries, pictures })
     }
 
     /// The pages `options` allows, read and checked.
@@ -562,6 +602,9 @@ fn contents(units: &[Unit], labels: &HashMap<String, Vec<String>>, sides: Sides)
 fn number_pages(pages: &mut [Page], sides: Sides) {
     for (index, page) in pages.iter_mut().enumerate() {
         let Some(label) = page.label.clone() else { continue };
+        if page.marks.is_empty() {
+            continue; // a blank back of a sheet stays blank
+        }
         let line = typeset::set_paragraph(&[Span::new(label, 10.0).colored(Rgb::SOFT)], 80.0, Align::Start);
         let Some(line) = line.first() else { continue };
         let x = match sides {
