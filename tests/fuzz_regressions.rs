@@ -47,3 +47,21 @@ fn kept_markdown_inputs_render_without_raw_html() {
         assert!(!html.contains("javascript:"), "{name}: a script link rendered");
     }
 }
+
+#[test]
+fn kept_change_file_inputs_are_refused_without_panic() {
+    let family = tempfile::tempdir().unwrap();
+    let pass = || lifestory::SecretString::from("fuzz passphrase".to_owned());
+    let (binder, _) = lifestory::Binder::create(
+        &family.path().join("fuzz.binder"),
+        lifestory::NewBinder { child_name: "Fuzz", member_name: "Jo", role: lifestory::Role::Carer, passphrase: pass(), cost: lifestory::KeyCost::insecure_for_tests() },
+    )
+    .unwrap();
+    let keys = binder.unlock("Jo", &pass()).unwrap();
+    let file = family.path().join("changes.lsc");
+    for (name, bytes) in inputs("change_file") {
+        std::fs::write(&file, &bytes).unwrap();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| binder.sync_import(&keys, &file)));
+        assert!(matches!(result, Ok(Err(_))), "{name} panicked or was imported");
+    }
+}
