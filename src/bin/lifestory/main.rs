@@ -159,6 +159,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Look through every page you can read for words that label or blame,
+    /// and suggest kinder ones (English and Welsh).
+    CheckLanguage {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the book as an A4 PDF for one audience: only the pages shared
     /// with that audience appear anywhere in it.
     Export {
@@ -624,6 +633,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 report.pictures,
                 out.display()
             );
+        }
+        Command::CheckLanguage { file, who, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::language(&binder.check_language(&keys)?, json);
         }
         Command::Export { file, who, audience, out, since_last_print, sections, include_sensitive, one_sided, json } => {
             let (binder, keys) = unlock(&file, &who)?;

@@ -452,3 +452,20 @@ pub fn conflicts(conflicts: &[lifestory::Conflict], as_json: bool) {
     }
     println!("Choose with `lifestory sync resolve FILE ID --keep mine|theirs`.");
 }
+
+pub fn language(pages: &[lifestory::language::PageLanguage], as_json: bool) {
+    if as_json {
+        return json(pages);
+    }
+    if pages.is_empty() {
+        println!("Nothing to suggest: every page you can read uses kind words.");
+        return;
+    }
+    for page in pages {
+        println!("{}  {}", &page.id[..8.min(page.id.len())], page.title);
+        for flag in page.title_flags.iter().chain(&page.text_flags) {
+            println!("    \"{}\" → {}. {}", flag.found, flag.instead, flag.why);
+        }
+    }
+    println!("These are suggestions; nothing was changed.");
+}

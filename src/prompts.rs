@@ -1,0 +1,78 @@
+//! Prompts for life story sessions, by section and age band, in English
+//! and Welsh: `assets/prompts/en.json` and `cy.json`, prompt for prompt
+//! with the same ids. Present comes first (who I am, what I'm good at,
+//! who I trust), then Past, then Future, as the guidance asks. A prompt is
+//! only ever a suggestion: the young person can skip any of them or write
+//! their own.
+
+use serde::{Deserialize, Serialize};
+
+use crate::entry::Section;
+use crate::language::Lang;
+
+/// Age bands the prompts are written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgeBand {
+    /// Under 5, with a carer.
+    #[serde(rename = "under-5")]
+    UnderFive,
+    #[serde(rename = "5-11")]
+    FiveToEleven,
+    #[serde(rename = "12-17")]
+    TwelveToSeventeen,
+    /// Care leavers.
+    #[serde(rename = "18-25")]
+    EighteenToTwentyFive,
+}
+
+impl AgeBand {
+    /// The band for an age in whole years.
+    pub fn for_age(years: u32) -> AgeBand {
+        match years {
+            0..=4 => AgeBand::UnderFive,
+            5..=11 => AgeBand::FiveToEleven,
+            12..=17 => AgeBand::TwelveToSeventeen,
+            _ => AgeBand::EighteenToTwentyFive,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prompt {
+    /// The same in every language.
+    pub id: String,
+    pub section: Section,
+    pub ages: Vec<AgeBand>,
+    /// A picture for readers who are not confident with words.
+    pub icon: String,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct PromptFile {
+    language: Lang,
+    prompts: Vec<Prompt>,
+}
+
+/// A prompt file's text, as shipped.
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!("../assets/prompts/en.json"),
+        Lang::Cy => include_str!("../assets/prompts/cy.json"),
+    }
+}
+
+/// Every prompt in `lang`, Present first, then Past, then Future. The files
+/// are ours and tested: a parse failure is a build defect.
+pub fn all(lang: Lang) -> Vec<Prompt> {
+    let file: PromptFile = serde_json::from_str(source(lang)).unwrap_or_else(|e| panic!("assets/prompts/{}.json: {e}", lang.code()));
+    assert_eq!(file.language, lang, "assets/prompts/{}.json names another language", lang.code());
+    let mut prompts = file.prompts;
+    prompts.sort_by_key(|p| Section::ALL.iter().position(|s| *s == p.section));
+    prompts
+}
+
+/// The prompts for one section and age band.
+pub fn for_section(lang: Lang, section: Section, age: AgeBand) -> Vec<Prompt> {
+    all(lang).into_iter().filter(|p| p.section == section && p.ages.contains(&age)).collect()
+}
