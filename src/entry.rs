@@ -325,6 +325,17 @@ pub struct SealedLetter {
     pub id: String,
     pub section: Section,
     pub until: String,
+    /// How old the young person will be on that day, when their date of
+    /// birth is known: "a letter for when you're 16".
+    pub for_age: Option<u32>,
+}
+
+/// Whole years from `born` to `on` (both `YYYY-MM-DD`).
+fn age_on(born: &str, on: &str) -> Option<u32> {
+    use chrono::Datelike;
+    let (born, on) = (crate::date::parse_day(born).ok()?, crate::date::parse_day(on).ok()?);
+    let before_birthday = (on.month(), on.day()) < (born.month(), born.day());
+    u32::try_from(on.year() - born.year() - i32::from(before_birthday)).ok()
 }
 
 /// What a member can see of the book.
@@ -603,6 +614,7 @@ impl Binder {
              ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, k.role"
         ))?;
         let mut listing = Listing::default();
+        let mut born: Option<Option<String>> = None;
         // Gather rows and the key wraps we can use; decrypt afterwards, in parallel.
         let mut work: Vec<(Row, Option<String>, Role, Vec<u8>)> = Vec::new();
         let mut last_id = String::new();
@@ -628,11 +640,11 @@ impl Binder {
                 continue;
             }
             if row.is_sealed_on(&today) {
-                listing.sealed.push(SealedLetter {
-                    id: row.id.clone(),
-                    section: row.section,
-                    until: row.sealed_until.clone().unwrap_or_default(),
-                });
+                let until = row.sealed_until.clone().unwrap_or_default();
+                // The profile is read once, and only when there is a letter.
+                let born = born.get_or_insert_with(|| self.profile(keys).ok().and_then(|p| p.date_of_birth));
+                let for_age = born.as_deref().and_then(|b| age_on(b, &until));
+                listing.sealed.push(SealedLetter { id: row.id.clone(), section: row.section, until, for_age });
                 continue;
             }
             match (key_role.map(|r| parse_role(&r)).transpose()?, wrap) {

@@ -49,6 +49,11 @@ fn a_later_life_letter_stays_sealed_until_its_day() {
     let listing = f.binder.list(&f.young_person, None).unwrap();
     assert!(listing.entries.iter().all(|e| e.id != id), "its title must not show");
     assert_eq!(listing.sealed[0].until, "2040-01-01");
+    assert_eq!(listing.sealed[0].for_age, None, "no date of birth yet");
+    let mut profile = f.binder.profile(&f.carer).unwrap();
+    profile.date_of_birth = Some("2024-03-15".into());
+    f.binder.set_profile(&f.carer, &profile).unwrap();
+    assert_eq!(f.binder.list(&f.young_person, None).unwrap().sealed[0].for_age, Some(15), "a letter for when you're 15");
     assert!(matches!(f.binder.show(&f.carer, &id), Err(Error::Sealed { .. })));
 
     letter.sealed_until = Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());

@@ -106,7 +106,10 @@ pub fn listing(listing: &Listing, as_json: bool) {
     if !listing.sealed.is_empty() {
         println!();
         for l in &listing.sealed {
-            println!("  {}  a letter for later, to open from {}", &l.id[..8], l.until);
+            match l.for_age {
+                Some(age) => println!("  {}  a letter for when you're {age} (it opens on {})", &l.id[..8], l.until),
+                None => println!("  {}  a letter for later, to open from {}", &l.id[..8], l.until),
+            }
         }
     }
     if listing.hidden > 0 {
