@@ -51,6 +51,13 @@ impl ApproxDate {
 }
 
 /// An exact day, `YYYY-MM-DD` (for sealed-until dates).
+/// Whole years from `born` to `on` (an age), `None` before birth.
+pub fn years_between(born: NaiveDate, on: NaiveDate) -> Option<u32> {
+    use chrono::Datelike;
+    let before_birthday = (on.month(), on.day()) < (born.month(), born.day());
+    u32::try_from(on.year() - born.year() - i32::from(before_birthday)).ok()
+}
+
 pub fn parse_day(input: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(format!("\"{}\" is not a date. Write it as year-month-day, e.g. 2031-05-14.", input.trim()))

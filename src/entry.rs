@@ -241,6 +241,8 @@ pub struct NewEntry {
     pub sealed_until: Option<NaiveDate>,
     /// How the young person agreed, needed when sharing beyond the author.
     pub consent: Option<String>,
+    /// The prompt this page answers (an id from [`crate::prompts`]).
+    pub prompt: Option<String>,
 }
 
 impl NewEntry {
@@ -254,6 +256,7 @@ impl NewEntry {
             date: None,
             sealed_until: None,
             consent: None,
+            prompt: None,
         }
     }
 
@@ -303,6 +306,8 @@ pub struct Entry {
     pub session_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The prompt this page answers, if it was written for one.
+    pub prompt: Option<String>,
 }
 
 /// One line of a listing.
@@ -332,10 +337,7 @@ pub struct SealedLetter {
 
 /// Whole years from `born` to `on` (both `YYYY-MM-DD`).
 fn age_on(born: &str, on: &str) -> Option<u32> {
-    use chrono::Datelike;
-    let (born, on) = (crate::date::parse_day(born).ok()?, crate::date::parse_day(on).ok()?);
-    let before_birthday = (on.month(), on.day()) < (born.month(), born.day());
-    u32::try_from(on.year() - born.year() - i32::from(before_birthday)).ok()
+    crate::date::years_between(crate::date::parse_day(born).ok()?, crate::date::parse_day(on).ok()?)
 }
 
 /// What a member can see of the book.
@@ -376,6 +378,9 @@ struct Content {
     author_name: String,
     date: Option<ApproxDate>,
     body: Body,
+    /// Added later: missing in older pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    prompt: Option<String>,
 }
 
 /// An entry's plaintext columns.
@@ -536,6 +541,9 @@ impl Binder {
         let author_role = keys.actor().role();
         let audience = new.share.with(author_role.party());
         let consent = crate::consent::consent_for(keys, Audience::only(author_role.party()), audience, new.consent)?;
+        if let Some(prompt) = &new.prompt {
+            crate::prompts::check_id(prompt)?;
+        }
 
         let id = new_id();
         let data_key = keys::generate();
@@ -547,6 +555,7 @@ impl Binder {
             author_name: keys.actor().display_name().to_owned(),
             date: new.date.clone(),
             body: new.body,
+            prompt: new.prompt,
         };
         let key_payload = EntryKey {
             v: 1,
@@ -702,6 +711,7 @@ impl Binder {
             session_id: row.session_id,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            prompt: content.prompt,
         })
     }
 

@@ -107,6 +107,7 @@ impl Binder {
             let mut page = NewEntry::new(entry.section, entry.title, entry.body);
             page.sensitive = entry.sensitive;
             page.date = entry.date;
+            page.prompt = entry.prompt;
             page.sealed_until = entry.sealed_until.as_deref().map(crate::date::parse_day).transpose()?;
             report.pictures += pictures.len();
             copy.add_entry_with(&new_keys, page, |tx, entry_id, data_key| {

@@ -42,6 +42,12 @@ impl Profile {
         self.preferred_name.as_deref().unwrap_or(&self.name)
     }
 
+    /// Age in whole years today, when the date of birth is known.
+    pub fn age_today(&self) -> Option<u32> {
+        let born = crate::date::parse_day(self.date_of_birth.as_deref()?).ok()?;
+        crate::date::years_between(born, chrono::Local::now().date_naive())
+    }
+
     pub(crate) fn sealed_payload(&self, binder_id: &str) -> zeroize::Zeroizing<Vec<u8>> {
         to_json(&Sealed { v: 1, binder: binder_id.to_owned(), profile: self.clone() })
     }

@@ -7,7 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::binder::Binder;
 use crate::entry::Section;
+use crate::error::{Error, Result};
+use crate::keys::Keyring;
 use crate::language::Lang;
 
 /// Age bands the prompts are written for.
@@ -75,4 +78,44 @@ pub fn all(lang: Lang) -> Vec<Prompt> {
 /// The prompts for one section and age band.
 pub fn for_section(lang: Lang, section: Section, age: AgeBand) -> Vec<Prompt> {
     all(lang).into_iter().filter(|p| p.section == section && p.ages.contains(&age)).collect()
+}
+
+/// Refuse an id that is not in the library (ids are the same in every language).
+pub(crate) fn check_id(id: &str) -> Result<()> {
+    if all(Lang::En).iter().any(|p| p.id == id) {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("There is no prompt called \"{id}\". `lifestory prompts` lists them.")))
+    }
+}
+
+/// A prompt, and whether a page the reader can see answers it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PromptStatus {
+    #[serde(flatten)]
+    pub prompt: Prompt,
+    /// Pages written for this prompt.
+    pub answered_by: Vec<String>,
+}
+
+impl Binder {
+    /// The prompts for `age` (every band when `None`), each with the pages
+    /// that answer it. Unanswered prompts are only suggestions: skipping
+    /// one, or writing a page of your own, is always fine.
+    pub fn prompts(&self, keys: &Keyring, lang: Lang, age: Option<AgeBand>) -> Result<Vec<PromptStatus>> {
+        let mut answers: Vec<(String, String)> = Vec::new();
+        for summary in self.list(keys, None)?.entries {
+            if let Some(prompt) = self.show(keys, &summary.id)?.prompt {
+                answers.push((prompt, summary.id));
+            }
+        }
+        Ok(all(lang)
+            .into_iter()
+            .filter(|p| age.is_none_or(|a| p.ages.contains(&a)))
+            .map(|prompt| {
+                let answered_by = answers.iter().filter(|(p, _)| *p == prompt.id).map(|(_, id)| id.clone()).collect();
+                PromptStatus { prompt, answered_by }
+            })
+            .collect())
+    }
 }

@@ -66,3 +66,23 @@ fn checking_a_binder_flags_only_pages_the_reader_can_see_and_changes_nothing() {
     assert_eq!(found, ["placement breakdown", "absconded"]);
     assert_eq!(f.file_bytes(), before, "a check never writes");
 }
+
+#[test]
+fn a_page_written_for_a_prompt_ticks_it_off_and_unknown_prompts_are_refused() {
+    let f = common::family();
+    let mut page = lifestory::NewEntry::narrative(Section::Present, "Biscuit", "My dog.").shared_with(Audience::only(Party::YoungPerson), "yes");
+    page.prompt = Some("pets".into());
+    let id = f.binder.add_entry(&f.carer, page.clone()).unwrap();
+    let status = f.binder.prompts(&f.young_person, Lang::Cy, Some(AgeBand::FiveToEleven)).unwrap();
+    let pets = status.iter().find(|p| p.prompt.id == "pets").unwrap();
+    assert_eq!(pets.answered_by, [id]);
+    assert!(pets.prompt.text.contains("anifeiliaid"), "the Welsh prompt");
+    assert!(status.iter().filter(|p| p.prompt.id != "pets").all(|p| p.answered_by.is_empty()));
+    assert!(status.iter().all(|p| p.prompt.ages.contains(&AgeBand::FiveToEleven)));
+    // Someone who can't read the page doesn't see it ticked.
+    let sw = f.binder.prompts(&f.social_worker, Lang::En, None).unwrap();
+    assert!(sw.iter().all(|p| p.answered_by.is_empty()));
+    page.prompt = Some("no-such-prompt".into());
+    let err = f.binder.add_entry(&f.carer, page).unwrap_err();
+    assert!(err.to_string().contains("no prompt called"), "{err}");
+}

@@ -159,6 +159,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Prompts for sessions, by section, and which ones a page answers.
+    Prompts {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// Only prompts for this age (default: the child's age, when their
+        /// date of birth is known).
+        #[arg(long)]
+        age: Option<u32>,
+        /// en or cy (Cymraeg).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Look through every page you can read for words that label or blame,
     /// and suggest kinder ones (English and Welsh).
     CheckLanguage {
@@ -468,6 +483,9 @@ struct AddArgs {
     /// Identity pages: ethnicity, culture, religion, languages, disability, sexual-identity, gender.
     #[arg(long)]
     field: Option<IdentityField>,
+    /// The prompt this page answers (an id from `lifestory prompts`).
+    #[arg(long)]
+    prompt: Option<String>,
 }
 
 #[derive(Args)]
@@ -633,6 +651,20 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 report.pictures,
                 out.display()
             );
+        }
+        Command::Prompts { file, who, age, lang, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let lang = match lang.as_str() {
+                "en" => lifestory::language::Lang::En,
+                "cy" => lifestory::language::Lang::Cy,
+                other => return Err(Error::Invalid { message: format!("\"{other}\" is not a language here: use en or cy.") }),
+            };
+            let age = match age {
+                Some(years) => Some(years),
+                None => binder.profile(&keys)?.age_today(),
+            };
+            let prompts = binder.prompts(&keys, lang, age.map(lifestory::prompts::AgeBand::for_age))?;
+            output::prompts(&prompts, json);
         }
         Command::CheckLanguage { file, who, json } => {
             let (binder, keys) = unlock(&file, &who)?;
@@ -818,6 +850,7 @@ fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {
     };
     let mut new = args.sharing.onto(NewEntry::new(args.section, args.title.clone(), body))?;
     new.date = parse_date(args.date.as_deref())?;
+    new.prompt = args.prompt.clone();
     new.sealed_until = args.sealed_until.as_deref().map(lifestory::date::parse_day).transpose()?;
     Ok(new)
 }

@@ -472,3 +472,19 @@ pub fn language(pages: &[lifestory::language::PageLanguage], as_json: bool) {
     }
     println!("These are suggestions; nothing was changed.");
 }
+
+pub fn prompts(prompts: &[lifestory::prompts::PromptStatus], as_json: bool) {
+    if as_json {
+        return json(prompts);
+    }
+    let mut section = None;
+    for p in prompts {
+        if section != Some(p.prompt.section) {
+            section = Some(p.prompt.section);
+            println!("\n{}", p.prompt.section.heading());
+        }
+        let done = if p.answered_by.is_empty() { " " } else { "✓" };
+        println!("  {done} {} {}  [{}]", p.prompt.icon, p.prompt.text, p.prompt.id);
+    }
+    println!("\nAny prompt can be skipped, and any page can be your own idea. Use --prompt ID with `add` to tick one off.");
+}
