@@ -9,6 +9,8 @@
 
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+mod common;
+use common::peak_rss_mib;
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -20,12 +22,6 @@ use lifestory::{Audience, Binder, KeyCost, NewBinder, NewEntry, Party, Role, Sec
 
 fn pass() -> SecretString {
     SecretString::from("a long passphrase for the bench".to_owned())
-}
-
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0.0);
-    kib / 1024.0
 }
 
 const WORDS: &str = "we went to the park and fed the ducks then Nan bought chips and we sat on the wall by the sea and watched the boats come in while Biscuit barked at the gulls";

@@ -10,6 +10,8 @@
 
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+mod common;
+use common::peak_rss_mib;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -19,17 +21,6 @@ use lifestory::{Binder, KeyCost, NewBinder, NewEntry, Role, SecretString, Sectio
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
-}
-
-/// Peak resident memory of this process so far, in MiB (Linux).
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
 }
 
 /// The same photo with a different comment, so each import is a new file

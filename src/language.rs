@@ -31,6 +31,18 @@ pub enum Lang {
     Cy,
 }
 
+impl std::str::FromStr for Lang {
+    type Err = crate::error::Error;
+
+    fn from_str(s: &str) -> Result<Lang> {
+        match s.trim().to_lowercase().as_str() {
+            "en" | "english" => Ok(Lang::En),
+            "cy" | "welsh" | "cymraeg" => Ok(Lang::Cy),
+            other => Err(crate::error::Error::invalid(format!("\"{other}\" is not a language here: use en (English) or cy (Cymraeg)."))),
+        }
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Cy];
 

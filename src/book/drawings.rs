@@ -34,17 +34,13 @@ const DOT: f32 = 15.0;
 /// row like a road on a board game.
 pub fn life_map(book: &mut Composer, stops: &[Stop]) {
     let rows: Vec<&[Stop]> = stops.chunks(PER_ROW).collect();
-    let mut carried_from: Option<f32> = None;
+    // Whether the row above is on the same page, so the road can come down from it.
+    let mut row_above = false;
     for (r, row) in rows.iter().enumerate() {
         let leftwards = r % 2 == 1;
         let number_base = r * PER_ROW;
-        let new_page = ROW > book.room();
-        if new_page {
-            carried_from = None;
-        }
+        let come_from = row_above && ROW <= book.room();
         let width = book.width();
-        let come_from = carried_from;
-        let mut end_x = 0.0;
         book.drawing(ROW, |page, left, top| {
             let y = top - 22.0;
             let x_of = |i: usize| {
@@ -53,7 +49,7 @@ pub fn life_map(book: &mut Composer, stops: &[Stop]) {
             };
             // The road: down from the row above (whose last stop sits
             // above this row's first), then along the row.
-            if come_from.is_some() {
+            if come_from {
                 let bend = left + if leftwards { width - 12.0 } else { 12.0 };
                 page.marks.push(super::page::Mark::Path {
                     points: vec![(x_of(0), y, false), (bend, y, true), (bend, y + ROW, true), (x_of(0), y + ROW, false)],
@@ -76,9 +72,8 @@ pub fn life_map(book: &mut Composer, stops: &[Stop]) {
                     centred(page, &[Span::new(stop.when.clone(), 9.0).colored(Rgb::SOFT)], x, below, width / PER_ROW as f32 - 10.0);
                 }
             }
-            end_x = x_of(row.len() - 1);
         });
-        carried_from = Some(end_x);
+        row_above = true;
     }
 }
 

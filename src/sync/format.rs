@@ -68,6 +68,19 @@ pub(crate) struct EntryVersion {
     pub rev: (u64, String),
 }
 
+/// A picture row and its stored copies, exactly as stored (all encrypted).
+#[derive(Clone, Debug)]
+pub(crate) struct PictureRecord {
+    pub id: String,
+    pub entry_id: String,
+    pub position: i64,
+    pub fingerprint: Vec<u8>,
+    pub info: Vec<u8>,
+    pub created_at: String,
+    pub copies: Vec<(String, Vec<u8>)>,
+    pub vv: Vv,
+}
+
 /// One syncable thing, as it travels.
 #[derive(Clone, Debug)]
 pub(crate) enum Record {
@@ -77,16 +90,7 @@ pub(crate) enum Record {
     Profile { profile: Vec<u8>, vv: Vv },
     Entry { version: EntryVersion, position: i64, pos_vv: Vv },
     Position { id: String, position: i64, pos_vv: Vv },
-    Picture {
-        id: String,
-        entry_id: String,
-        position: i64,
-        fingerprint: Vec<u8>,
-        info: Vec<u8>,
-        created_at: String,
-        copies: Vec<(String, Vec<u8>)>,
-        vv: Vv,
-    },
+    Picture(PictureRecord),
     Ledger { uid: String, entry_id: String, at: String, member: Option<String>, before: i64, after: i64, note: Vec<u8>, vv: Vv },
     Tombstone { kind: String, id: String, vv: Vv },
     Conflict { id: String, entry_id: String, kind: String, other: Option<EntryVersion>, other_vv: Vv, found_at: String, resolved: bool, vv: Vv },
@@ -229,7 +233,7 @@ impl Encoder<'_> {
                 self.i64(*position)?;
                 self.vv(pos_vv)
             }
-            Record::Picture { id, entry_id, position, fingerprint, info, created_at, copies, vv } => {
+            Record::Picture(PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv }) => {
                 self.u8(7)?;
                 self.str(id)?;
                 self.str(entry_id)?;
@@ -430,7 +434,7 @@ impl<'a> Decoder<'a> {
             4 => Record::Profile { profile: self.bytes()?, vv: self.vv()? },
             5 => Record::Entry { version: self.entry_version()?, position: self.i64()?, pos_vv: self.vv()? },
             6 => Record::Position { id: self.str()?, position: self.i64()?, pos_vv: self.vv()? },
-            7 => Record::Picture {
+            7 => Record::Picture(PictureRecord {
                 id: self.str()?,
                 entry_id: self.str()?,
                 position: self.i64()?,
@@ -439,7 +443,7 @@ impl<'a> Decoder<'a> {
                 created_at: self.str()?,
                 copies: self.parts()?,
                 vv: self.vv()?,
-            },
+            }),
             8 => Record::Ledger {
                 uid: self.str()?,
                 entry_id: self.str()?,

@@ -22,7 +22,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use super::format::{encode_version, EntryVersion, Record};
+use super::format::{encode_version, EntryVersion, PictureRecord, Record};
 use super::revision::{Order, Vv};
 use super::stored::{self, put_tombstone, tombstone};
 use crate::audience::Audience;
@@ -122,9 +122,7 @@ impl Merger<'_> {
             }
             Record::Entry { version, position, pos_vv } => self.entry(version, position, pos_vv)?,
             Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
-            Record::Picture { id, entry_id, position, fingerprint, info, created_at, copies, vv } => {
-                self.picture(id, entry_id, position, fingerprint, info, created_at, copies, vv)?
-            }
+            Record::Picture(picture) => self.picture(picture)?,
             Record::Ledger { uid, entry_id, at, member, before, after, note, vv } => {
                 let known: bool =
                     self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ledger_sync WHERE uid = ?1)", [&uid], |r| r.get(0))?;
@@ -246,18 +244,8 @@ impl Merger<'_> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn picture(
-        &mut self,
-        id: String,
-        entry_id: String,
-        position: i64,
-        fingerprint: Vec<u8>,
-        info: Vec<u8>,
-        created_at: String,
-        copies: Vec<(String, Vec<u8>)>,
-        vv: Vv,
-    ) -> Result<()> {
+    fn picture(&mut self, picture: PictureRecord) -> Result<()> {
+        let PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv } = picture;
         if !stored::exists(self.conn, "entries", &entry_id)? {
             return Ok(()); // its page was deleted, and the deletion saw it
         }
@@ -467,7 +455,7 @@ fn well_formed(record: &Record) -> bool {
         }
         Record::Entry { version, pos_vv, .. } => version_ok(version) && vv_ok(pos_vv),
         Record::Position { id, pos_vv, .. } => plain_id(id, false) && vv_ok(pos_vv),
-        Record::Picture { id, entry_id, vv, .. } => plain_id(id, false) && plain_id(entry_id, false) && vv_ok(vv),
+        Record::Picture(PictureRecord { id, entry_id, vv, .. }) => plain_id(id, false) && plain_id(entry_id, false) && vv_ok(vv),
         Record::Ledger { uid, entry_id, vv, .. } => plain_id(uid, true) && plain_id(entry_id, false) && vv_ok(vv),
         Record::Conflict { id, entry_id, other, other_vv, vv, .. } => {
             plain_id(id, false)

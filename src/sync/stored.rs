@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::format::{EntryVersion, Record};
+use super::format::{EntryVersion, PictureRecord, Record};
 use super::revision::Vv;
 use crate::error::Result;
 
@@ -230,7 +230,7 @@ pub(crate) fn picture(conn: &Connection, id: &str) -> Result<Record> {
         )?;
     let mut stmt = conn.prepare_cached("SELECT size, data FROM picture_copies WHERE picture_id = ?1 ORDER BY size")?;
     let copies = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(Record::Picture { id: id.to_owned(), entry_id, position, fingerprint, info, created_at, copies, vv: vv(pic_vv)? })
+    Ok(Record::Picture(PictureRecord { id: id.to_owned(), entry_id, position, fingerprint, info, created_at, copies, vv: vv(pic_vv)? }))
 }
 
 pub(crate) fn ledger(conn: &Connection, uid: &str) -> Result<Record> {

@@ -170,7 +170,7 @@ enum Command {
         age: Option<u32>,
         /// en or cy (Cymraeg).
         #[arg(long, default_value = "en")]
-        lang: String,
+        lang: lifestory::language::Lang,
         #[arg(long)]
         json: bool,
     },
@@ -654,11 +654,6 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Prompts { file, who, age, lang, json } => {
             let (binder, keys) = unlock(&file, &who)?;
-            let lang = match lang.as_str() {
-                "en" => lifestory::language::Lang::En,
-                "cy" => lifestory::language::Lang::Cy,
-                other => return Err(Error::Invalid { message: format!("\"{other}\" is not a language here: use en or cy.") }),
-            };
             let age = match age {
                 Some(years) => Some(years),
                 None => binder.profile(&keys)?.age_today(),
