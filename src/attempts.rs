@@ -52,6 +52,30 @@ impl Attempts {
     }
 }
 
+impl crate::Binder {
+    /// [`Binder::unlock`], slowed down after repeated wrong passphrases: the
+    /// app keeps one `Attempts` for as long as it runs.
+    pub fn unlock_guarded(
+        &self,
+        attempts: &mut Attempts,
+        member_name: &str,
+        passphrase: &crate::SecretString,
+    ) -> Result<crate::Keyring> {
+        attempts.check(Instant::now())?;
+        match self.unlock(member_name, passphrase) {
+            Ok(keys) => {
+                attempts.succeeded();
+                Ok(keys)
+            }
+            Err(e @ Error::WrongPassphrase { .. }) => {
+                attempts.failed(Instant::now());
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

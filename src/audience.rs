@@ -15,6 +15,7 @@ use crate::error::Error;
 /// A role that holds an age key pair in the binder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Role {
     YoungPerson,
     Carer,
@@ -73,6 +74,7 @@ impl FromStr for Role {
 /// consent flags that exports and prints obey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Party {
     YoungPerson,
     Carer,
@@ -143,6 +145,7 @@ impl FromStr for Party {
 
 /// A set of [`Party`]s.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, as = "Vec<Party>"))]
 pub struct Audience(u32);
 
 impl Audience {

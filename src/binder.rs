@@ -38,6 +38,7 @@ pub struct NewBinder<'a> {
 
 /// A person who can unlock the binder (no secrets).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Member {
     pub id: String,
     pub name: String,
@@ -181,6 +182,39 @@ impl Binder {
     /// The binder's random id (not secret; names no one).
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// Write the recovery sheet: the key and what to do with it, for the
+    /// agency's locked cabinet. Never overwrites a file.
+    pub fn write_recovery_sheet(&self, path: &Path, recovery: &RecoveryKey) -> Result<()> {
+        let text = zeroize::Zeroizing::new(format!(
+            "LIFE STORY BINDER - RECOVERY SHEET\n\
+             ==================================\n\n\
+             Binder id: {id}\n\
+             Made on:   {day}\n\n\
+             This key opens every page of this binder, whoever it was shared with.\n\
+             It is not stored in the binder. Keep this sheet locked away at the agency,\n\
+             with the child's records. Without every passphrase AND this sheet, the\n\
+             binder cannot be opened by anyone.\n\n\
+             Recovery key:\n\n    {key}\n\n\
+             To use it: lifestory ... --recovery-key-file THIS-SHEET\n\
+             (or, in the app, \"I have the recovery sheet\").\n",
+            id = self.id(),
+            day = chrono::Local::now().format("%-d %B %Y"),
+            key = recovery.reveal().as_str(),
+        ));
+        use std::io::Write;
+        let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::AlreadyExists { path: path.to_owned() })
+            }
+            other => other.map_err(|e| Error::write(path, e))?,
+        };
+        let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all());
+        written.map_err(|e| {
+            let _ = std::fs::remove_file(path); // never leave half a key behind
+            Error::write(path, e)
+        })
     }
 
     /// Who can unlock this binder, for the "who are you?" screen.
@@ -446,4 +480,38 @@ fn remove_binder_files(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+}
+
+/// The binder files (`*.binder`) in `folder`, most recently changed first.
+/// A missing folder has none.
+pub fn find_binders(folder: &Path) -> Vec<PathBuf> {
+    let Ok(dir) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = dir
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "binder") && p.is_file())
+        .map(|p| (std::fs::metadata(&p).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), p))
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// A new file name in `folder` for a child's binder: "Amira.binder", or
+/// "Amira 2.binder" when that is taken. Only the first name is used, and
+/// characters a file system might refuse are dropped. Creates the folder.
+pub fn new_binder_path(folder: &Path, child_name: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+    let first: String = child_name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '_'))
+        .take(40)
+        .collect();
+    let stem = if first.is_empty() { "Life story".to_owned() } else { first };
+    (1..1000)
+        .map(|n| folder.join(if n == 1 { format!("{stem}.binder") } else { format!("{stem} {n}.binder") }))
+        .find(|p| !p.exists())
+        .ok_or_else(|| Error::invalid("There are too many binders with this name in the folder; choose another place."))
 }

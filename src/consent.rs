@@ -20,7 +20,9 @@ use crate::keys::{self, Keyring};
 
 /// One change of audience, as a reader of the page sees it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LedgerRecord {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub entry_id: String,
     pub at: String,
@@ -34,6 +36,7 @@ pub struct LedgerRecord {
 
 /// The ledger rows a keyring can read, oldest first.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Ledger {
     pub records: Vec<LedgerRecord>,
     /// Rows about pages this member cannot read (or that were deleted).
@@ -95,6 +98,13 @@ pub(crate) fn record(
 }
 
 impl Binder {
+    /// Make a page's audience exactly `audience` (what a "who can see this?"
+    /// control asks for): widening needs `consent`, as in [`Binder::share`].
+    pub fn set_audience(&self, keys: &Keyring, id: &str, audience: Audience, consent: Option<String>) -> Result<Option<LedgerRecord>> {
+        let before = self.row(id)?.audience;
+        self.share(keys, id, audience.minus(before), before.minus(audience), consent)
+    }
+
     /// Share a page with more people or fewer. Returns `None` when nothing
     /// changes. The author's role can't be removed.
     pub fn share(

@@ -34,6 +34,7 @@ use crate::keys::{self, Keyring};
 /// The three parts of the book, in the order the guidance asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Section {
     Present,
     Past,
@@ -70,6 +71,7 @@ impl FromStr for Section {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Kind {
     Narrative,
     Place,
@@ -103,6 +105,7 @@ impl FromStr for Kind {
 /// A stop on the life map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum PlaceKind {
     #[default]
     Home,
@@ -128,6 +131,7 @@ impl FromStr for PlaceKind {
 /// Which circle of "my people" someone sits in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Closeness {
     /// The middle circle.
     Closest,
@@ -148,6 +152,7 @@ impl FromStr for Closeness {
 /// A field of the identity page. Each is its own entry with its own audience.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum IdentityField {
     Ethnicity,
     Culture,
@@ -172,6 +177,7 @@ impl FromStr for IdentityField {
 /// What a page says, by kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Body {
     Narrative {
         /// Markdown; raw HTML in it is shown as text, never rendered.
@@ -229,7 +235,8 @@ impl Body {
 }
 
 /// A page to add.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NewEntry {
     pub section: Section,
     pub title: String,
@@ -238,6 +245,8 @@ pub struct NewEntry {
     pub share: Audience,
     pub sensitive: bool,
     pub date: Option<ApproxDate>,
+    /// `YYYY-MM-DD`: a later-life letter stays sealed until then.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub sealed_until: Option<NaiveDate>,
     /// How the young person agreed, needed when sharing beyond the author.
     pub consent: Option<String>,
@@ -278,22 +287,42 @@ impl NewEntry {
     }
 }
 
-/// Changes to a page; `None` leaves a field as it is.
-#[derive(Clone, Debug, Default)]
+/// Changes to a page; `None` (or a missing field) leaves a field as it is.
+/// For `date` and `sealed_until`, an explicit `null` clears it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EntryEdit {
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub title: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub body: Option<Body>,
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "ApproxDate | null"))]
     pub date: Option<Option<ApproxDate>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sensitive: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
     pub sealed_until: Option<Option<NaiveDate>>,
+}
+
+/// A field that is present, even as `null`, is `Some` (missing stays `None`
+/// through `#[serde(default)]`).
+fn present<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// A page as a reader sees it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Entry {
     pub id: String,
     pub section: Section,
     pub kind: Kind,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub position: i64,
     pub title: String,
     pub body: Body,
@@ -312,10 +341,12 @@ pub struct Entry {
 
 /// One line of a listing.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EntrySummary {
     pub id: String,
     pub section: Section,
     pub kind: Kind,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub position: i64,
     pub title: String,
     pub audience: Audience,
@@ -326,6 +357,7 @@ pub struct EntrySummary {
 
 /// A later-life letter the reader is in the audience of but cannot open yet.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SealedLetter {
     pub id: String,
     pub section: Section,
@@ -342,6 +374,7 @@ fn age_on(born: &str, on: &str) -> Option<u32> {
 
 /// What a member can see of the book.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Listing {
     pub entries: Vec<EntrySummary>,
     /// Pages not shared with this member: only their number is given.

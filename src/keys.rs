@@ -243,6 +243,7 @@ impl fmt::Debug for RecoveryKey {
 /// Who is acting.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Actor {
     Member { id: String, name: String, role: Role },
     /// The agency, holding the recovery key: every role's key.

@@ -26,6 +26,7 @@ use crate::keys::Keyring;
 /// An interface and word-list language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Lang {
     En,
     Cy,
@@ -93,6 +94,7 @@ pub fn word_list(lang: Lang) -> Vec<WordEntry> {
 
 /// Something worth a second look, with a kinder way to say it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Flag {
     /// Byte range in the text checked.
     pub start: usize,
@@ -198,6 +200,7 @@ pub fn check(text: &str) -> Vec<Flag> {
 
 /// The flags on one page the reader can see.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PageLanguage {
     pub id: String,
     pub title: String,

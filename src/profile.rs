@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Profile {
     pub name: String,
     #[serde(default)]

@@ -15,6 +15,7 @@ use crate::language::Lang;
 
 /// Age bands the prompts are written for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum AgeBand {
     /// Under 5, with a carer.
     #[serde(rename = "under-5")]
@@ -41,6 +42,7 @@ impl AgeBand {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Prompt {
     /// The same in every language.
     pub id: String,
@@ -91,12 +93,20 @@ pub(crate) fn check_id(id: &str) -> Result<()> {
 
 /// A prompt, and whether a page the reader can see answers it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PromptStatus {
     #[serde(flatten)]
     pub prompt: Prompt,
     /// Pages written for this prompt.
     pub answered_by: Vec<String>,
 }
+
+    /// [`Binder::prompts`] for the child's age today (every band when the
+    /// date of birth is not known).
+    pub fn prompts_for_child(&self, keys: &Keyring, lang: Lang) -> Result<Vec<PromptStatus>> {
+        let age = self.profile(keys)?.age_today().map(AgeBand::for_age);
+        self.prompts(keys, lang, age)
+    }
 
 impl Binder {
     /// The prompts for `age` (every band when `None`), each with the pages

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[r#"
@@ -317,6 +317,13 @@ CREATE TABLE prints (
     page_map TEXT NOT NULL
 );
 CREATE INDEX prints_by_audience ON prints(audience, id);
+"#, r#"
+-- When each member last looked at what changed (src/oversight.rs). Local to
+-- this copy: it says when someone looked, never what they saw.
+CREATE TABLE looked (
+    member TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    at TEXT NOT NULL
+) WITHOUT ROWID;
 "#];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not

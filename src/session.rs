@@ -16,6 +16,7 @@ use crate::keys::{self, Keyring};
 /// How the session felt, in words a child can pick from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Feeling {
     Happy,
     Calm,
@@ -46,6 +47,7 @@ struct Notes {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Session {
     pub id: String,
     pub started_at: String,
@@ -55,13 +57,16 @@ pub struct Session {
     pub note: String,
     pub feeling: Option<Feeling>,
     /// Pages added while it ran.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pages_added: i64,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SessionLog {
     pub sessions: Vec<Session>,
     /// Whole days since the most recent session started, if there was one.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub days_since_last: Option<i64>,
 }
 

@@ -48,7 +48,8 @@ use page::{Mark, Page, Sides};
 use typeset::{Align, Rgb, Span, Style};
 
 /// What to print.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BookOptions {
     pub audience: Party,
     /// Only pages new or changed since the last print for this audience.
@@ -68,6 +69,7 @@ impl BookOptions {
 /// How far an export has got, for a progress bar.
 #[derive(Clone, Copy, Debug, Serialize)]
 #[serde(tag = "stage", rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Progress {
     Reading { done: usize, total: usize },
     Pictures { done: usize, total: usize },
@@ -75,11 +77,13 @@ pub enum Progress {
 
 /// What an export wrote.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BookReport {
     pub path: PathBuf,
     pub pages: usize,
     pub entries: usize,
     pub pictures: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
     /// True when only new and changed pages were printed.
     pub refill: bool,
@@ -91,6 +95,7 @@ pub struct BookReport {
 
 /// What a print would hold, before anything is written.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BookPreview {
     pub pages: usize,
     pub entries: usize,
@@ -134,6 +139,18 @@ pub(crate) struct Unit {
 }
 
 const BODY: f32 = 12.0;
+
+/// A new file name in `folder` for a book: "Book for the young person,
+/// 23 November 2026.pdf", with " (2)" and so on when that is taken.
+pub fn new_book_path(folder: &Path, audience: Party) -> Result<PathBuf> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+    let day = chrono::Local::now().format("%-d %B %Y");
+    let stem = format!("Book for {}, {day}", audience.label());
+    (1..1000)
+        .map(|n| folder.join(if n == 1 { format!("{stem}.pdf") } else { format!("{stem} ({n}).pdf") }))
+        .find(|p| !p.exists())
+        .ok_or_else(|| Error::invalid("There are too many books with this name in the folder; choose another place."))
+}
 
 impl Binder {
     /// What printing would give, without writing anything: for the print

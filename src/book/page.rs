@@ -15,6 +15,7 @@ pub const BOTTOM: f32 = 22.0 * MM;
 /// How the sheets will be printed, which decides the binding side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Sides {
     /// Two-sided: the wide margin is on the left of odd pages and the
     /// right of even ones.

@@ -36,6 +36,7 @@ pub struct Printed {
 
 /// Where a refill's pages go.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Insert {
     pub title: String,
     pub pages: Vec<String>,

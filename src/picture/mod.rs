@@ -54,6 +54,7 @@ const MAX_CAPTION: usize = 2_000;
 /// Which stored copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Size {
     Thumb,
     Print,
@@ -90,9 +91,11 @@ impl FromStr for Size {
 
 /// What a reader may know about a picture without fetching its pixels.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Picture {
     pub id: String,
     pub entry_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub position: i64,
     pub caption: String,
     /// Upright size of the full picture.
@@ -102,6 +105,7 @@ pub struct Picture {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CopyInfo {
     pub size: Size,
     pub mime: String,
@@ -109,6 +113,7 @@ pub struct CopyInfo {
     /// `orientation` saying how to show it).
     pub width: u32,
     pub height: u32,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
     /// EXIF orientation (1–8) a viewer applies; 1 for every copy we encoded.
     pub orientation: u8,
@@ -132,6 +137,7 @@ impl fmt::Debug for PictureCopy {
 
 /// What was added by [`Binder::add_picture`].
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AddedPicture {
     pub entry_id: String,
     pub picture_id: String,

@@ -556,7 +556,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 NewBinder { child_name: &child, member_name: &member, role, passphrase, cost: KeyCost::NORMAL },
             )?;
             if let Some(path) = &recovery_sheet {
-                output::write_recovery_sheet(path, &binder, &recovery)?;
+                binder.write_recovery_sheet(path, &recovery)?;
             }
             output::created(&file, &recovery, recovery_sheet.as_deref(), json);
         }
@@ -683,7 +683,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let to = lifestory::handover::HandoverTo { member_name: &name, passphrase, cost: KeyCost::NORMAL };
             let made = binder.handover(&keys, &out, to)?;
             if let Some(path) = &recovery_sheet {
-                output::write_recovery_sheet(path, &Binder::open(&made.binder)?, &made.recovery)?;
+                Binder::open(&made.binder)?.write_recovery_sheet(path, &made.recovery)?;
             }
             output::handed_over(&made, recovery_sheet.as_deref());
         }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use lifestory::consent::Ledger;
-use lifestory::{Binder, Body, CheckReport, Entry, Error, LedgerRecord, Listing, Member, MemberAdded, Profile, RecoveryKey, RotateReport, SessionLog};
+use lifestory::{Body, CheckReport, Entry, Error, LedgerRecord, Listing, Member, MemberAdded, Profile, RecoveryKey, RotateReport, SessionLog};
 use serde::Serialize;
 
 fn json<T: Serialize + ?Sized>(value: &T) {
@@ -25,30 +25,6 @@ pub fn created(file: &Path, recovery: &RecoveryKey, sheet: Option<&Path>, as_jso
     if let Some(sheet) = sheet {
         println!("The recovery sheet was written to {}: print it, then delete the file.", sheet.display());
     }
-}
-
-pub fn write_recovery_sheet(path: &Path, binder: &Binder, recovery: &RecoveryKey) -> Result<(), Error> {
-    let text = zeroize::Zeroizing::new(format!(
-        "LIFE STORY BINDER - RECOVERY SHEET\n\
-         ==================================\n\n\
-         Binder id: {id}\n\
-         Made on:   {day}\n\n\
-         This key opens every page of this binder, whoever it was shared with.\n\
-         It is not stored in the binder. Keep this sheet locked away at the agency,\n\
-         with the child's records. Without every passphrase AND this sheet, the\n\
-         binder cannot be opened by anyone.\n\n\
-         Recovery key:\n\n    {key}\n\n\
-         To use it: lifestory ... --recovery-key-file THIS-SHEET\n\
-         (or, in the app, \"I have the recovery sheet\").\n",
-        id = binder.id(),
-        day = chrono::Local::now().format("%-d %B %Y"),
-        key = recovery.reveal().as_str(),
-    ));
-    if path.exists() {
-        return Err(Error::AlreadyExists { path: path.to_owned() });
-    }
-    std::fs::write(path, text.as_bytes())
-        .map_err(|e| Error::Invalid { message: format!("Could not write the recovery sheet to {}: {e}.", path.display()) })
 }
 
 pub fn member_added(added: &MemberAdded, as_json: bool) {

@@ -1,0 +1,14 @@
+//! The commands the UI may call, one file per area. Each takes the open
+//! binder from [`crate::state::AppState`], calls one core function and maps
+//! its error to `{code, message}`. Logic belongs in the core, not here.
+
+pub mod binder;
+pub mod book;
+pub mod consent;
+pub mod oversight;
+pub mod pages;
+pub mod pictures;
+pub mod profile;
+pub mod sessions;
+pub mod unlock;
+pub mod writing;

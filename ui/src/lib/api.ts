@@ -1,0 +1,124 @@
+// Typed calls into the app's commands (src-tauri/src/commands). Every type
+// here is generated from Rust by ts-rs into ../bindings: never edit those.
+import { invoke, Channel } from "@tauri-apps/api/core";
+import type { ApproxDate } from "../bindings/ApproxDate";
+import type { Audience } from "../bindings/Audience";
+import type { BinderFile } from "../bindings/BinderFile";
+import type { BookOptions } from "../bindings/BookOptions";
+import type { BookPreview } from "../bindings/BookPreview";
+import type { BookReport } from "../bindings/BookReport";
+import type { CommandError } from "../bindings/CommandError";
+import type { CreateBinder } from "../bindings/CreateBinder";
+import type { Created } from "../bindings/Created";
+import type { Current } from "../bindings/Current";
+import type { Entry } from "../bindings/Entry";
+import type { EntryEdit } from "../bindings/EntryEdit";
+import type { Feeling } from "../bindings/Feeling";
+import type { Flag } from "../bindings/Flag";
+import type { Lang } from "../bindings/Lang";
+import type { Ledger } from "../bindings/Ledger";
+import type { LedgerRecord } from "../bindings/LedgerRecord";
+import type { Listing } from "../bindings/Listing";
+import type { Me } from "../bindings/Me";
+import type { Member } from "../bindings/Member";
+import type { NewEntry } from "../bindings/NewEntry";
+import type { Oversight } from "../bindings/Oversight";
+import type { Picture } from "../bindings/Picture";
+import type { Profile } from "../bindings/Profile";
+import type { Progress } from "../bindings/Progress";
+import type { PromptStatus } from "../bindings/PromptStatus";
+import type { Section } from "../bindings/Section";
+import type { Session } from "../bindings/Session";
+import type { SessionLog } from "../bindings/SessionLog";
+import type { Size } from "../bindings/Size";
+
+/** A command's failure, as the core worded it. */
+export class AppError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let onLocked: () => void = () => {};
+/** Called whenever a command finds the binder locked (e.g. by the idle lock). */
+export function whenLocked(f: () => void) {
+  onLocked = f;
+}
+
+export function asAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const c = e as CommandError;
+    return new AppError(c.code, c.message);
+  }
+  return new AppError("unexpected", String(e));
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>, options?: { headers: Record<string, string> }, body?: Uint8Array): Promise<T> {
+  try {
+    return await invoke<T>(cmd, body ?? args, options);
+  } catch (e) {
+    const err = asAppError(e);
+    if (err.code === "locked") onLocked();
+    throw err;
+  }
+}
+
+export const api = {
+  findBinders: () => call<BinderFile[]>("find_binders"),
+  currentBinder: () => call<Current | null>("current_binder"),
+  openBinder: (path: string) => call<Member[]>("open_binder", { path }),
+  createBinder: (create: CreateBinder) => call<Created>("create_binder", { new: create }),
+  saveRecoverySheet: (path: string) => call<void>("save_recovery_sheet", { path }),
+  forgetRecoveryKey: () => call<void>("forget_recovery_key"),
+  closeBinder: () => call<void>("close_binder"),
+
+  members: () => call<Member[]>("members"),
+  unlock: (member: string, passphrase: string) => call<Me>("unlock", { member, passphrase }),
+  lock: () => call<void>("lock"),
+  stillHere: () => call<void>("still_here"),
+  setIdleMinutes: (minutes: number) => call<number>("set_idle_minutes", { minutes }),
+
+  listPages: (section: Section | null = null) => call<Listing>("list_pages", { section }),
+  showPage: (id: string) => call<Entry>("show_page", { id }),
+  addPage: (page: NewEntry) => call<string>("add_page", { page }),
+  editPage: (id: string, edit: EntryEdit) => call<void>("edit_page", { id, edit }),
+  movePage: (id: string, section: Section | null, position: number) => call<void>("move_page", { id, section, position }),
+  deletePage: (id: string) => call<void>("delete_page", { id }),
+  parseDate: (text: string) => call<ApproxDate>("parse_date", { text }),
+  renderMarkdown: (markdown: string) => call<string>("render_markdown", { markdown }),
+
+  addPicture: (page: string, bytes: Uint8Array) => call<string>("add_picture", undefined, { headers: { page } }, bytes),
+  pagePictures: (page: string) => call<Picture[]>("page_pictures", { page }),
+  pictureBytes: (id: string, size: Size) => call<ArrayBuffer>("picture_bytes", { id, size }),
+  setCaption: (id: string, caption: string) => call<void>("set_caption", { id, caption }),
+  removePicture: (id: string) => call<void>("remove_picture", { id }),
+
+  setAudience: (id: string, audience: Audience, consent: string | null) =>
+    call<LedgerRecord | null>("set_audience", { id, audience, consent }),
+  pageLedger: (id: string) => call<Ledger>("page_ledger", { id }),
+
+  startSession: (setting: string) => call<string>("start_session", { setting }),
+  endSession: (feeling: Feeling | null, note: string) => call<Session>("end_session", { feeling, note }),
+  sessions: () => call<SessionLog>("sessions"),
+
+  oversight: () => call<Oversight>("oversight"),
+  markSeen: () => call<void>("mark_seen"),
+
+  previewBook: (options: BookOptions) => call<BookPreview>("preview_book", { options }),
+  exportBook: (options: BookOptions, onProgress: (p: Progress) => void, path: string | null = null) => {
+    const progress = new Channel<Progress>();
+    progress.onmessage = onProgress;
+    return call<BookReport>("export_book", { options, path, progress });
+  },
+  cancelExport: () => call<void>("cancel_export"),
+  openBook: () => call<void>("open_book"),
+
+  prompts: (lang: Lang) => call<PromptStatus[]>("prompts", { lang }),
+  checkLanguage: (text: string) => call<Flag[]>("check_language", { text }),
+  profile: () => call<Profile>("profile"),
+  setProfile: (profile: Profile) => call<void>("set_profile", { profile }),
+};
