@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct MemberAdded {
     pub member: Member,
     /// True when this was the role's first member and its key was made now.

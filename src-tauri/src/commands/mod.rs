@@ -5,6 +5,7 @@
 pub mod binder;
 pub mod book;
 pub mod consent;
+pub mod members;
 pub mod oversight;
 pub mod pages;
 pub mod pictures;

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use lifestory::{Member, Role, SecretString};
+use lifestory::{Role, SecretString};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -18,11 +18,6 @@ pub struct Me {
     pub role: Role,
     /// How long the app may sit idle before it locks itself.
     pub idle_seconds: u32,
-}
-
-#[tauri::command]
-pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
-    state.with_binder(|b| b.members())
 }
 
 #[tauri::command]

@@ -21,6 +21,8 @@ import type { LedgerRecord } from "../bindings/LedgerRecord";
 import type { Listing } from "../bindings/Listing";
 import type { Me } from "../bindings/Me";
 import type { Member } from "../bindings/Member";
+import type { MemberAdded } from "../bindings/MemberAdded";
+import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
 import type { Oversight } from "../bindings/Oversight";
 import type { Picture } from "../bindings/Picture";
@@ -77,6 +79,8 @@ export const api = {
   closeBinder: () => call<void>("close_binder"),
 
   members: () => call<Member[]>("members"),
+  addMember: (name: string, role: Role, passphrase: string) => call<MemberAdded>("add_member", { name, role, passphrase }),
+  removeMember: (name: string) => call<Member>("remove_member", { name }),
   unlock: (member: string, passphrase: string) => call<Me>("unlock", { member, passphrase }),
   lock: () => call<void>("lock"),
   stillHere: () => call<void>("still_here"),

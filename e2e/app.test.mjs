@@ -1,0 +1,252 @@
+// End-to-end: the real app binary, in a real WebKit window under Xvfb,
+// driven through tauri-driver. One story, in order, as the people who use
+// it would live it. Screenshots of each main screen go to $ARTIFACTS.
+//
+// Run by scripts/e2e, which starts Xvfb and tauri-driver and sets HOME,
+// LIFESTORY_BINDERS_FOLDER and LIFESTORY_AUTO_LOCK_SECONDS for the app.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Driver, sleep } from "./webdriver.mjs";
+import { MARKERS } from "./markers.mjs";
+
+const APP = process.env.APP;
+const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
+const ARTIFACTS = process.env.ARTIFACTS;
+const BINDERS = process.env.LIFESTORY_BINDERS_FOLDER;
+const IDLE = Number(process.env.LIFESTORY_AUTO_LOCK_SECONDS);
+const PICTURE = process.env.PICTURE;
+const PASS = { jo: "jo's kitchen table passphrase", priya: "priya's office passphrase", sam: "sam's secret passphrase" };
+
+let d;
+let shot = 0;
+async function screenshot(name) {
+  await sleep(500); // WebKit can hand back the previous frame right after a change
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${String(++shot).padStart(2, "0")}-${name}.png`), await d.screenshot());
+}
+const button = (text) => `//button[contains(normalize-space(.), ${JSON.stringify(text)})]`;
+const click = async (text) => (await d.find(button(text))).click();
+async function fill(selector, text) {
+  const el = await d.find(selector);
+  await el.clear();
+  await el.type(text);
+}
+async function see(text, timeout) {
+  return d.until(`"${text}" on screen`, async () => (await d.bodyText()).includes(text), timeout);
+}
+async function unlockAs(name, passphrase) {
+  await click(name);
+  await fill("#pass", passphrase);
+  await click("Open the book");
+  await d.find(button("Lock"));
+}
+async function lock() {
+  await click("Lock");
+  await see("Who are you?");
+}
+
+before(async () => {
+  d = await Driver.start(WD, APP);
+});
+after(async () => {
+  await d?.quit();
+});
+
+test("a carer creates a binder and is shown the recovery key once", async () => {
+  await see("Life Story Binder");
+  await see("A private book of a child's life");
+  await screenshot("welcome");
+  await click("Start a new binder");
+  await fill("#child", "Sam Taylor");
+  await fill("#me", "Jo");
+  await fill("#pass", PASS.jo);
+  await fill("#again", PASS.jo);
+  await click("Make the binder");
+  const key = await (await d.find("p.key", 20_000)).text();
+  assert.match(key, /^AGE-SECRET-KEY-1[0-9A-Z]+$/);
+  assert.ok(readdirSync(BINDERS).includes("Sam.binder"), "the binder is saved in the binders folder, named for the child");
+  await screenshot("recovery-key");
+  await (await d.find("input[type=checkbox]")).click();
+  await click("Continue");
+  await see("Who are you?");
+});
+
+test("a wrong passphrase gets a clear message, the right one opens the book", async () => {
+  await click("Jo");
+  await fill("#pass", "not my passphrase at all");
+  await click("Open the book");
+  const error = await (await d.find("p.error[role=alert]", 15_000)).text();
+  assert.match(error, /passphrase/i);
+  await screenshot("unlock-wrong-passphrase");
+  await fill("#pass", PASS.jo);
+  await click("Open the book");
+  await d.find(button("Lock"), 15_000);
+  await see("Pages");
+});
+
+test("the carer adds the social worker and the young person", async () => {
+  await click("Settings");
+  for (const [name, role, pass] of [["Priya", "social-worker", PASS.priya], ["Sam", "young-person", PASS.sam]]) {
+    await fill("#who", name);
+    await d.run(`const s = document.querySelector('#who-role'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, role);
+    await fill("#who-pass", pass);
+    await click("Add them");
+    await see(`${name} can now open the book`, 15_000);
+  }
+});
+
+test("the carer writes a page with the toolbar, sees a kind-language hint, and shares it with Sam", async () => {
+  await click("Add a page");
+  await d.find("#title");
+  await fill("#title", "My first day at Oak Tree");
+  await fill("#text", `Sam met a ${MARKERS.narrative} in the garden. We talked about contact with Mum.`);
+  await d.run("const t = document.querySelector('#text'); t.focus(); t.setSelectionRange(4, 7);");
+  await click("Bold");
+  await d.until("bold applied", async () => (await (await d.find("#text")).property("value")).startsWith("Sam **met**"));
+  await see("maybe “family time”?");
+  await d.find("//section[@aria-label='How it will look']//strong[text()='met']");
+  await fill("#consent", "Sam said yes while we wrote it");
+  await screenshot("carer-add-page");
+  await click("Save the page");
+  await d.find("//h1[text()='My first day at Oak Tree']", 15_000);
+  await see(MARKERS.narrative);
+  await see("Sam and Carer");
+});
+
+test("the carer adds a picture page from a file", async () => {
+  await click("Add a page");
+  await (await d.find("//label[contains(., 'Pictures')]")).click();
+  await fill("#title", "Sports day");
+  const input = await d.find("#picture-files");
+  await input.type(PICTURE);
+  await d.find(".thumbs img");
+  await fill("#consent", "Sam picked this photo");
+  await click("Save the page");
+  await d.find("//h1[text()='Sports day']", 20_000);
+  const width = await d.until("the picture to be shown", () =>
+    d.run("const i = document.querySelector('.pictures img'); return i && i.complete && i.src.startsWith('blob:') ? i.naturalWidth : 0"),
+  20_000);
+  assert.ok(width > 100, `the picture shows at ${width} px wide`);
+});
+
+test("the social worker writes background only she can see", async () => {
+  await lock();
+  await screenshot("unlock");
+  await unlockAs("Priya", PASS.priya);
+  await see("What's new in Sam's book");
+  await click("Add a page");
+  await fill("#title", "Why Sam came into care");
+  await fill("#text", `Background for later: ${MARKERS.restricted}.`);
+  await (await d.find("//fieldset[contains(@class,'share')]//button[contains(., 'Sam')]")).click();
+  await d.until("only the social worker chosen", async () => (await d.bodyText()).includes("Only Social worker will be able to read it"));
+  await click("Save the page");
+  await d.find("//h1[text()='Why Sam came into care']", 15_000);
+  await see("Only Social worker");
+  await screenshot("who-can-see-this");
+});
+
+test("the carer cannot see the social worker's page; the social worker can", async () => {
+  await lock();
+  await unlockAs("Jo", PASS.jo);
+  await see("My first day at Oak Tree");
+  const text = await d.bodyText();
+  assert.ok(!text.includes("Why Sam came into care"), "the carer does not see the restricted page's title");
+  assert.ok(!text.includes(MARKERS.restricted));
+  await see("1 page is in this binder but not shared with you");
+  await lock();
+  await unlockAs("Priya", PASS.priya);
+  await see("Background waiting for Sam's agreement");
+  await see("Why Sam came into care");
+  await screenshot("social-worker-oversight");
+});
+
+test("widening a page asks how Sam agreed and records it in the ledger", async () => {
+  await click("Why Sam came into care");
+  await d.find("//h1[text()='Why Sam came into care']");
+  await (await d.find("//section[contains(@class,'who')]//button[contains(., 'Sam')]")).click();
+  await d.find("#consent");
+  await screenshot("who-can-see-asks-consent");
+  await fill("#consent", "Sam asked to read it with Priya");
+  await click("Share it");
+  await see("Sam and Social worker");
+  await (await d.find("//summary[contains(., 'consent record')]")).click();
+  await see("Sam asked to read it with Priya");
+  // Marked sensitive, so Sam meets it behind a gentle cover.
+  await click("Edit this page");
+  await (await d.find("//summary[contains(., 'More')]")).click();
+  await (await d.find("//label[contains(., 'This page is sensitive')]/input")).click();
+  await click("Save the page");
+  await d.find("//h1[text()='Why Sam came into care']", 15_000);
+  await see("sensitive");
+});
+
+test("the young person reads their book, with the sensitive page covered", async () => {
+  await lock();
+  await unlockAs("Sam", PASS.sam);
+  await see("This is your book");
+  await screenshot("young-person-book-cover");
+  let found = false;
+  for (let i = 0; i < 12 && !found; i++) {
+    await click("Next");
+    await sleep(150);
+    found = (await d.bodyText()).includes("might be hard to read");
+    if ((await d.bodyText()).includes(MARKERS.narrative) && !found) await screenshot("young-person-book-page");
+  }
+  assert.ok(found, "the sensitive page is behind a cover");
+  assert.ok(!(await d.bodyText()).includes(MARKERS.restricted), "its words stay hidden until Sam opens it");
+  await screenshot("young-person-sensitive-cover");
+  await click("Open this page");
+  await see(MARKERS.restricted);
+});
+
+test("the app locks itself after the idle time and clears the screen", async () => {
+  await see(MARKERS.restricted);
+  await sleep((IDLE + 2) * 1000);
+  await see("Locked to keep the book private", 5_000);
+  const text = await d.bodyText();
+  assert.ok(!text.includes(MARKERS.restricted) && !text.includes(MARKERS.narrative), "no page text is left on screen");
+  const blobs = await d.run("return [...document.querySelectorAll('img')].filter(i => i.src.startsWith('blob:')).length");
+  assert.equal(blobs, 0);
+  await screenshot("auto-locked");
+});
+
+test("the carer exports the book for Sam as a PDF", async () => {
+  await unlockAs("Jo", PASS.jo);
+  await click("Print");
+  await see("pages", 15_000);
+  await d.until("a page count", async () => /\d+ pages?/.test(await d.bodyText()), 20_000);
+  await screenshot("print");
+  await click("Make the PDF");
+  await see("The book is ready", 60_000);
+  const pdf = readdirSync(BINDERS).find((f) => f.endsWith(".pdf"));
+  assert.ok(pdf, "a PDF was written to the binders folder");
+  const text = execFileSync("pdftotext", [join(BINDERS, pdf), "-"]).toString();
+  assert.ok(text.includes(MARKERS.narrative), "Sam's book has the page shared with Sam");
+  assert.ok(!text.includes(MARKERS.restricted), "the sensitive page is left out unless asked for");
+  await screenshot("print-done");
+});
+
+test("the web side has no storage, no remote access and no ungranted commands", async () => {
+  const storage = await d.runAsync(`const done = arguments[arguments.length - 1];
+    (async () => {
+      const dbs = indexedDB.databases ? (await indexedDB.databases()).length : 0;
+      const caches_ = typeof caches === "undefined" ? 0 : (await caches.keys()).length;
+      done({ local: localStorage.length, session: sessionStorage.length, dbs, caches: caches_ });
+    })();`);
+  assert.deepEqual(storage, { local: 0, session: 0, dbs: 0, caches: 0 });
+  const remote = await d.runAsync(`const done = arguments[arguments.length - 1];
+    let violation = null;
+    document.addEventListener("securitypolicyviolation", (e) => { violation = e.violatedDirective; });
+    fetch("https://example.org/").then(() => done({ fetched: true, violation }), () => setTimeout(() => done({ fetched: false, violation }), 100));`);
+  assert.equal(remote.fetched, false, "the CSP refuses remote requests");
+  assert.match(String(remote.violation), /connect-src/);
+  for (const cmd of ["plugin:opener|open_url", "plugin:dialog|message", "plugin:fs|read_file", "plugin:shell|execute"]) {
+    const r = await d.runAsync(`const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke(arguments[0], { url: "https://example.org", message: "hi", path: "/etc/passwd" })
+        .then(() => done("allowed"), (e) => done("refused: " + String(e)));`, cmd);
+    assert.match(r, /^refused/, `${cmd} must be refused, got ${r}`);
+  }
+});

@@ -1,0 +1,24 @@
+//! The people who can unlock the binder.
+
+use lifestory::{KeyCost, Member, MemberAdded, Role, SecretString};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+/// Names and roles only: shown on the unlock screen before anyone unlocks.
+#[tauri::command]
+pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
+    state.with_binder(|b| b.members())
+}
+
+#[tauri::command]
+pub async fn add_member(state: State<'_, AppState>, name: String, role: Role, passphrase: String) -> CommandResult<MemberAdded> {
+    let passphrase = SecretString::from(passphrase);
+    state.with_keys(|b, k| b.add_member(k, &name, role, &passphrase, KeyCost::NORMAL))
+}
+
+#[tauri::command]
+pub async fn remove_member(state: State<'_, AppState>, name: String) -> CommandResult<Member> {
+    state.with_keys(|b, k| b.remove_member(k, &name))
+}
