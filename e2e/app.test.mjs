@@ -104,7 +104,7 @@ test("the carer writes a page with the toolbar, sees a kind-language hint, and s
   await fill("#title", "My first day at Oak Tree");
   await fill("#text", `Sam met a ${MARKERS.narrative} in the garden. We talked about contact with Mum.`);
   await d.run("const t = document.querySelector('#text'); t.focus(); t.setSelectionRange(4, 7);");
-  await click("Bold");
+  await (await d.find("button[aria-label=Bold]")).click();
   await d.until("bold applied", async () => (await (await d.find("#text")).property("value")).startsWith("Sam **met**"));
   await see("maybe “family time”?");
   await d.find("//section[@aria-label='How it will look']//strong[text()='met']");

@@ -29,7 +29,7 @@ export class Driver {
   async findAll(selector) {
     const using = selector.startsWith("/") || selector.startsWith("(") ? "xpath" : "css selector";
     const found = await this.cmd("POST", "/elements", { using, value: selector });
-    return found.map((e) => new Element(this, e[ELEMENT]));
+    return found.map((e) => new Element(this, e[ELEMENT] ?? e.ELEMENT ?? Object.values(e)[0]));
   }
 
   /** Wait (up to `timeout` ms) for an element and return it. */
@@ -38,7 +38,10 @@ export class Driver {
     for (;;) {
       const all = await this.findAll(selector);
       if (all.length) return all[0];
-      if (Date.now() > until) throw new Error(`Nothing on screen matches ${selector}`);
+      if (Date.now() > until) {
+        const text = await this.bodyText().catch(() => "");
+        throw new Error(`Nothing on screen matches ${selector}. The screen says: ${text.slice(0, 400).replace(/\s+/g, " ")}`);
+      }
       await sleep(100);
     }
   }

@@ -289,24 +289,41 @@ impl NewEntry {
 
 /// Changes to a page; `None` (or a missing field) leaves a field as it is.
 /// For `date` and `sealed_until`, an explicit `null` clears it.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EntryEdit {
-    #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub title: Option<String>,
-    #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub body: Option<Body>,
-    #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "ts", ts(optional, type = "ApproxDate | null"))]
     pub date: Option<Option<ApproxDate>>,
-    #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub sensitive: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
     pub sealed_until: Option<Option<NaiveDate>>,
+}
+
+/// `EntryEdit` as it arrives from the app, telling "missing" from `null`.
+#[derive(Deserialize)]
+struct EntryEditWire {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    body: Option<Body>,
+    #[serde(default, deserialize_with = "present")]
+    date: Option<Option<ApproxDate>>,
+    #[serde(default)]
+    sensitive: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    sealed_until: Option<Option<NaiveDate>>,
+}
+
+impl<'de> Deserialize<'de> for EntryEdit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let w = EntryEditWire::deserialize(d)?;
+        Ok(EntryEdit { title: w.title, body: w.body, date: w.date, sensitive: w.sensitive, sealed_until: w.sealed_until })
+    }
 }
 
 /// A field that is present, even as `null`, is `Some` (missing stays `None`
@@ -924,4 +941,22 @@ fn validate_body(body: &Body) -> Result<()> {
         return Err(Error::invalid("That page is over a million characters. Split it into several pages."));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_from_the_app_tells_a_missing_date_from_a_cleared_one() {
+        let missing: EntryEdit = serde_json::from_str(r#"{"title":"New"}"#).unwrap();
+        assert_eq!(missing.title.as_deref(), Some("New"));
+        assert!(missing.date.is_none() && missing.sealed_until.is_none());
+        let cleared: EntryEdit = serde_json::from_str(r#"{"date":null,"sealed_until":null}"#).unwrap();
+        assert_eq!(cleared.date, Some(None));
+        assert_eq!(cleared.sealed_until, Some(None));
+        let set: EntryEdit = serde_json::from_str(r#"{"sealed_until":"2031-05-01"}"#).unwrap();
+        assert_eq!(set.sealed_until, Some(Some(NaiveDate::from_ymd_opt(2031, 5, 1).unwrap())));
+        assert!(serde_json::from_str::<EntryEdit>(r#"{"sealed_until":"next year"}"#).is_err());
+    }
 }

@@ -101,6 +101,7 @@ pub struct PromptStatus {
     pub answered_by: Vec<String>,
 }
 
+impl Binder {
     /// [`Binder::prompts`] for the child's age today (every band when the
     /// date of birth is not known).
     pub fn prompts_for_child(&self, keys: &Keyring, lang: Lang) -> Result<Vec<PromptStatus>> {
@@ -108,7 +109,6 @@ pub struct PromptStatus {
         self.prompts(keys, lang, age)
     }
 
-impl Binder {
     /// The prompts for `age` (every band when `None`), each with the pages
     /// that answer it. Unanswered prompts are only suggestions: skipping
     /// one, or writing a page of your own, is always fine.
