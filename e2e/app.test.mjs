@@ -229,6 +229,64 @@ test("the carer exports the book for Sam as a PDF", async () => {
   await screenshot("print-done");
 });
 
+test("text scales to 200% without the screens spilling sideways", async () => {
+  await d.run("document.documentElement.style.fontSize = '200%'");
+  for (const view of ["The book", "Add a page", "Print"]) {
+    await click(view);
+    await sleep(300);
+    const [scroll, width] = await d.run("return [document.documentElement.scrollWidth, window.innerWidth]");
+    assert.ok(scroll <= width + 1, `"${view}" at 200% is ${scroll} px wide in a ${width} px window`);
+  }
+  await click("The book");
+  await screenshot("text-200-percent");
+  await d.run("document.documentElement.style.fontSize = ''");
+});
+
+test("the carer adds an identity page and a letter for later", async () => {
+  await click("Add a page");
+  await (await d.find("//label[contains(., 'All about me')]")).click();
+  await d.run(`const s = document.querySelector('#field'); s.value = 'languages'; s.dispatchEvent(new Event('change'));`);
+  await fill("#title", "Languages I speak");
+  await fill("#text", "English, and Polish with Babcia");
+  await fill("#consent", "Sam wrote this with me");
+  await click("Save the page");
+  await d.find("//h1[text()='Languages I speak']", 15_000);
+  await click("Add a page");
+  await fill("#title", "For when you are grown up");
+  await fill("#text", `A letter from Jo: ${MARKERS.caption}.`);
+  await (await d.find("//summary[contains(., 'More')]")).click();
+  await (await d.find("//label[contains(., 'letter for later')]/input")).click();
+  await d.run(`const u = document.querySelector('#until'); u.value = '2040-06-01'; u.dispatchEvent(new Event('input'));`);
+  await fill("#consent", "Sam knows Jo wrote a letter");
+  await click("Save the page");
+  await see("A letter to open on 1 June 2040", 15_000);
+  await see("All about me");
+  await see("Languages I speak");
+  await screenshot("identity-page");
+});
+
+test("the young person answers a prompt and sees the sealed letter, not its words", async () => {
+  await lock();
+  await unlockAs("Sam", PASS.sam);
+  await click("Write a page");
+  await click("What I like doing");
+  await fill("#text", "Football and drawing dragons.");
+  await screenshot("young-person-answers-prompt");
+  await click("Save the page");
+  await d.find("//h1[text()='What I like doing']", 15_000);
+  await click("My book");
+  let letter = false;
+  for (let i = 0; i < 15 && !letter; i++) {
+    await click("Next");
+    await sleep(120);
+    letter = (await d.bodyText()).includes("A letter for later");
+  }
+  assert.ok(letter, "the sealed letter has its own page in Sam's book");
+  const text = await d.bodyText();
+  assert.ok(!text.includes("For when you are grown up") && !text.includes(MARKERS.caption), "neither its title nor its words show before its date");
+  await screenshot("sealed-letter");
+});
+
 test("the web side has no storage, no remote access and no ungranted commands", async () => {
   const storage = await d.runAsync(`const done = arguments[arguments.length - 1];
     (async () => {

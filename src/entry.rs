@@ -296,11 +296,11 @@ pub struct EntryEdit {
     pub title: Option<String>,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub body: Option<Body>,
-    #[cfg_attr(feature = "ts", ts(optional, type = "ApproxDate | null"))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Option<ApproxDate>>"))]
     pub date: Option<Option<ApproxDate>>,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub sensitive: Option<bool>,
-    #[cfg_attr(feature = "ts", ts(optional, type = "string | null"))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Option<String>>"))]
     pub sealed_until: Option<Option<NaiveDate>>,
 }
 

@@ -4,7 +4,7 @@ import type { Insert } from "./Insert";
 /**
  * What an export wrote.
  */
-export type BookReport = { path: string, pages: number, entries: number, pictures: number, bytes: bigint, 
+export type BookReport = { path: string, pages: number, entries: number, pictures: number, bytes: number, 
 /**
  * True when only new and changed pages were printed.
  */

@@ -6,7 +6,7 @@ export type CopyInfo = { size: Size, mime: string,
  * Stored pixel size (a full JPEG copy may be stored sideways, with
  * `orientation` saying how to show it).
  */
-width: number, height: number, bytes: bigint, 
+width: number, height: number, bytes: number, 
 /**
  * EXIF orientation (1–8) a viewer applies; 1 for every copy we encoded.
  */

@@ -9,7 +9,7 @@ import type { Section } from "./Section";
 /**
  * A page as a reader sees it.
  */
-export type Entry = { id: string, section: Section, kind: Kind, position: bigint, title: string, body: Body, date: ApproxDate | null, audience: Audience, sensitive: boolean, sealed_until: string | null, author_name: string, author_role: Role, session_id: string | null, created_at: string, updated_at: string, 
+export type Entry = { id: string, section: Section, kind: Kind, position: number, title: string, body: Body, date: ApproxDate | null, audience: Audience, sensitive: boolean, sealed_until: string | null, author_name: string, author_role: Role, session_id: string | null, created_at: string, updated_at: string, 
 /**
  * The prompt this page answers, if it was written for one.
  */

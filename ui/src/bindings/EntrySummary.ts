@@ -6,4 +6,4 @@ import type { Section } from "./Section";
 /**
  * One line of a listing.
  */
-export type EntrySummary = { id: string, section: Section, kind: Kind, position: bigint, title: string, audience: Audience, sensitive: boolean, sort_date: string | null, updated_at: string, };
+export type EntrySummary = { id: string, section: Section, kind: Kind, position: number, title: string, audience: Audience, sensitive: boolean, sort_date: string | null, updated_at: string, };

@@ -4,7 +4,7 @@ import type { Audience } from "./Audience";
 /**
  * One change of audience, as a reader of the page sees it.
  */
-export type LedgerRecord = { seq: bigint, entry_id: string, at: string, 
+export type LedgerRecord = { seq: number, entry_id: string, at: string, 
 /**
  * Who made the change (as they were named then).
  */

@@ -4,7 +4,7 @@ import type { CopyInfo } from "./CopyInfo";
 /**
  * What a reader may know about a picture without fetching its pixels.
  */
-export type Picture = { id: string, entry_id: string, position: bigint, caption: string, 
+export type Picture = { id: string, entry_id: string, position: number, caption: string, 
 /**
  * Upright size of the full picture.
  */

@@ -5,4 +5,4 @@ export type Session = { id: string, started_at: string, ended_at: string | null,
 /**
  * Pages added while it ran.
  */
-pages_added: bigint, };
+pages_added: number, };

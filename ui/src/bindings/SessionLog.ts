@@ -5,4 +5,4 @@ export type SessionLog = { sessions: Array<Session>,
 /**
  * Whole days since the most recent session started, if there was one.
  */
-days_since_last: bigint | null, };
+days_since_last: number | null, };

@@ -52,6 +52,7 @@ export async function forgetEverything(because: string) {
   app.view = "book";
   app.version += 1;
   app.lockedBecause = because;
+  app.suggested = null; // the next person chooses who they are
   app.screen = app.binder ? "unlock" : "welcome";
   await forgetPictures();
   try {
