@@ -28,7 +28,14 @@ async function screenshot(name) {
   writeFileSync(join(ARTIFACTS, `${String(++shot).padStart(2, "0")}-${name}.png`), await d.screenshot());
 }
 const button = (text) => `//button[contains(normalize-space(.), ${JSON.stringify(text)})]`;
-const click = async (text) => (await d.find(button(text))).click();
+async function click(text) {
+  try {
+    await (await d.find(button(text))).click();
+  } catch (e) {
+    await screenshot(`failed-to-click-${text.replace(/\W+/g, "-")}`).catch(() => {});
+    throw e;
+  }
+}
 async function fill(selector, text) {
   const el = await d.find(selector);
   await el.clear();
@@ -132,6 +139,25 @@ test("the carer adds a picture page from a file", async () => {
   assert.ok(width > 100, `the picture shows at ${width} px wide`);
 });
 
+test("a damaged photo dropped on the window gets a clear message; the page is kept", async () => {
+  await click("Add a page");
+  await (await d.find("//label[contains(., 'Pictures')]")).click();
+  await fill("#title", "Holiday snaps");
+  // A real drop event, carrying a JPEG that stops after its first bytes.
+  await d.run(`const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], "broken.jpg", { type: "image/jpeg" }));
+    window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));`);
+  await d.find(".thumbs img");
+  await fill("#consent", "Sam chose these");
+  await click("Save the page");
+  const problem = await (await d.find("//p[@role='alert'][contains(., 'broken.jpg')]", 20_000)).text();
+  assert.match(problem, /broken\.jpg: .{20,}/, "the message names the file and says what is wrong");
+  await screenshot("damaged-photo-message");
+  await click("The book");
+  await see("Holiday snaps");
+});
+
 test("the social worker writes background only she can see", async () => {
   await lock();
   await screenshot("unlock");
@@ -177,7 +203,8 @@ test("widening a page asks how Sam agreed and records it in the ledger", async (
   // Marked sensitive, so Sam meets it behind a gentle cover.
   await click("Edit this page");
   await (await d.find("//summary[contains(., 'More')]")).click();
-  await (await d.find("//label[contains(., 'This page is sensitive')]/input")).click();
+  await (await d.find("//label[contains(., 'This page is sensitive')]")).click();
+  await d.until("the sensitive box ticked", () => d.run("return [...document.querySelectorAll('label.check input')][0].checked"));
   await click("Save the page");
   await d.find("//h1[text()='Why Sam came into care']", 15_000);
   await see("sensitive");
@@ -263,6 +290,12 @@ test("the carer adds an identity page and a letter for later", async () => {
   await see("All about me");
   await see("Languages I speak");
   await screenshot("identity-page");
+  // Reordering by keyboard (the same move as dragging a page).
+  const order = () => d.run("return [...document.querySelectorAll('.pages .t')].map(e => e.textContent)");
+  const before = await order();
+  const last = before[before.length - 1];
+  await (await d.find(`button[aria-label='Move "${last}" up']`)).click();
+  await d.until("the page to move up", async () => (await order()).indexOf(last) === before.length - 2);
 });
 
 test("the young person answers a prompt and sees the sealed letter, not its words", async () => {

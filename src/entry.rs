@@ -839,6 +839,29 @@ impl Binder {
     /// Moving to another section needs a reader, because the section is bound
     /// into the page's keys.
     pub fn move_entry(&self, keys: &Keyring, id: &str, section: Option<Section>, position: usize) -> Result<()> {
+        self.place_entry(keys, id, section, |order| Ok(position.clamp(1, order.len() + 1) - 1))
+    }
+
+    /// Put a page just before or just after `neighbour` (in its section).
+    /// This is how a reader reorders what they see: positions count pages
+    /// they can't see too, so "third on my screen" is not a position.
+    pub fn move_next_to(&self, keys: &Keyring, id: &str, neighbour: &str, after: bool) -> Result<()> {
+        let section = self.row(neighbour)?.section;
+        self.place_entry(keys, id, Some(section), |order| {
+            let at = order.iter().position(|e| e == neighbour).ok_or_else(|| Error::invalid("A page can't be moved next to itself."))?;
+            Ok(at + usize::from(after))
+        })
+    }
+
+    /// Move `id` into `section` at the index `at` chooses among the other
+    /// pages there (in order), then number the section 1, 2, 3…
+    fn place_entry(
+        &self,
+        keys: &Keyring,
+        id: &str,
+        section: Option<Section>,
+        at: impl FnOnce(&[String]) -> Result<usize>,
+    ) -> Result<()> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let target = section.unwrap_or(row.section);
@@ -854,7 +877,7 @@ impl Binder {
             let ids = stmt.query_map(params![target.as_str(), row.id], |r| r.get(0))?;
             ids.collect::<rusqlite::Result<_>>()?
         };
-        let at = position.clamp(1, order.len() + 1) - 1;
+        let at = at(&order)?.min(order.len());
         order.insert(at, row.id.clone());
         for (i, entry) in order.iter().enumerate() {
             tx.execute("UPDATE entries SET position = ?2 WHERE id = ?1", params![entry, i as i64 + 1])?;

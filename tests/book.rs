@@ -21,6 +21,27 @@ fn pages_list_present_then_past_then_future_in_the_chosen_order() {
     assert_eq!(f.binder.show(&f.carer, &future).unwrap().section, Section::Present);
 }
 
+/// Regression: the app moved a page to "its index on my screen", but
+/// positions also count pages the reader cannot see, so the page landed in
+/// the wrong place (or didn't move). Moves are now "next to this page".
+#[test]
+fn a_reader_reorders_the_pages_they_see_around_ones_they_cannot() {
+    let f = family();
+    let a = f.add(Role::Carer, Section::Present, "A", "", Audience::EMPTY);
+    let _hidden = f.add(Role::SocialWorker, Section::Present, "Background", "", Audience::EMPTY);
+    let b = f.add(Role::Carer, Section::Present, "B", "", Audience::EMPTY);
+    let c = f.add(Role::Carer, Section::Present, "C", "", Audience::EMPTY);
+    let seen = |f: &Family| f.binder.list(&f.carer, None).unwrap().entries.into_iter().map(|e| e.title).collect::<Vec<_>>();
+    assert_eq!(seen(&f), ["A", "B", "C"]);
+    f.binder.move_next_to(&f.carer, &c, &b, false).unwrap(); // up one
+    assert_eq!(seen(&f), ["A", "C", "B"]);
+    f.binder.move_next_to(&f.carer, &a, &c, true).unwrap(); // down one
+    assert_eq!(seen(&f), ["C", "A", "B"]);
+    f.binder.move_next_to(&f.carer, &b, &c, false).unwrap(); // to the top
+    assert_eq!(seen(&f), ["B", "C", "A"]);
+    assert!(matches!(f.binder.move_next_to(&f.carer, &b, &b, true), Err(Error::Invalid { .. })));
+}
+
 #[test]
 fn edits_keep_the_audience_and_delete_is_final() {
     let f = family();

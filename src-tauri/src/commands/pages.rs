@@ -26,10 +26,10 @@ pub async fn edit_page(state: State<'_, AppState>, id: String, edit: EntryEdit) 
     state.with_keys(|b, k| b.edit(k, &id, edit))
 }
 
-/// Move a page to `position` (0-based) within `section` (its own if `None`).
+/// Move a page just before (or after) another page the reader sees.
 #[tauri::command]
-pub async fn move_page(state: State<'_, AppState>, id: String, section: Option<Section>, position: usize) -> CommandResult<()> {
-    state.with_keys(|b, k| b.move_entry(k, &id, section, position))
+pub async fn move_page(state: State<'_, AppState>, id: String, neighbour: String, after: bool) -> CommandResult<()> {
+    state.with_keys(|b, k| b.move_next_to(k, &id, &neighbour, after))
 }
 
 #[tauri::command]

@@ -90,7 +90,8 @@ export const api = {
   showPage: (id: string) => call<Entry>("show_page", { id }),
   addPage: (page: NewEntry) => call<string>("add_page", { page }),
   editPage: (id: string, edit: EntryEdit) => call<void>("edit_page", { id, edit }),
-  movePage: (id: string, section: Section | null, position: number) => call<void>("move_page", { id, section, position }),
+  /** Put a page just before (or after) a neighbour the reader can see. */
+  movePage: (id: string, neighbour: string, after: boolean) => call<void>("move_page", { id, neighbour, after }),
   deletePage: (id: string) => call<void>("delete_page", { id }),
   parseDate: (text: string) => call<ApproxDate>("parse_date", { text }),
   renderMarkdown: (markdown: string) => call<string>("render_markdown", { markdown }),
