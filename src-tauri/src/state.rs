@@ -95,10 +95,12 @@ impl Inner {
         self.is_unlocked() && self.last_active.elapsed() >= self.idle_limit
     }
 
-    /// Drop the keys (they zeroize); the binder stays open for the next unlock.
+    /// Drop the keys (they zeroize), and the recovery key if it is still
+    /// held; the binder stays open for the next unlock.
     pub fn lock_keys(&mut self) {
         if let Some(open) = self.open.as_mut() {
             open.keys = None;
         }
+        self.recovery = None;
     }
 }
