@@ -50,6 +50,17 @@ async function unlockAs(name, passphrase) {
   await click("Open the book");
   await d.find(button("Lock"));
 }
+/** Turn the young person's book forward until `text` shows; `onPage` sees each page's text. */
+async function turnUntil(text, onPage = async () => {}) {
+  for (let i = 0; i < 20; i++) {
+    await click("Next");
+    await sleep(150);
+    const page = await d.bodyText();
+    if (page.includes(text)) return true;
+    await onPage(page);
+  }
+  return false;
+}
 async function lock() {
   await click("Lock");
   await see("Who are you?");
@@ -215,13 +226,9 @@ test("the young person reads their book, with the sensitive page covered", async
   await unlockAs("Sam", PASS.sam);
   await see("This is your book");
   await screenshot("young-person-book-cover");
-  let found = false;
-  for (let i = 0; i < 12 && !found; i++) {
-    await click("Next");
-    await sleep(150);
-    found = (await d.bodyText()).includes("might be hard to read");
-    if ((await d.bodyText()).includes(MARKERS.narrative) && !found) await screenshot("young-person-book-page");
-  }
+  const found = await turnUntil("might be hard to read", async (page) => {
+    if (page.includes(MARKERS.narrative)) await screenshot("young-person-book-page");
+  });
   assert.ok(found, "the sensitive page is behind a cover");
   assert.ok(!(await d.bodyText()).includes(MARKERS.restricted), "its words stay hidden until Sam opens it");
   await screenshot("young-person-sensitive-cover");
@@ -308,12 +315,7 @@ test("the young person answers a prompt and sees the sealed letter, not its word
   await click("Save the page");
   await d.find("//h1[text()='What I like doing']", 15_000);
   await click("My book");
-  let letter = false;
-  for (let i = 0; i < 15 && !letter; i++) {
-    await click("Next");
-    await sleep(120);
-    letter = (await d.bodyText()).includes("A letter for later");
-  }
+  const letter = await turnUntil("A letter for later");
   assert.ok(letter, "the sealed letter has its own page in Sam's book");
   const text = await d.bodyText();
   assert.ok(!text.includes("For when you are grown up") && !text.includes(MARKERS.caption), "neither its title nor its words show before its date");
