@@ -585,6 +585,18 @@ impl Binder {
         new: NewEntry,
         also: impl FnOnce(&Connection, &str, &x25519::Identity) -> Result<()>,
     ) -> Result<String> {
+        self.add_entry_as(keys, new_id(), new, also)
+    }
+
+    /// [`Binder::add_entry_with`] under a given id (a page arriving from a
+    /// sibling's binder takes an id derived from its offer, so it arrives once).
+    pub(crate) fn add_entry_as(
+        &self,
+        keys: &Keyring,
+        id: String,
+        new: NewEntry,
+        also: impl FnOnce(&Connection, &str, &x25519::Identity) -> Result<()>,
+    ) -> Result<String> {
         self.ensure_ours(keys)?;
         let title = clean_title(&new.title)?;
         validate_body(&new.body)?;
@@ -595,7 +607,6 @@ impl Binder {
             crate::prompts::check_id(prompt)?;
         }
 
-        let id = new_id();
         let data_key = keys::generate();
         let sealed_until = new.sealed_until.map(|d| d.format("%Y-%m-%d").to_string());
         let content = Content {

@@ -82,6 +82,15 @@ pub enum Error {
     /// A change file that is damaged, cut short or was altered.
     TamperedChangeFile,
     /// Reading or writing a file failed.
+    /// Not a page offered from a brother's or sister's binder.
+    NotAnOffer { path: PathBuf },
+    /// An offered page that doesn't open with this binder's group code: it
+    /// was offered to another family, or it was damaged on the way.
+    ForeignOffer,
+    /// Siblings need this binder linked to their group code first.
+    NotLinked,
+    /// A sensitive page is offered only after an explicit confirmation.
+    ConfirmSensitive,
     Io { path: PathBuf, source: std::io::Error },
     /// SQLite refused a read or write that should have worked.
     Storage(rusqlite::Error),
@@ -124,6 +133,10 @@ impl Error {
             Error::NewerChangeFile { .. } => "newer-change-file",
             Error::ForeignChangeFile => "foreign-change-file",
             Error::TamperedChangeFile => "tampered-change-file",
+            Error::NotAnOffer { .. } => "not-an-offer",
+            Error::ForeignOffer => "foreign-offer",
+            Error::NotLinked => "not-linked",
+            Error::ConfirmSensitive => "confirm-sensitive",
             Error::Io { .. } => "io",
             Error::Storage(_) => "storage",
         }
@@ -266,6 +279,20 @@ impl fmt::Display for Error {
             ),
             Error::TamperedChangeFile => f.write_str(
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+            ),
+            Error::NotAnOffer { path } => write!(
+                f,
+                "{} is not a page offered from a brother's or sister's book. Choose a file made with \"Offer to brothers and sisters\" (they end in .lsp). Nothing was changed.",
+                path.display()
+            ),
+            Error::ForeignOffer => f.write_str(
+                "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",
+            ),
+            Error::NotLinked => f.write_str(
+                "This binder isn't linked to any brothers' or sisters' binders yet. Link it with the family's group code first (the social worker can make one).",
+            ),
+            Error::ConfirmSensitive => f.write_str(
+                "This page is marked sensitive. Check with the young person and confirm that it should be offered to their brothers and sisters, then try again.",
             ),
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())

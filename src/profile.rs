@@ -28,6 +28,10 @@ pub struct Profile {
     /// It is printed only for audiences its page is shared with.
     #[serde(default)]
     pub cover_picture: Option<String>,
+    /// The code shared by the binders of brothers and sisters (see
+    /// siblings.rs), once this binder is linked to theirs.
+    #[serde(default)]
+    pub sibling_group: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]

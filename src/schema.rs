@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[r#"
@@ -324,6 +324,13 @@ CREATE TABLE looked (
     member TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
     at TEXT NOT NULL
 ) WITHOUT ROWID;
+"#, r#"
+-- Each member's own settings for the window (src/preferences.rs), sealed to
+-- their role key. Local to this copy, like `looked`.
+CREATE TABLE preferences (
+    member TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    body BLOB NOT NULL
+) WITHOUT ROWID;
 "#];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not
@@ -528,7 +535,8 @@ pub(crate) fn check(conn: &Connection) -> Result<CheckReport> {
             "SELECT count(*) FROM (SELECT body AS b FROM entries UNION ALL SELECT wrap FROM entry_keys
               UNION ALL SELECT key_wrap FROM members UNION ALL SELECT recovery_wrap FROM role_keys
               UNION ALL SELECT common_wrap FROM role_keys UNION ALL SELECT body FROM sessions
-              UNION ALL SELECT note FROM ledger UNION ALL SELECT profile FROM binder)
+              UNION ALL SELECT note FROM ledger UNION ALL SELECT profile FROM binder
+              UNION ALL SELECT body FROM preferences)
               WHERE typeof(b) != 'blob' OR substr(b, 1, 22) != CAST('age-encryption.org/v1' || char(10) AS BLOB)",
             0,
             "an encrypted value is not an age file",

@@ -94,6 +94,8 @@ pub fn run() {
             commands::writing::check_language,
             commands::profile::profile,
             commands::profile::set_profile,
+            commands::preferences::preferences,
+            commands::preferences::set_preferences,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -325,27 +325,57 @@ impl Binder {
             let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
             return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
         }
-        let made = make_copies(image)?;
-        let orientation = made.full_orientation.to_exif();
-        let copies = made
-            .copies
-            .into_iter()
-            .map(|c| {
-                let info = CopyInfo {
-                    size: c.size,
-                    mime: c.mime.to_owned(),
-                    width: c.width,
-                    height: c.height,
-                    bytes: c.bytes.len() as u64,
-                    orientation: if c.size == Size::Full { orientation } else { 1 },
-                    sha256: hex(&Sha256::digest(&c.bytes)),
-                };
-                (info, c.bytes)
-            })
-            .collect();
-        Ok(Prepared { fingerprint, width: made.width, height: made.height, copies })
+        prepared(fingerprint, image)
     }
 
+    /// A picture arriving on a page from another binder (a brother's or
+    /// sister's offered page): its bytes come from a file, so they are
+    /// decoded, stripped and copied again like any import. The same photo
+    /// already here is not refused: it stays a second picture.
+    pub(crate) fn prepare_arriving(&self, keys: &Keyring, image: &[u8], caption: &str) -> Result<Arriving> {
+        let caption = clean_caption(caption)?;
+        let id = new_id();
+        let mut fingerprint = fingerprint(keys, &self.id, image);
+        if duplicate_of(&self.conn, &fingerprint)?.is_some() {
+            fingerprint = self::fingerprint(keys, &self.id, &[image, id.as_bytes()].concat());
+        }
+        Ok(Arriving { id, caption, prepared: prepared(fingerprint, image)? })
+    }
+}
+
+/// A picture made ready by [`Binder::prepare_arriving`], to store with
+/// [`store_arriving`] inside its page's transaction.
+pub(crate) struct Arriving {
+    id: String,
+    caption: String,
+    prepared: Prepared,
+}
+
+pub(crate) fn store_arriving(tx: &Connection, entry_id: &str, data_key: &x25519::Identity, picture: Arriving) -> Result<()> {
+    store(tx, entry_id, &picture.id, data_key, picture.prepared, picture.caption)
+}
+
+/// Decode `image` and make its copies (all the slow work).
+fn prepared(fingerprint: [u8; 32], image: &[u8]) -> Result<Prepared> {
+    let made = make_copies(image)?;
+    let orientation = made.full_orientation.to_exif();
+    let copies = made
+        .copies
+        .into_iter()
+        .map(|c| {
+            let info = CopyInfo {
+                size: c.size,
+                mime: c.mime.to_owned(),
+                width: c.width,
+                height: c.height,
+                bytes: c.bytes.len() as u64,
+                orientation: if c.size == Size::Full { orientation } else { 1 },
+                sha256: hex(&Sha256::digest(&c.bytes)),
+            };
+            (info, c.bytes)
+        })
+        .collect();
+    Ok(Prepared { fingerprint, width: made.width, height: made.height, copies })
 }
 
 /// Everything an import does to a file except storing it: decode under the
@@ -394,9 +424,20 @@ impl Binder {
     }
 }
 
+impl StoredPicture {
+    pub(crate) fn caption(&self) -> &str {
+        &self.caption
+    }
+
+    /// One stored copy's bytes (empty if it has none of that size).
+    pub(crate) fn copy(&self, size: Size) -> &[u8] {
+        self.copies.iter().find(|(c, _)| c.size == size).map_or(&[][..], |(_, b)| &b[..])
+    }
+}
+
 /// Store a copied picture on a new page, inside that page's transaction.
 pub(crate) fn store_copied(tx: &Connection, keys: &Keyring, binder_id: &str, entry_id: &str, data_key: &x25519::Identity, picture: &StoredPicture) -> Result<()> {
-    let full = picture.copies.iter().find(|(c, _)| c.size == Size::Full).map_or(&[][..], |(_, b)| &b[..]);
+    let full = picture.copy(Size::Full);
     let picture_id = new_id();
     // The original file is gone, so the fingerprint is of the full copy;
     // the same pixels on two pages stay two pictures.

@@ -9,6 +9,7 @@ pub mod members;
 pub mod oversight;
 pub mod pages;
 pub mod pictures;
+pub mod preferences;
 pub mod profile;
 pub mod sessions;
 pub mod unlock;

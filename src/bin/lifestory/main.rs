@@ -12,6 +12,7 @@ use lifestory::{
     ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, Keep, KeyCost, Keyring, NewBinder,
     NewEntry, Profile, RecoveryKey, Role, SecretString, Section,
 };
+use lifestory::{GroupCode, Offer};
 use lifestory::book::{page::Sides, BookOptions};
 
 #[derive(Parser)]
@@ -285,6 +286,10 @@ enum Command {
     /// a shared folder).
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// Brothers and sisters: link their binders with a shared code, offer a
+    /// page to them as an encrypted file, import a page they offered.
+    #[command(subcommand)]
+    Siblings(SiblingsCommand),
     /// Check a binder file for damage (no passphrase needed).
     Check {
         file: PathBuf,
@@ -384,6 +389,79 @@ enum SyncCommand {
         who: Who,
         #[arg(long, value_name = "mine|theirs", value_parser = parse_keep)]
         keep: Keep,
+    },
+}
+
+#[derive(Subcommand)]
+enum SiblingsCommand {
+    /// Make a new group code for a family of brothers and sisters (no
+    /// binder needed): give the same code to each of their binders.
+    NewCode,
+    /// Link this binder to its brothers' and sisters' with the family's code.
+    Link {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// The group code, e.g. 7KQM-2XHT-R9PA-F3DW.
+        #[arg(long)]
+        code: String,
+    },
+    /// Forget the group code (pages already offered or imported stay).
+    Unlink {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Show the group code this binder is linked to.
+    Show {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Offer a page (with its pictures) to the brothers and sisters: writes
+    /// an encrypted file their carers can import, and marks the page as
+    /// shared with them.
+    Offer {
+        file: PathBuf,
+        /// The page's id (or its first few characters).
+        id: String,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long, value_name = "PAGE.lsp")]
+        out: PathBuf,
+        /// How the young person agreed to sharing it with their brothers and sisters.
+        #[arg(long)]
+        consent: Option<String>,
+        /// Needed for a page marked sensitive: the young person was asked.
+        #[arg(long)]
+        confirm_sensitive: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what an offered page holds, without importing it.
+    Preview {
+        file: PathBuf,
+        offer: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an offered page to this binder (twice is harmless).
+    Import {
+        file: PathBuf,
+        offer: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// Who else here may see it, e.g. young-person (brothers and sisters
+        /// and your own role always can).
+        #[arg(long, value_name = "AUD,…")]
+        share: Option<String>,
+        /// How the young person here agreed.
+        #[arg(long)]
+        consent: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -785,6 +863,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             binder.resolve_conflict(&keys, &id, keep)?;
             println!("Settled. The other copies follow at the next exchange.");
         }
+        Command::Siblings(command) => siblings(command)?,
         Command::Check { file, json } => {
             let report = Binder::check(&file)?;
             output::check(&file, &report, json);
@@ -794,6 +873,46 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn siblings(command: SiblingsCommand) -> Result<(), Error> {
+    match command {
+        SiblingsCommand::NewCode => output::group_code(&GroupCode::generate(), true),
+        SiblingsCommand::Link { file, who, code } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let code = GroupCode::parse(&code)?;
+            binder.link_siblings(&keys, &code)?;
+            output::group_code(&code, false);
+        }
+        SiblingsCommand::Unlink { file, who } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            binder.unlink_siblings(&keys)?;
+            println!("Unlinked. Pages already offered or imported stay where they are.");
+        }
+        SiblingsCommand::Show { file, who } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            match binder.sibling_group(&keys)? {
+                Some(code) => output::group_code(&code, false),
+                None => println!("Not linked to any brothers' or sisters' binders. `lifestory siblings link` links it."),
+            }
+        }
+        SiblingsCommand::Offer { file, id, who, out, consent, confirm_sensitive, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let id = binder.resolve_id(&id)?;
+            let offered = binder.offer_to_siblings(&keys, &id, Offer { consent, confirm_sensitive }, KeyCost::NORMAL, &out)?;
+            output::offered(&offered, json);
+        }
+        SiblingsCommand::Preview { file, offer, who, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            output::offer_preview(&binder.preview_sibling_offer(&keys, &offer)?, json);
+        }
+        SiblingsCommand::Import { file, offer, who, share, consent, json } => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let share = audience(share.as_deref())?;
+            output::from_sibling(&binder.import_from_sibling(&keys, &offer, share, consent)?, json);
+        }
+    }
+    Ok(())
 }
 
 /// Import each image in turn; one failure does not stop the others.

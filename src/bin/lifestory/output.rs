@@ -464,3 +464,51 @@ pub fn prompts(prompts: &[lifestory::prompts::PromptStatus], as_json: bool) {
     }
     println!("\nAny prompt can be skipped, and any page can be your own idea. Use --prompt ID with `add` to tick one off.");
 }
+
+/// A group code, as people read it aloud and type it.
+pub fn group_code(code: &lifestory::GroupCode, new: bool) {
+    if new {
+        println!("{}", code.display());
+        eprintln!("Give this code to the binder of each brother and sister (`lifestory siblings link FILE --code …`). Keep it like a passphrase: it opens every page offered between them.");
+    } else {
+        println!("Linked to brothers and sisters with the code {}.", code.display());
+    }
+}
+
+pub fn offered(done: &lifestory::Offered, as_json: bool) {
+    if as_json {
+        return json(done);
+    }
+    println!(
+        "Wrote {} (\"{}\", {} picture(s), {} KB). It is encrypted with the family's code: give it to a brother's or sister's carer to import.",
+        done.path.display(),
+        done.title,
+        done.pictures,
+        done.bytes.div_ceil(1024)
+    );
+    if done.shared.is_some() {
+        println!("The page is now shared with brothers and sisters. Recorded in the consent ledger.");
+    }
+}
+
+pub fn offer_preview(p: &lifestory::OfferPreview, as_json: bool) {
+    if as_json {
+        return json(p);
+    }
+    println!("From {}'s book, offered by {} on {}:", p.from, p.offered_by, p.offered_at.get(..10).unwrap_or_default());
+    println!("  \"{}\" ({}, {}), {} picture(s){}", p.title, p.section, p.kind.as_str(), p.pictures, if p.sensitive { ", marked sensitive" } else { "" });
+    if p.already_here {
+        println!("  It is already in this binder.");
+    }
+}
+
+pub fn from_sibling(done: &lifestory::FromSibling, as_json: bool) {
+    if as_json {
+        return json(done);
+    }
+    if done.already_here {
+        println!("\"{}\" from {}'s book is already in this binder ({}): nothing was added.", done.title, done.from, &done.entry_id[..8]);
+    } else {
+        println!("Added \"{}\" from {}'s book ({}, {} picture(s)), shared with brothers and sisters.", done.title, done.from, &done.entry_id[..8], done.pictures);
+    }
+}

@@ -26,6 +26,7 @@ import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
 import type { Oversight } from "../bindings/Oversight";
 import type { Picture } from "../bindings/Picture";
+import type { Preferences } from "../bindings/Preferences";
 import type { Profile } from "../bindings/Profile";
 import type { Progress } from "../bindings/Progress";
 import type { PromptStatus } from "../bindings/PromptStatus";
@@ -126,4 +127,7 @@ export const api = {
   checkLanguage: (text: string) => call<Flag[]>("check_language", { text }),
   profile: () => call<Profile>("profile"),
   setProfile: (profile: Profile) => call<void>("set_profile", { profile }),
+  /** The unlocked member's own settings (language, text size, font). */
+  preferences: () => call<Preferences>("preferences"),
+  setPreferences: (preferences: Preferences) => call<Preferences>("set_preferences", { preferences }),
 };

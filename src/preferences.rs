@@ -1,0 +1,106 @@
+//! A member's own settings for the window: interface language, text size
+//! and a dyslexia-friendly font, remembered per member.
+//!
+//! Invariants:
+//! - Stored in `preferences`, one row per member, sealed to the member's
+//!   role key (a dyslexia setting says something about a person: other
+//!   roles don't read it). The sealed payload names the binder and member,
+//!   and a read checks both, so a row copied to another member is refused.
+//! - Local to this copy, like `looked` (sync does not carry it): a setting
+//!   belongs to the computer someone reads on as much as to them.
+//! - Never needed to open the book: a row that can't be opened any more
+//!   (the role key was rotated) reads as the defaults, not as an error.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::binder::{from_json, to_json, Binder};
+use crate::error::{Error, Result};
+use crate::keys::{self, Keyring, Unseal};
+use crate::language::Lang;
+
+/// How big the window's text is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum TextSize {
+    #[default]
+    Standard,
+    Large,
+    Larger,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Preferences {
+    pub language: Lang,
+    #[serde(default)]
+    pub text_size: TextSize,
+    #[serde(default)]
+    pub dyslexia_font: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences { language: Lang::En, text_size: TextSize::Standard, dyslexia_font: false }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Sealed {
+    v: u8,
+    binder: String,
+    member: String,
+    preferences: Preferences,
+}
+
+const WHAT: &str = "Your settings";
+
+impl Binder {
+    /// The unlocked member's settings; the defaults until they choose some
+    /// (and always for the recovery key, which is no one in particular).
+    pub fn preferences(&self, keys: &Keyring) -> Result<Preferences> {
+        self.ensure_ours(keys)?;
+        let Some(member) = keys.actor().member_id() else { return Ok(Preferences::default()) };
+        let role = keys.actor().role();
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT body FROM preferences WHERE member = ?1", [member], |r| r.get(0))
+            .optional()?;
+        let (Some(blob), Some(identity)) = (blob, keys.role_identity(role)) else {
+            return Ok(Preferences::default());
+        };
+        let plain = match keys::unseal(identity, &blob) {
+            Ok(plain) => plain,
+            // Sealed to a role key since rotated away: choose again.
+            Err(Unseal::NotForUs) => return Ok(Preferences::default()),
+            Err(e) => return Err(e.into_error(WHAT)),
+        };
+        let sealed: Sealed = from_json(&plain, WHAT)?;
+        if sealed.binder != self.id || sealed.member != member {
+            return Err(Error::tampered(WHAT));
+        }
+        Ok(sealed.preferences)
+    }
+
+    /// Remember `preferences` for the unlocked member.
+    pub fn set_preferences(&self, keys: &Keyring, preferences: Preferences) -> Result<Preferences> {
+        self.ensure_ours(keys)?;
+        let Some(member) = keys.actor().member_id() else {
+            return Err(Error::invalid(
+                "The recovery key has no settings of its own. Open the book as a member to choose them.",
+            ));
+        };
+        let recipient = self
+            .role_recipient(keys.actor().role())?
+            .ok_or(Error::NoRoleKey { role: keys.actor().role().label() })?;
+        let sealed = Sealed { v: 1, binder: self.id.clone(), member: member.to_owned(), preferences };
+        self.conn.execute(
+            "INSERT INTO preferences (member, body) VALUES (?1, ?2)
+             ON CONFLICT (member) DO UPDATE SET body = excluded.body",
+            params![member, keys::seal(&[&recipient], &to_json(&sealed))],
+        )?;
+        self.scrub();
+        Ok(preferences)
+    }
+}

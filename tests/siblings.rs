@@ -1,0 +1,273 @@
+//! Brothers and sisters: two children's binders linked by one group code; a
+//! page (with a photo) offered from one and imported into the other, only
+//! with consent, only into a binder of the same family.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::fixtures;
+use common::*;
+use lifestory::{Audience, Binder, Error, GroupCode, KeyCost, Ledger, NewEntry, Offer, Party, Profile, Section, Size};
+
+/// Offers are sealed at a cheap scrypt cost so the suite stays fast.
+const CHEAP: fn() -> KeyCost = KeyCost::insecure_for_tests;
+
+fn ledger_contains(ledger: &Ledger, words: &str) -> bool {
+    ledger.records.iter().any(|r| r.consent.contains(words))
+}
+
+struct Siblings {
+    amira: Family,
+    yusuf: Family,
+    code: GroupCode,
+}
+
+/// Amira's and her brother Yusuf's binders, linked with one code.
+fn amira_and_yusuf() -> Siblings {
+    let amira = family();
+    let yusuf = family();
+    let profile = Profile { name: "Yusuf Hassan".into(), ..yusuf.binder.profile(&yusuf.carer).unwrap() };
+    yusuf.binder.set_profile(&yusuf.carer, &profile).unwrap();
+    let code = GroupCode::generate();
+    amira.binder.link_siblings(&amira.carer, &code).unwrap();
+    yusuf.binder.link_siblings(&yusuf.carer, &code).unwrap();
+    Siblings { amira, yusuf, code }
+}
+
+fn offer_path(f: &Family, name: &str) -> PathBuf {
+    f.dir.path().join(name)
+}
+
+/// Amira's carer adds a page about the whole family, for Amira.
+fn family_page(f: &Family) -> String {
+    f.add(lifestory::Role::Carer, Section::Past, "Our summer at Gran's", "We all went to the sea.", Audience::only(Party::YoungPerson))
+}
+
+fn offered_with_consent() -> Offer {
+    Offer { consent: Some("Amira said Yusuf can have this one".into()), confirm_sensitive: false }
+}
+
+#[test]
+fn an_offered_page_arrives_in_the_brothers_binder_with_its_words() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "summer.lsp");
+    let offered = s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    assert!(offered.shared.is_some(), "offering should record the sharing");
+
+    let preview = s.yusuf.binder.preview_sibling_offer(&s.yusuf.carer, &out).unwrap();
+    assert_eq!((preview.from.as_str(), preview.title.as_str(), preview.already_here), ("Amira Hassan", "Our summer at Gran's", false));
+
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::only(Party::YoungPerson), None).unwrap();
+    assert!(!came.already_here);
+    let page = s.yusuf.binder.show(&s.yusuf.young_person, &came.entry_id).unwrap();
+    assert_eq!(page.title, "Our summer at Gran's");
+    assert_eq!(page.section, Section::Past);
+    assert!(page.audience.contains(Party::Siblings) && page.audience.contains(Party::YoungPerson));
+    let ledger = s.yusuf.binder.ledger(&s.yusuf.carer, Some(&came.entry_id)).unwrap();
+    assert!(ledger_contains(&ledger, "Came from Amira Hassan's book"), "{ledger:?}");
+}
+
+#[test]
+fn offering_marks_the_page_as_shared_with_brothers_and_sisters_in_the_ledger() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &offer_path(&s.amira, "a.lsp")).unwrap();
+    let page = s.amira.binder.show(&s.amira.carer, &id).unwrap();
+    assert!(page.audience.contains(Party::Siblings));
+    let ledger = s.amira.binder.ledger(&s.amira.carer, Some(&id)).unwrap();
+    assert!(ledger_contains(&ledger, "Amira said Yusuf can have this one"));
+}
+
+#[test]
+fn offering_without_consent_writes_nothing_and_changes_nothing() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    let err = s.amira.binder.offer_to_siblings(&s.amira.carer, &id, Offer::default(), CHEAP(), &out).unwrap_err();
+    assert!(matches!(err, Error::ConsentNeeded { .. }), "{err:?}");
+    assert!(!out.exists());
+    assert!(!s.amira.binder.show(&s.amira.carer, &id).unwrap().audience.contains(Party::Siblings));
+}
+
+#[test]
+fn the_young_person_offering_their_own_page_is_their_consent() {
+    let s = amira_and_yusuf();
+    let id = s.amira.add(lifestory::Role::YoungPerson, Section::Present, "My bike", "It is red.", Audience::EMPTY);
+    let offered = s.amira.binder.offer_to_siblings(&s.amira.young_person, &id, Offer::default(), CHEAP(), &offer_path(&s.amira, "b.lsp")).unwrap();
+    assert!(offered.shared.unwrap().consent.contains("chose this themselves"));
+}
+
+#[test]
+fn a_sensitive_page_needs_an_explicit_confirmation() {
+    let s = amira_and_yusuf();
+    let new = NewEntry { sensitive: true, ..NewEntry::narrative(Section::Past, "Why we moved", "Mum was poorly.").shared_with(Audience::only(Party::YoungPerson), "yes") };
+    let id = s.amira.binder.add_entry(&s.amira.carer, new).unwrap();
+    let out = offer_path(&s.amira, "s.lsp");
+    let err = s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap_err();
+    assert!(matches!(err, Error::ConfirmSensitive), "{err:?}");
+    assert!(!out.exists());
+    let confirmed = Offer { confirm_sensitive: true, ..offered_with_consent() };
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, confirmed, CHEAP(), &out).unwrap();
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::EMPTY, None).unwrap();
+    assert!(s.yusuf.binder.show(&s.yusuf.carer, &came.entry_id).unwrap().sensitive, "stays sensitive in the brother's book");
+}
+
+#[test]
+fn a_sealed_letter_cannot_be_offered() {
+    let s = amira_and_yusuf();
+    let letter = NewEntry {
+        sealed_until: Some(chrono::NaiveDate::from_ymd_opt(2040, 6, 1).unwrap()),
+        ..NewEntry::narrative(Section::Future, "For when you're 18", "…").shared_with(Audience::only(Party::YoungPerson), "yes")
+    };
+    let id = s.amira.binder.add_entry(&s.amira.carer, letter).unwrap();
+    let err = s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &offer_path(&s.amira, "l.lsp")).unwrap_err();
+    assert!(matches!(err, Error::Sealed { .. }), "{err:?}");
+}
+
+#[test]
+fn importing_the_same_offer_twice_gives_one_page() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let first = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::EMPTY, None).unwrap();
+    let second = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::EMPTY, None).unwrap();
+    assert!(second.already_here);
+    assert_eq!(first.entry_id, second.entry_id);
+    assert_eq!(s.yusuf.binder.list(&s.yusuf.carer, None).unwrap().entries.len(), 1);
+}
+
+#[test]
+fn a_photo_travels_with_its_page_and_is_made_again_without_metadata() {
+    let s = amira_and_yusuf();
+    let photo = fixtures::with_phone_metadata(&fixtures::jpeg(&fixtures::photo(640, 480, 7), 90), 6);
+    let page = NewEntry::picture(Section::Present, "All of us").shared_with(Audience::only(Party::YoungPerson), "yes");
+    let added = s.amira.binder.add_picture(&s.amira.carer, page, &photo, "All of us at the park").unwrap();
+    let out = offer_path(&s.amira, "p.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &added.entry_id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::only(Party::YoungPerson), None).unwrap();
+    assert_eq!(came.pictures, 1);
+    let pictures = s.yusuf.binder.pictures(&s.yusuf.young_person, &came.entry_id).unwrap();
+    assert_eq!(pictures.len(), 1);
+    assert_eq!(pictures[0].caption, "All of us at the park");
+    // Upright (the camera stored it turned: orientation 6) and the same size.
+    assert_eq!((pictures[0].width, pictures[0].height), (480, 640));
+    let print = s.yusuf.binder.picture_copy(&s.yusuf.young_person, &pictures[0].id, Size::Print).unwrap();
+    assert!(!contains(&print.bytes, "Exif"), "no metadata in the copy made here");
+}
+
+#[test]
+fn a_binder_of_another_family_cannot_open_the_offer() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let stranger = family();
+    stranger.binder.link_siblings(&stranger.carer, &GroupCode::generate()).unwrap();
+    let before = stranger.file_bytes();
+    let err = stranger.binder.import_from_sibling(&stranger.carer, &out, Audience::EMPTY, None).unwrap_err();
+    assert!(matches!(err, Error::ForeignOffer), "{err:?}");
+    assert_eq!(stranger.file_bytes(), before);
+}
+
+#[test]
+fn an_unlinked_binder_is_told_to_link_first() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    s.yusuf.binder.unlink_siblings(&s.yusuf.carer).unwrap();
+    let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::EMPTY, None).unwrap_err();
+    assert!(matches!(err, Error::NotLinked), "{err:?}");
+    let err = family().binder.sibling_group(&s.amira.carer).unwrap_err();
+    assert!(err.to_string().contains("different binder"), "{err}");
+}
+
+#[test]
+fn the_offering_binder_does_not_import_its_own_page() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let err = s.amira.binder.import_from_sibling(&s.amira.carer, &out, Audience::EMPTY, None).unwrap_err();
+    assert!(err.to_string().contains("same binder"), "{err}");
+}
+
+#[test]
+fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &out, Audience::only(Party::YoungPerson), None).unwrap();
+    let file = std::fs::read(&out).unwrap();
+    let binder = s.yusuf.file_bytes();
+    let code = s.code.display();
+    for secret in ["summer", "Gran", "the sea", "Yusuf can have", code.as_str(), &code.replace('-', "")] {
+        assert!(!contains(&file, secret), "{secret} in the offer file");
+        assert!(!contains(&binder, secret), "{secret} in the brother's binder file");
+    }
+    // Member names are plaintext in a binder (the unlock screen lists
+    // them), but not in an offer.
+    assert!(!contains(&file, "Hassan") && !contains(&file, CARER));
+}
+
+#[test]
+fn every_damaged_or_hostile_offer_is_refused_and_changes_nothing() {
+    let s = amira_and_yusuf();
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let good = std::fs::read(&out).unwrap();
+    let before = s.yusuf.file_bytes();
+    let bad = offer_path(&s.yusuf, "bad.lsp");
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("empty".into(), vec![]),
+        ("text".into(), b"hello, not a page".to_vec()),
+        ("truncated".into(), good[..good.len() / 2].to_vec()),
+        ("one byte short".into(), good[..good.len() - 1].to_vec()),
+        ("x25519 age file".into(), b"age-encryption.org/v1\n-> X25519 abc\n--- x\n".to_vec()),
+    ];
+    // Every 97th byte flipped in turn: header, MAC and payload.
+    for at in (0..good.len()).step_by(97) {
+        let mut flipped = good.clone();
+        flipped[at] ^= 0x40;
+        cases.push((format!("byte {at} flipped"), flipped));
+    }
+    for (name, bytes) in &cases {
+        std::fs::write(&bad, bytes).unwrap();
+        let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &bad, Audience::EMPTY, None).unwrap_err();
+        assert!(
+            matches!(err, Error::NotAnOffer { .. } | Error::ForeignOffer | Error::ExcessiveWork { .. }),
+            "{name}: {err:?}"
+        );
+        assert!(err.to_string().contains("Nothing was changed") || matches!(err, Error::ExcessiveWork { .. }), "{name}: {err}");
+    }
+    assert_eq!(s.yusuf.file_bytes(), before, "a refused offer changed the binder");
+    assert!(cases.len() > 10);
+}
+
+#[test]
+fn an_offer_asking_for_excessive_scrypt_work_is_refused_quickly() {
+    let s = amira_and_yusuf();
+    let hostile = offer_path(&s.yusuf, "slow.lsp");
+    // A well-formed scrypt stanza asking for 2^40 work: never attempted.
+    std::fs::write(&hostile, b"age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 40\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n").unwrap();
+    let started = std::time::Instant::now();
+    let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &hostile, Audience::EMPTY, None).unwrap_err();
+    assert!(matches!(err, Error::ExcessiveWork { log_n: 40 } | Error::ForeignOffer), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
+
+#[test]
+fn linking_survives_reopening_and_shows_the_same_code() {
+    let s = amira_and_yusuf();
+    drop(s.amira.binder);
+    let binder = Binder::open(&s.amira.path).unwrap();
+    let jo = binder.unlock(CARER, &pass(CARER)).unwrap();
+    assert_eq!(binder.sibling_group(&jo).unwrap(), Some(s.code.clone()));
+    let amira = binder.unlock(YOUNG_PERSON, &pass(YOUNG_PERSON)).unwrap();
+    assert_eq!(binder.sibling_group(&amira).unwrap(), Some(s.code));
+}
