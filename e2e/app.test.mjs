@@ -305,6 +305,77 @@ test("the carer adds an identity page and a letter for later", async () => {
   await d.until("the page to move up", async () => (await order()).indexOf(last) === before.length - 2);
 });
 
+test("the window switches to Welsh on the unlock screen, with dates in Welsh, and back to English in Settings", async () => {
+  await lock();
+  await (await d.find("//button[@lang='cy'][normalize-space(.)='Cymraeg']")).click();
+  await see("Pwy wyt ti?");
+  assert.equal(await d.run("return document.documentElement.lang"), "cy");
+  await click("Jo");
+  await fill("#pass", PASS.jo);
+  await click("Agor y llyfr");
+  await d.find(button("Cloi"), 15_000);
+  await see("Tudalennau");
+  await see("Llythyr i'w agor ar 1 Mehefin 2040");
+  const intl = await d.run("return new Intl.DateTimeFormat('cy-GB', { month: 'long' }).format(new Date(2040, 5, 1))");
+  console.log(`# WebKit's Intl writes June in Welsh as "${intl}"`);
+  await screenshot("welsh-interface");
+  await click("Ychwanegu tudalen");
+  await see("Angen syniad?");
+  await see("Beth dw i'n hoffi ei wneud", 10_000); // the prompts come in Welsh too
+  await screenshot("welsh-editor");
+  await click("Canslo");
+  await click("Gosodiadau");
+  await see("Sut mae'r llyfr yn edrych i ti");
+  await screenshot("welsh-settings");
+  await (await d.find("input[name=language][value=en]")).click();
+  await see("How the book looks for you");
+  assert.equal(await d.run("return document.documentElement.lang"), "en");
+  await click("The book");
+  await see("A letter to open on 1 June 2040");
+  // Locking goes back to the window's language from before Jo opened the book.
+  await click("Lock");
+  await see("Pwy wyt ti?");
+  await (await d.find("//button[@lang='en'][normalize-space(.)='English']")).click();
+  await see("Who are you?");
+  await unlockAs("Jo", PASS.jo);
+});
+
+test("large text and the dyslexia-friendly font are remembered for the carer, and only for her", async () => {
+  const looks = () => d.run(`const html = document.documentElement;
+    return { px: parseFloat(getComputedStyle(html).fontSize), font: getComputedStyle(document.body).fontFamily, classes: html.className };`);
+  const plain = await looks();
+  await click("Settings");
+  await (await d.find("input[name='text-size'][value='larger']")).click();
+  await (await d.find("input[name='dyslexia-font']")).click();
+  await d.until("the larger text and the font", async () => /text-larger/.test((await looks()).classes) && /dyslexia-font/.test((await looks()).classes));
+  const chosen = await looks();
+  assert.ok(chosen.px >= plain.px * 1.45, `text is larger: ${plain.px} px → ${chosen.px} px`);
+  assert.match(chosen.font, /OpenDyslexic/);
+  const loaded = await d.runAsync(`const done = arguments[arguments.length - 1];
+    document.fonts.load("16px OpenDyslexic").then((faces) => done(faces.map((f) => f.status)), (e) => done(String(e)));`);
+  assert.ok(Array.isArray(loaded) && loaded.length > 0 && loaded.every((s) => s === "loaded"), `the font loads from the app itself: ${loaded}`);
+  await screenshot("large-text-dyslexia-font");
+  await click("The book");
+  await screenshot("large-text-dyslexia-book");
+  await lock();
+  assert.deepEqual(await looks(), plain, "locking puts the window back as it was");
+  await unlockAs("Jo", PASS.jo);
+  await d.until("Jo's own settings again", async () => /text-larger/.test((await looks()).classes));
+  const again = await looks();
+  assert.equal(again.px, chosen.px);
+  assert.match(again.font, /OpenDyslexic/);
+  await lock();
+  await unlockAs("Sam", PASS.sam);
+  await see("This is your book");
+  const sams = await looks();
+  assert.equal(sams.px, plain.px, "Sam's text is the standard size");
+  assert.doesNotMatch(sams.font, /OpenDyslexic/);
+  const voices = await d.run("return window.speechSynthesis ? speechSynthesis.getVoices().filter((v) => v.localService).length : -1");
+  const readButton = (await d.findAll(button("Read this page to me"))).length;
+  console.log(`# speech: ${voices} local voices; read-aloud button shown: ${readButton > 0}`);
+  if (voices <= 0) assert.equal(readButton, 0, "no read-aloud button without a voice");
+});
+
 test("the young person answers a prompt and sees the sealed letter, not its words", async () => {
   await lock();
   await unlockAs("Sam", PASS.sam);

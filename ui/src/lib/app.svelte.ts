@@ -3,6 +3,8 @@
 // locks: nothing readable is left in the page.
 import { api } from "./api";
 import { forgetPictures } from "./pictures";
+import { forgetPreferences } from "./preferences.svelte";
+import { stopSpeaking } from "./speech.svelte";
 import type { BinderFile } from "../bindings/BinderFile";
 import type { Created } from "../bindings/Created";
 import type { Me } from "../bindings/Me";
@@ -11,6 +13,8 @@ import type { Profile } from "../bindings/Profile";
 
 export type Screen = "welcome" | "create" | "recovery" | "unlock" | "main";
 export type View = "book" | "reader" | "page" | "edit" | "sessions" | "oversight" | "print" | "settings";
+/** Why the unlock screen is showing (its words are t.app.locked[…]). */
+export type LockedBecause = "" | "idle" | "byHand" | "ready";
 
 export const app = $state({
   screen: "welcome" as Screen,
@@ -24,8 +28,7 @@ export const app = $state({
   view: "book" as View,
   /** The page being read or edited; `null` on "edit" means a new page. */
   pageId: null as string | null,
-  /** Why the unlock screen is showing, e.g. "Locked after 10 minutes without use." */
-  lockedBecause: "",
+  lockedBecause: "" as LockedBecause,
   /** Bumped on every change, so screens reload what they show. */
   version: 0,
 });
@@ -45,7 +48,8 @@ export function changed() {
 }
 
 /** After a lock (by hand, idle, or a `locked` error): clear everything read. */
-export async function forgetEverything(because: string) {
+export async function forgetEverything(because: LockedBecause) {
+  stopSpeaking();
   app.me = null;
   app.profile = null;
   app.pageId = null;
@@ -54,6 +58,7 @@ export async function forgetEverything(because: string) {
   app.lockedBecause = because;
   app.suggested = null; // the next person chooses who they are
   app.screen = app.binder ? "unlock" : "welcome";
+  forgetPreferences();
   await forgetPictures();
   try {
     app.members = await api.members();
@@ -64,5 +69,5 @@ export async function forgetEverything(because: string) {
 
 export async function lockNow() {
   await api.lock().catch(() => {});
-  await forgetEverything("Locked. Choose who you are to open the book again.");
+  await forgetEverything("byHand");
 }

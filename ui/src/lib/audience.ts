@@ -2,29 +2,17 @@
 import type { Audience } from "../bindings/Audience";
 import type { Party } from "../bindings/Party";
 import type { Role } from "../bindings/Role";
+import { t } from "./i18n/index.svelte";
 
 export const PARTIES: Party[] = ["young-person", "carer", "social-worker", "school", "birth-family", "siblings"];
 
 /** How a party is named on screen; the young person is named by their own name. */
 export function partyName(p: Party, child: string): string {
-  switch (p) {
-    case "young-person":
-      return child || "The young person";
-    case "carer":
-      return "Carer";
-    case "social-worker":
-      return "Social worker";
-    case "school":
-      return "School";
-    case "birth-family":
-      return "Birth family";
-    case "siblings":
-      return "Brothers and sisters";
-  }
+  return p === "young-person" && child ? child : t.parties[p];
 }
 
 export function roleName(r: Role): string {
-  return r === "young-person" ? "young person" : r === "carer" ? "carer" : "social worker";
+  return t.roles[r];
 }
 
 /** The party a role belongs to (roles are the keyed parties). */
@@ -35,9 +23,9 @@ export function roleParty(r: Role): Party {
 /** "Only you", "You and Jo's carer"… a short sentence for a page's audience. */
 export function audienceSentence(a: Audience, child: string): string {
   const names = PARTIES.filter((p) => a.includes(p)).map((p) => partyName(p, child));
-  if (names.length === 0) return "No one yet";
-  if (names.length === 1) return `Only ${names[0]}`;
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  if (names.length === 0) return t.audience.none;
+  if (names.length === 1) return t.audience.only(names[0]);
+  return t.audience.list(names);
 }
 
 /** True when `next` lets someone new see the page (which needs the young person's agreement). */

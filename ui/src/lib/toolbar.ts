@@ -1,5 +1,6 @@
 // The Markdown toolbar's edits: pure functions of (text, selection), so they
 // are tested without a browser.
+import { en } from "./i18n/en";
 
 export interface Edit {
   text: string;
@@ -12,10 +13,16 @@ export type Tool = "bold" | "italic" | "heading" | "list" | "quote";
 const WRAP: Record<string, string> = { bold: "**", italic: "*" };
 const PREFIX: Record<string, string> = { heading: "## ", list: "- ", quote: "> " };
 
-export function apply(tool: Tool, text: string, start: number, end: number): Edit {
+/** Words put in to be styled when nothing is selected (in the window's language). */
+export interface Placeholders {
+  bold: string;
+  italic: string;
+}
+
+export function apply(tool: Tool, text: string, start: number, end: number, words: Placeholders = { bold: en.editor.strongWords, italic: en.editor.gentleWords }): Edit {
   if (tool in WRAP) {
     const mark = WRAP[tool];
-    const chosen = text.slice(start, end) || (tool === "bold" ? "strong words" : "gentle words");
+    const chosen = text.slice(start, end) || (tool === "bold" ? words.bold : words.italic);
     const before = text.slice(0, start);
     const after = text.slice(end);
     // Pressing again on a wrapped selection unwraps it.
