@@ -72,7 +72,24 @@ const SAMPLES: Record<string, unknown[][]> = {
   "sessions.started": [["3 May 2026", "Jo", "kitchen table", 2], ["3 May 2026", "Jo", "", 0]],
   "settings.idleSaved": [[1], [2], [10]],
   "settings.added": [["Priya", "social worker"]],
+  "siblings.intro": [["Amira"]],
+  "siblings.linkedNow": [["Amira"]],
+  "siblings.fileProblem": [["page.lsp", "This file is damaged."]],
+  "siblings.from": [["Zara", "Jo", "3 May 2026"]],
+  "siblings.pictures": [[1], [2], [5]],
+  "siblings.whoHere": [["Amira"]],
+  "siblings.howAgreedHere": [["Amira"]],
+  "siblings.addIt": [["Amira"]],
+  "siblings.added": [["Sports day", "Zara"]],
+  "siblings.offerHint": [["Amira"]],
+  "siblings.howAgreed": [["Amira"]],
+  "siblings.howAgreedExample": [["Amira"]],
+  "siblings.confirmSensitive": [["Amira"]],
+  "siblings.offered": [["Sports day.lsp", 0], ["Sports day.lsp", 2]],
 };
+
+/** Messages whose words are all given (e.g. "file: the core's message"), so the same in both. */
+const SAME_OUTPUT = new Set(["siblings.fileProblem"]);
 
 /** Strings that are meant to be the same in both languages. */
 const SAME = new Set(["app.name", "app.defaultFolder", "editor.italicMark", "editor.dropEnd"]);
@@ -116,7 +133,7 @@ describe("the interface catalogue", () => {
           // Names and numbers given come through (a count may be spelled with its noun).
           for (const a of args.flat()) if (typeof a === "string" && a && a.length > 1 && path !== "audience.list") expect(out, `${path} ${a}`).toContain(a);
         }
-        if (!(path === "app.bookOf" && args[0] === "")) expect(w, `${path} is translated`).not.toBe(e);
+        if (!SAME_OUTPUT.has(path)) expect(w, `${path} is translated`).not.toBe(e);
       }
     }
   });
