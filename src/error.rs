@@ -83,7 +83,7 @@ pub enum Error {
     TamperedChangeFile,
     /// Reading or writing a file failed.
     /// Not a page offered from a brother's or sister's binder.
-    NotAnOffer { path: PathBuf },
+    NotAnOffer,
     /// An offered page that doesn't open with this binder's group code: it
     /// was offered to another family, or it was damaged on the way.
     ForeignOffer,
@@ -133,7 +133,7 @@ impl Error {
             Error::NewerChangeFile { .. } => "newer-change-file",
             Error::ForeignChangeFile => "foreign-change-file",
             Error::TamperedChangeFile => "tampered-change-file",
-            Error::NotAnOffer { .. } => "not-an-offer",
+            Error::NotAnOffer => "not-an-offer",
             Error::ForeignOffer => "foreign-offer",
             Error::NotLinked => "not-linked",
             Error::ConfirmSensitive => "confirm-sensitive",
@@ -280,10 +280,8 @@ impl fmt::Display for Error {
             Error::TamperedChangeFile => f.write_str(
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
             ),
-            Error::NotAnOffer { path } => write!(
-                f,
-                "{} is not a page offered from a brother's or sister's book. Choose a file made with \"Offer to brothers and sisters\" (they end in .lsp). Nothing was changed.",
-                path.display()
+            Error::NotAnOffer => f.write_str(
+                "That file is not a page offered from a brother's or sister's book. Choose a file made with \"Offer to brothers and sisters\" (they end in .lsp). Nothing was changed.",
             ),
             Error::ForeignOffer => f.write_str(
                 "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",

@@ -47,6 +47,12 @@ impl Profile {
         self.preferred_name.as_deref().unwrap_or(&self.name)
     }
 
+    /// The name for a sentence another family reads: the preferred name,
+    /// or the first of the child's names.
+    pub fn first_name(&self) -> &str {
+        self.preferred_name.as_deref().unwrap_or_else(|| self.name.split_whitespace().next().unwrap_or(&self.name))
+    }
+
     /// Age in whole years today, when the date of birth is known.
     pub fn age_today(&self) -> Option<u32> {
         let born = crate::date::parse_day(self.date_of_birth.as_deref()?).ok()?;

@@ -256,7 +256,7 @@ impl Binder {
             group: code.fingerprint(),
             offer: new_id(),
             from_binder: self.id.clone(),
-            from: profile.called().to_owned(),
+            from: profile.first_name().to_owned(),
             offered_by: keys.actor().display_name().to_owned(),
             offered_at: now(),
             consent: consent.clone().unwrap_or_default(),
@@ -299,9 +299,18 @@ impl Binder {
         Ok(Offered { path: out.to_owned(), title: entry.title, pictures: stored.len(), bytes: sealed.len() as u64, shared })
     }
 
-    /// Look inside an offered page without importing it.
-    pub fn preview_sibling_offer(&self, keys: &Keyring, file: &Path) -> Result<OfferPreview> {
-        let opened = self.open_offer(keys, file)?;
+    /// [`Binder::offer_to_siblings`] into a new file in `folder`, named for
+    /// the child and the page (see [`new_offer_path`]).
+    pub fn offer_to_siblings_in(&self, keys: &Keyring, id: &str, offer: Offer, cost: KeyCost, folder: &Path) -> Result<Offered> {
+        let title = self.show(keys, id)?.title;
+        let out = new_offer_path(folder, self.profile(keys)?.first_name(), &title);
+        self.offer_to_siblings(keys, id, offer, cost, &out)
+    }
+
+    /// Look inside an offered page (the bytes of its file, see
+    /// [`read_offer_file`]) without importing it.
+    pub fn preview_sibling_offer(&self, keys: &Keyring, offer: &[u8]) -> Result<OfferPreview> {
+        let opened = self.open_offer(keys, offer)?;
         let m = &opened.manifest;
         Ok(OfferPreview {
             from: m.from.clone(),
@@ -319,8 +328,8 @@ impl Binder {
     /// Add an offered page to this binder, shared with `share` (the
     /// importer's role and brothers and sisters are always added), all or
     /// nothing. Importing the same offer again changes nothing.
-    pub fn import_from_sibling(&self, keys: &Keyring, file: &Path, share: Audience, consent: Option<String>) -> Result<FromSibling> {
-        let opened = self.open_offer(keys, file)?;
+    pub fn import_from_sibling(&self, keys: &Keyring, offer: &[u8], share: Audience, consent: Option<String>) -> Result<FromSibling> {
+        let opened = self.open_offer(keys, offer)?;
         let m = opened.manifest;
         let entry_id = self.arriving_id(&m.offer);
         if self.row(&entry_id).is_ok() {
@@ -361,19 +370,13 @@ impl Binder {
         hex(&Sha256::digest(format!("lifestory sibling page v1\n{}\n{offer}", self.id).as_bytes())[..16])
     }
 
-    /// Read, decrypt and check an offered page, within the bounds.
-    fn open_offer(&self, keys: &Keyring, file: &Path) -> Result<Opened> {
+    /// Decrypt and check an offered page, within the bounds.
+    fn open_offer(&self, keys: &Keyring, sealed: &[u8]) -> Result<Opened> {
         let code = self.sibling_group(keys)?.ok_or(Error::NotLinked)?;
-        let not_an_offer = || Error::NotAnOffer { path: file.to_owned() };
-        let len = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
-        if len > MAX_OFFER {
-            return Err(not_an_offer());
+        if sealed.len() as u64 > MAX_OFFER || !sealed.starts_with(b"age-encryption.org/v1\n-> scrypt ") {
+            return Err(Error::NotAnOffer);
         }
-        let sealed = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        if !sealed.starts_with(b"age-encryption.org/v1\n-> scrypt ") {
-            return Err(not_an_offer());
-        }
-        let plain = keys::unseal_with_passphrase(&code.passphrase(), &sealed).map_err(|e| match e {
+        let plain = keys::unseal_with_passphrase(&code.passphrase(), sealed).map_err(|e| match e {
             Unseal::Excessive(log_n) => Error::ExcessiveWork { log_n },
             Unseal::NotForUs | Unseal::Corrupt => Error::ForeignOffer,
         })?;
@@ -396,6 +399,36 @@ impl Binder {
             return Err(Error::ForeignOffer);
         }
         Ok(Opened { manifest, pictures: out })
+    }
+}
+
+/// Read an offered page's file, refusing one too big to be one before
+/// reading it into memory.
+pub fn read_offer_file(path: &Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if len > MAX_OFFER {
+        return Err(Error::NotAnOffer);
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Where to save an offered page in `folder`: named for the page and the
+/// child it comes from, never over an existing file ("Amira - Our summer.lsp",
+/// then "Amira - Our summer 2.lsp").
+pub fn new_offer_path(folder: &Path, child: &str, title: &str) -> PathBuf {
+    let clean = |s: &str| -> String {
+        let s: String = s.chars().map(|c| if c.is_alphanumeric() || " -'_".contains(c) { c } else { ' ' }).collect();
+        s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect()
+    };
+    let stem = format!("{} - {}", clean(child), clean(title));
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("{stem}.lsp") } else { format!("{stem} {n}.lsp") };
+        let path = folder.join(name);
+        if !path.exists() {
+            return path;
+        }
+        n += 1;
     }
 }
 

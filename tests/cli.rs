@@ -317,3 +317,46 @@ fn handover_makes_a_copy_the_young_person_opens_with_their_own_passphrase() {
     assert!(recovered.status.success(), "{}", stderr(&recovered));
     assert!(std::fs::read_to_string(out.join("book/index.html")).unwrap().contains("Football on Saturday"));
 }
+
+#[test]
+fn a_page_is_offered_to_a_brothers_binder_and_imported_there_once() {
+    let kai = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let leo = dir.path().join("leo.binder");
+    let (k, l) = (kai.binder.to_str().unwrap(), leo.to_str().unwrap());
+    assert!(lifestory(&["new", l, "--child", "Leo", "--name", "Kim", "--role", "carer"], "", JO).status.success());
+
+    let made = lifestory(&["siblings", "new-code"], "", "");
+    let code = stdout(&made).trim().to_owned();
+    assert_eq!(code.len(), 19, "{code:?}");
+    for binder in [k, l] {
+        let linked = lifestory(&["siblings", "link", binder, "--as", if binder == k { "Jo" } else { "Kim" }, "--code", &code.to_lowercase()], JO, "");
+        assert!(stdout(&linked).contains(&code), "{}", stderr(&linked));
+    }
+    let added = lifestory(&["add", k, "--as", "Jo", "--section", "past", "--title", "Our caravan holiday", "--body", "Rain every day!"], JO, "");
+    let id = stdout(&added).trim().to_owned();
+    let offer = dir.path().join("caravan.lsp");
+    let o = offer.to_str().unwrap();
+    let refused = lifestory(&["siblings", "offer", k, &id[..8], "--as", "Jo", "--out", o], JO, "");
+    assert_plain_failure(&refused, "needs a note of how the young person agreed");
+    assert!(!offer.exists());
+    let offered = lifestory(&["siblings", "offer", k, &id[..8], "--as", "Jo", "--out", o, "--consent", "Kai said Leo can have it"], JO, "");
+    assert!(stdout(&offered).contains("now shared with brothers and sisters"), "{}", stderr(&offered));
+
+    let preview = lifestory(&["siblings", "preview", l, o, "--as", "Kim"], JO, "");
+    assert!(stdout(&preview).contains("From Kai's book, offered by Jo"), "{}", stdout(&preview));
+    let first = lifestory(&["siblings", "import", l, o, "--as", "Kim", "--share", "young-person"], JO, "");
+    assert!(stdout(&first).contains("Added \"Our caravan holiday\" from Kai's book"), "{}", stderr(&first));
+    let again = lifestory(&["siblings", "import", l, o, "--as", "Kim"], JO, "");
+    assert!(stdout(&again).contains("already in this binder"), "{}", stdout(&again));
+    let listed = lifestory(&["list", l, "--as", "Kim"], JO, "");
+    assert_eq!(stdout(&listed).matches("Our caravan holiday").count(), 1);
+
+    // Only one check character fits a code: any other is a typing mistake.
+    let last = code.chars().last().unwrap();
+    let mistyped = format!("{}{}", &code[..18], if last == '0' { '1' } else { '0' });
+    let wrong = lifestory(&["siblings", "link", l, "--as", "Kim", "--code", &mistyped], JO, "");
+    assert_plain_failure(&wrong, "doesn't look right");
+    let not_offer = lifestory(&["siblings", "import", l, k, "--as", "Kim"], JO, "");
+    assert_plain_failure(&not_offer, "is not a page offered");
+}

@@ -96,6 +96,13 @@ pub fn run() {
             commands::profile::set_profile,
             commands::preferences::preferences,
             commands::preferences::set_preferences,
+            commands::siblings::sibling_group,
+            commands::siblings::new_group_code,
+            commands::siblings::link_siblings,
+            commands::siblings::unlink_siblings,
+            commands::siblings::offer_to_siblings,
+            commands::siblings::preview_sibling_offer,
+            commands::siblings::import_from_sibling,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -32,6 +32,9 @@ pub struct Inner {
     pub recovery: Option<RecoveryKey>,
     /// The book last exported, the only file "Open it" may open.
     pub last_book: Option<PathBuf>,
+    /// An offered page's file (still encrypted) between its preview and
+    /// the person deciding to import it.
+    pub pending_offer: Option<Vec<u8>>,
 }
 
 pub struct AppState {
@@ -52,6 +55,7 @@ impl AppState {
                 idle_limit,
                 recovery: None,
                 last_book: None,
+                pending_offer: None,
             }),
             cancel_export: Arc::new(AtomicBool::new(false)),
             binders_folder,
@@ -102,5 +106,6 @@ impl Inner {
             open.keys = None;
         }
         self.recovery = None;
+        self.pending_offer = None;
     }
 }

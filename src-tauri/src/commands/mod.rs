@@ -12,5 +12,6 @@ pub mod pictures;
 pub mod preferences;
 pub mod profile;
 pub mod sessions;
+pub mod siblings;
 pub mod unlock;
 pub mod writing;

@@ -12,6 +12,7 @@ use lifestory::{
     ApproxDate, Audience, Binder, Body, EntryEdit, Error, Feeling, IdentityField, Keep, KeyCost, Keyring, NewBinder,
     NewEntry, Profile, RecoveryKey, Role, SecretString, Section,
 };
+use lifestory::siblings::read_offer_file;
 use lifestory::{GroupCode, Offer};
 use lifestory::book::{page::Sides, BookOptions};
 
@@ -904,12 +905,12 @@ fn siblings(command: SiblingsCommand) -> Result<(), Error> {
         }
         SiblingsCommand::Preview { file, offer, who, json } => {
             let (binder, keys) = unlock(&file, &who)?;
-            output::offer_preview(&binder.preview_sibling_offer(&keys, &offer)?, json);
+            output::offer_preview(&binder.preview_sibling_offer(&keys, &read_offer_file(&offer)?)?, json);
         }
         SiblingsCommand::Import { file, offer, who, share, consent, json } => {
             let (binder, keys) = unlock(&file, &who)?;
             let share = audience(share.as_deref())?;
-            output::from_sibling(&binder.import_from_sibling(&keys, &offer, share, consent)?, json);
+            output::from_sibling(&binder.import_from_sibling(&keys, &read_offer_file(&offer)?, share, consent)?, json);
         }
     }
     Ok(())

@@ -9,4 +9,9 @@ book_title: string | null,
  * The picture the young person chose for the cover (a picture id).
  * It is printed only for audiences its page is shared with.
  */
-cover_picture: string | null, };
+cover_picture: string | null, 
+/**
+ * The code shared by the binders of brothers and sisters (see
+ * siblings.rs), once this binder is linked to theirs.
+ */
+sibling_group: string | null, };

@@ -14,6 +14,7 @@ import type { Current } from "../bindings/Current";
 import type { Entry } from "../bindings/Entry";
 import type { EntryEdit } from "../bindings/EntryEdit";
 import type { Feeling } from "../bindings/Feeling";
+import type { FromSibling } from "../bindings/FromSibling";
 import type { Flag } from "../bindings/Flag";
 import type { Lang } from "../bindings/Lang";
 import type { Ledger } from "../bindings/Ledger";
@@ -24,6 +25,9 @@ import type { Member } from "../bindings/Member";
 import type { MemberAdded } from "../bindings/MemberAdded";
 import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
+import type { Offer } from "../bindings/Offer";
+import type { Offered } from "../bindings/Offered";
+import type { OfferPreview } from "../bindings/OfferPreview";
 import type { Oversight } from "../bindings/Oversight";
 import type { Picture } from "../bindings/Picture";
 import type { Preferences } from "../bindings/Preferences";
@@ -130,4 +134,13 @@ export const api = {
   /** The unlocked member's own settings (language, text size, font). */
   preferences: () => call<Preferences>("preferences"),
   setPreferences: (preferences: Preferences) => call<Preferences>("set_preferences", { preferences }),
+  /** Brothers and sisters: the family's code (as people read it), or null. */
+  siblingGroup: () => call<string | null>("sibling_group"),
+  newGroupCode: () => call<string>("new_group_code"),
+  linkSiblings: (code: string) => call<string>("link_siblings", { code }),
+  unlinkSiblings: () => call<void>("unlink_siblings"),
+  offerToSiblings: (id: string, offer: Offer) => call<Offered>("offer_to_siblings", { id, offer }),
+  /** Open an offered page's file; the app keeps it (encrypted) for importSibling. */
+  previewSiblingOffer: (bytes: Uint8Array) => call<OfferPreview>("preview_sibling_offer", undefined, undefined, bytes),
+  importFromSibling: (share: Audience, consent: string | null) => call<FromSibling>("import_from_sibling", { share, consent }),
 };

@@ -12,7 +12,7 @@ import type { Member } from "../bindings/Member";
 import type { Profile } from "../bindings/Profile";
 
 export type Screen = "welcome" | "create" | "recovery" | "unlock" | "main";
-export type View = "book" | "reader" | "page" | "edit" | "sessions" | "oversight" | "print" | "settings";
+export type View = "book" | "reader" | "page" | "edit" | "sessions" | "oversight" | "siblings" | "print" | "settings";
 /** Why the unlock screen is showing (its words are t.app.locked[…]). */
 export type LockedBecause = "" | "idle" | "byHand" | "ready";
 
