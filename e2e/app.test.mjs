@@ -310,6 +310,7 @@ test("the window switches to Welsh on the unlock screen, with dates in Welsh, an
   await (await d.find("//button[@lang='cy'][normalize-space(.)='Cymraeg']")).click();
   await see("Pwy wyt ti?");
   assert.equal(await d.run("return document.documentElement.lang"), "cy");
+  await screenshot("welsh-unlock");
   await click("Jo");
   await fill("#pass", PASS.jo);
   await click("Agor y llyfr");
@@ -319,6 +320,11 @@ test("the window switches to Welsh on the unlock screen, with dates in Welsh, an
   const intl = await d.run("return new Intl.DateTimeFormat('cy-GB', { month: 'long' }).format(new Date(2040, 5, 1))");
   console.log(`# WebKit's Intl writes June in Welsh as "${intl}"`);
   await screenshot("welsh-interface");
+  await click("My first day at Oak Tree");
+  await see("Pwy sy'n gallu gweld hon?");
+  await see("Wedi'i hysgrifennu gan Jo (gofalwr)");
+  await screenshot("welsh-page");
+  await click("Y llyfr");
   await click("Ychwanegu tudalen");
   await see("Angen syniad?");
   await see("Beth dw i'n hoffi ei wneud", 10_000); // the prompts come in Welsh too
@@ -374,6 +380,32 @@ test("large text and the dyslexia-friendly font are remembered for the carer, an
   const readButton = (await d.findAll(button("Read this page to me"))).length;
   console.log(`# speech: ${voices} local voices; read-aloud button shown: ${readButton > 0}`);
   if (voices <= 0) assert.equal(readButton, 0, "no read-aloud button without a voice");
+});
+
+test("the young person's book reads a page aloud with a local voice, and stops on a page turn and on lock", async () => {
+  // This machine has no voices: stand one in, and listen to what the page asks the system to say.
+  await d.run(`const s = window.speechSynthesis;
+    const voice = { lang: "en-GB", name: "Test voice", localService: true, default: true, voiceURI: "test" };
+    window.__said = [];
+    s.getVoices = () => [voice];
+    s.speak = (u) => window.__said.push({ text: u.text, lang: u.lang });
+    s.cancel = () => window.__said.push("stop");
+    s.dispatchEvent(new Event("voiceschanged"));`);
+  await click("Read this page to me");
+  await d.until("the page to be read", async () => (await d.run("return window.__said")).some((x) => x.text));
+  const said = (await d.run("return window.__said")).find((x) => x.text);
+  assert.match(said.text, /This is your book/);
+  assert.doesNotMatch(said.text, /Read this page to me|Next/, "only the page's words, not its buttons");
+  assert.equal(said.lang, "en-GB");
+  await see("Stop reading");
+  await d.run("window.__said = []");
+  await click("Next");
+  assert.ok((await d.run("return window.__said")).includes("stop"), "turning the page stops the reading");
+  await click("Read this page to me");
+  await d.run("window.__said = []");
+  await lock();
+  assert.ok((await d.run("return window.__said")).includes("stop"), "locking stops the reading");
+  await unlockAs("Sam", PASS.sam);
 });
 
 test("the young person answers a prompt and sees the sealed letter, not its words", async () => {

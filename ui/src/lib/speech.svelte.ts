@@ -46,7 +46,11 @@ export function speak(text: string, l: Lang) {
   s.cancel();
   const u = new SpeechSynthesisUtterance(text);
   const voice = voiceFor(l) as SpeechSynthesisVoice | null;
-  if (voice) u.voice = voice;
+  try {
+    if (voice) u.voice = voice;
+  } catch {
+    /* not a voice this engine made: its language below still chooses one */
+  }
   u.lang = voice?.lang ?? catalogues[l].language.locale;
   const mine = ++said;
   u.onend = u.onerror = () => {
