@@ -330,6 +330,12 @@ test("the window switches to Welsh on the unlock screen, with dates in Welsh, an
   await see("Beth dw i'n hoffi ei wneud", 10_000); // the prompts come in Welsh too
   await screenshot("welsh-editor");
   await click("Canslo");
+  await click("Argraffu");
+  await d.until("a page count in Welsh", async () => /\d+ (t|d)udalen/.test(await d.bodyText()), 20_000);
+  await screenshot("welsh-print");
+  await click("Sesiynau");
+  await see("Dechrau sesiwn");
+  await screenshot("welsh-sessions");
   await click("Gosodiadau");
   await see("Sut mae'r llyfr yn edrych i ti");
   await screenshot("welsh-settings");
@@ -406,6 +412,21 @@ test("the young person's book reads a page aloud with a local voice, and stops o
   await lock();
   assert.ok((await d.run("return window.__said")).includes("stop"), "locking stops the reading");
   await unlockAs("Sam", PASS.sam);
+  // In Welsh, the page is read as Welsh (the system finds a Welsh voice if it has one).
+  await click("Settings");
+  await (await d.find("input[name='language'][value='cy']")).click();
+  await click("Fy llyfr");
+  await see("Dyma dy lyfr di");
+  await d.run("window.__said = []");
+  await click("Darllen y dudalen hon i mi");
+  await d.until("the page to be read", async () => (await d.run("return window.__said")).some((x) => x.text));
+  const welsh = (await d.run("return window.__said")).find((x) => x.text);
+  assert.match(welsh.text, /Dyma dy lyfr di/);
+  assert.equal(welsh.lang, "cy-GB");
+  await screenshot("welsh-young-person-book");
+  await click("Gosodiadau");
+  await (await d.find("input[name='language'][value='en']")).click();
+  await see("How the book looks for you");
 });
 
 test("the young person answers a prompt and sees the sealed letter, not its words", async () => {
