@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Driver, sleep } from "./webdriver.mjs";
 import { MARKERS } from "./markers.mjs";
@@ -18,6 +18,8 @@ const ARTIFACTS = process.env.ARTIFACTS;
 const BINDERS = process.env.LIFESTORY_BINDERS_FOLDER;
 const IDLE = Number(process.env.LIFESTORY_AUTO_LOCK_SECONDS);
 const PICTURE = process.env.PICTURE;
+/** The command-line tool, standing in for another family's copy of the app. */
+const CLI = process.env.CLI;
 const PASS = { jo: "jo's kitchen table passphrase", priya: "priya's office passphrase", sam: "sam's secret passphrase" };
 
 let d;
@@ -444,6 +446,63 @@ test("the young person answers a prompt and sees the sealed letter, not its word
   const text = await d.bodyText();
   assert.ok(!text.includes("For when you are grown up") && !text.includes(MARKERS.caption), "neither its title nor its words show before its date");
   await screenshot("sealed-letter");
+});
+
+test("the carer links Sam's book with his brother's, adds a page Leo offered, and offers one back", async () => {
+  // Leo's binder lives on his carer Kim's laptop; here the command-line
+  // tool stands in for Kim's copy of the app.
+  const KIM = "kim's passphrase for leo";
+  const cli = (args, env = {}) => execFileSync(CLI, args, { env: { ...process.env, LIFESTORY_PASSPHRASE: KIM, ...env }, encoding: "utf8" });
+  await lock();
+  // Kim's side first (each command unlocks with the real scrypt cost, which
+  // would outlast the app's short idle lock here).
+  const code = cli(["siblings", "new-code"]).trim();
+  assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  const leoDir = mkdtempSync(join(process.env.TMPDIR, "leo-"));
+  const leo = join(leoDir, "leo.binder");
+  cli(["new", leo, "--child", "Leo", "--name", "Kim", "--role", "carer"], { LIFESTORY_NEW_PASSPHRASE: KIM });
+  cli(["siblings", "link", leo, "--as", "Kim", "--code", code]);
+  const medal = cli(["add", leo, "--as", "Kim", "--section", "present", "--title", "Leo's football medal", "--body", "We won the cup!", "--share", "young-person"]).trim();
+  const offered = join(leoDir, "medal.lsp");
+  cli(["siblings", "offer", leo, medal, "--as", "Kim", "--out", offered, "--consent", "Leo wants Sam to have it"]);
+
+  await unlockAs("Jo", PASS.jo);
+  await click("Brothers and sisters");
+  await click("Make a new code");
+  const made = (await (await d.find("//p[contains(@class,'code')]")).text()).trim();
+  assert.match(made, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, "a new code is offered for a family with none yet");
+  // The family already has Kim's code: typed as a person might.
+  await fill("#group-code", code.toLowerCase().replaceAll("-", " "));
+  await click("Link");
+  await see("is now linked");
+  await see(code);
+
+  await (await d.find("#offer-file")).type(offered);
+  await see("From Leo's book, offered by Kim");
+  await see("Leo's football medal");
+  await d.run("document.querySelector('form.offer')?.scrollIntoView()");
+  await screenshot("sibling-page-offered-to-sam");
+  await click("Add it to Sam's book");
+  await see("Added “Leo's football medal” from Leo's book.");
+  await click("Open it");
+  await see("We won the cup!");
+  await see("Brothers and sisters");
+
+  // And back: one of Sam's pages, offered to Leo with Sam's agreement.
+  await click("The book");
+  await click("My first day at Oak Tree");
+  await click("Offer this page…");
+  await fill("#offer-consent", "Sam said Leo can see it");
+  await click("Make the file");
+  await see("Saved as");
+  const shown = await d.bodyText();
+  assert.ok(!/Saved as[^\n]*Oak Tree/.test(shown), "the file's name says nothing of the page");
+  await screenshot("sam-offers-a-page-to-leo");
+  const files = readdirSync(BINDERS).filter((f) => f.endsWith(".lsp"));
+  assert.equal(files.length, 1, `one offered page in the binders folder, got ${files}`);
+  const back = cli(["siblings", "import", leo, join(BINDERS, files[0]), "--as", "Kim", "--share", "young-person"]);
+  assert.match(back, /Added "My first day at Oak Tree" from Sam's book/);
+  assert.match(cli(["list", leo, "--as", "Kim"]), /My first day at Oak Tree/);
 });
 
 test("the web side has no storage, no remote access and no ungranted commands", async () => {

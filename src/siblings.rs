@@ -299,12 +299,10 @@ impl Binder {
         Ok(Offered { path: out.to_owned(), title: entry.title, pictures: stored.len(), bytes: sealed.len() as u64, shared })
     }
 
-    /// [`Binder::offer_to_siblings`] into a new file in `folder`, named for
-    /// the child and the page (see [`new_offer_path`]).
+    /// [`Binder::offer_to_siblings`] into a new file in `folder` (see
+    /// [`new_offer_path`]).
     pub fn offer_to_siblings_in(&self, keys: &Keyring, id: &str, offer: Offer, cost: KeyCost, folder: &Path) -> Result<Offered> {
-        let title = self.show(keys, id)?.title;
-        let out = new_offer_path(folder, self.profile(keys)?.first_name(), &title);
-        self.offer_to_siblings(keys, id, offer, cost, &out)
+        self.offer_to_siblings(keys, id, offer, cost, &new_offer_path(folder))
     }
 
     /// Look inside an offered page (the bytes of its file, see
@@ -412,15 +410,12 @@ pub fn read_offer_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// Where to save an offered page in `folder`: named for the page and the
-/// child it comes from, never over an existing file ("Amira - Our summer.lsp",
-/// then "Amira - Our summer 2.lsp").
-pub fn new_offer_path(folder: &Path, child: &str, title: &str) -> PathBuf {
-    let clean = |s: &str| -> String {
-        let s: String = s.chars().map(|c| if c.is_alphanumeric() || " -'_".contains(c) { c } else { ' ' }).collect();
-        s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect()
-    };
-    let stem = format!("{} - {}", clean(child), clean(title));
+/// Where to save an offered page in `folder`, never over an existing
+/// file. The name says what it is and when, and nothing of the page or
+/// the child: it travels by USB stick or e-mail ("Page for brothers and
+/// sisters 2026-12-01.lsp", then "… 2026-12-01 2.lsp").
+pub fn new_offer_path(folder: &Path) -> PathBuf {
+    let stem = format!("Page for brothers and sisters {}", chrono::Local::now().format("%Y-%m-%d"));
     let mut n = 1;
     loop {
         let name = if n == 1 { format!("{stem}.lsp") } else { format!("{stem} {n}.lsp") };

@@ -436,7 +436,7 @@ export const cy: Catalogue = {
     opening: "Yn ei hagor…",
     fileProblem: (name: string, message: string) => `${name}: ${message}`,
     from: (from: string, by: string, date: string) => `O lyfr ${from}, wedi'i chynnig gan ${by} ar ${date}.`,
-    pictures: (n: number) => `${n} llun`,
+    pictures: (n: number) => llun(n),
     sensitive: "wedi'i marcio'n sensitif",
     alreadyHere: "Mae'r dudalen hon yn y llyfr hwn yn barod, felly ni ychwanegwyd dim.",
     whoHere: (child: string) => `Pwy sy'n gallu ei gweld yn llyfr ${child}?`,
@@ -454,7 +454,7 @@ export const cy: Catalogue = {
     confirmSensitive: (child: string) => `Mae'r dudalen hon wedi'i marcio'n sensitif. Rydw i wedi gwirio gyda ${child} ei bod yn iawn ei chynnig.`,
     makeFile: "Gwneud y ffeil",
     notNow: "Nid nawr",
-    offered: (file: string, pictures: number) =>
-      `Wedi'i chadw fel “${file}” yn Dogfennau › Life Story Binder${pictures ? `, gyda ${pictures} llun` : ""}. Rhowch hi i'w gofalwr i'w hychwanegu at eu llyfr.`,
+    offered: (path: string, pictures: number) =>
+      `Wedi'i chadw fel ${path}${pictures ? `, gyda ${llun(pictures)}` : ""}. Rhowch hi i'w gofalwr i'w hychwanegu at eu llyfr (ar gof bach USB neu e-bost: dim ond gyda chod y teulu mae'n agor).`,
   },
 };

@@ -447,8 +447,8 @@ export const en = {
     confirmSensitive: (child: string) => `This page is marked sensitive. I have checked with ${child} that it is all right to offer it.`,
     makeFile: "Make the file",
     notNow: "Not now",
-    offered: (file: string, pictures: number) =>
-      `Saved as “${file}” in Documents › Life Story Binder${pictures ? `, with ${count(pictures, "picture", "pictures")}` : ""}. Give it to their carer to add to their book.`,
+    offered: (path: string, pictures: number) =>
+      `Saved as ${path}${pictures ? `, with ${count(pictures, "picture", "pictures")}` : ""}. Give it to their carer to add to their book (by USB stick or e-mail: it opens only with the family's code).`,
   },
 };
 
