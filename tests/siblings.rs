@@ -52,6 +52,14 @@ fn offered_with_consent() -> Offer {
     Offer { consent: Some("Amira said Yusuf can have this one".into()), confirm_sensitive: false }
 }
 
+/// Amira's carer offers the family page, with Amira's agreement: the file.
+fn offer_family_page(s: &Siblings) -> PathBuf {
+    let id = family_page(&s.amira);
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    out
+}
+
 #[test]
 fn an_offered_page_arrives_in_the_brothers_binder_with_its_words() {
     let s = amira_and_yusuf();
@@ -133,9 +141,7 @@ fn a_sealed_letter_cannot_be_offered() {
 #[test]
 fn importing_the_same_offer_twice_gives_one_page() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     let first = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::EMPTY, None).unwrap();
     let second = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::EMPTY, None).unwrap();
     assert!(second.already_here);
@@ -165,9 +171,7 @@ fn a_photo_travels_with_its_page_and_is_made_again_without_metadata() {
 #[test]
 fn a_binder_of_another_family_cannot_open_the_offer() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     let stranger = family();
     stranger.binder.link_siblings(&stranger.carer, &GroupCode::generate()).unwrap();
     let before = stranger.file_bytes();
@@ -179,9 +183,7 @@ fn a_binder_of_another_family_cannot_open_the_offer() {
 #[test]
 fn an_unlinked_binder_is_told_to_link_first() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     s.yusuf.binder.unlink_siblings(&s.yusuf.carer).unwrap();
     let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::EMPTY, None).unwrap_err();
     assert!(matches!(err, Error::NotLinked), "{err:?}");
@@ -192,9 +194,7 @@ fn an_unlinked_binder_is_told_to_link_first() {
 #[test]
 fn the_offering_binder_does_not_import_its_own_page() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     let err = s.amira.binder.import_from_sibling(&s.amira.carer, &read(&out), Audience::EMPTY, None).unwrap_err();
     assert!(err.to_string().contains("same binder"), "{err}");
 }
@@ -202,9 +202,7 @@ fn the_offering_binder_does_not_import_its_own_page() {
 #[test]
 fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::only(Party::YoungPerson), None).unwrap();
     let file = std::fs::read(&out).unwrap();
     let binder = s.yusuf.file_bytes();
@@ -221,9 +219,7 @@ fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() 
 #[test]
 fn every_damaged_or_hostile_offer_is_refused_and_changes_nothing() {
     let s = amira_and_yusuf();
-    let id = family_page(&s.amira);
-    let out = offer_path(&s.amira, "a.lsp");
-    s.amira.binder.offer_to_siblings(&s.amira.carer, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let out = offer_family_page(&s);
     let good = std::fs::read(&out).unwrap();
     let before = s.yusuf.file_bytes();
     let bad = offer_path(&s.yusuf, "bad.lsp");
