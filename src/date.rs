@@ -1,5 +1,6 @@
 //! Dates as people remember them: exact ("2019-06-14") or approximate
-//! ("summer 2019", "June 2019", "2019").
+//! ("summer 2019", "June 2019", "2019"), in English or Welsh ("haf 2019",
+//! "Mehefin 2019").
 //!
 //! The words as typed are kept (encrypted, with the entry); a sortable
 //! `YYYY-MM-DD` key (the earliest day the words could mean) goes in the
@@ -26,6 +27,20 @@ const MONTHS: [&str; 12] = [
     "november", "december",
 ];
 
+/// Welsh month names, as the calendar writes them (unmutated).
+const MONTHS_CY: [&str; 12] = [
+    "ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst", "medi", "hydref", "tachwedd",
+    "rhagfyr",
+];
+
+/// Words for a part of a year, in English and Welsh, and the month it
+/// starts in. "Hydref" is both autumn and October in Welsh: taken as
+/// autumn, the earliest it could mean.
+const PARTS: [(&str, u32); 14] = [
+    ("early", 1), ("spring", 3), ("summer", 6), ("mid", 6), ("autumn", 9), ("fall", 9), ("late", 9), ("winter", 12),
+    ("dechrau", 1), ("gwanwyn", 3), ("haf", 6), ("canol", 6), ("hydref", 9), ("gaeaf", 12),
+];
+
 impl ApproxDate {
     pub fn parse(input: &str) -> Result<Self> {
         let text = input.trim();
@@ -35,13 +50,8 @@ impl ApproxDate {
             [one] => parse_numeric(one).ok_or_else(|| not_a_date(text))?,
             [qualifier, year] => {
                 let year = parse_year(year).ok_or_else(|| not_a_date(text))?;
-                let month = match *qualifier {
-                    "early" | "spring" => if *qualifier == "early" { 1 } else { 3 },
-                    "summer" | "mid" => 6,
-                    "autumn" | "fall" | "late" => 9,
-                    "winter" => 12,
-                    m => month_number(m).ok_or_else(|| not_a_date(text))?,
-                };
+                let part = PARTS.iter().find(|(word, _)| word == qualifier).map(|&(_, month)| month);
+                let month = part.or_else(|| month_number(qualifier)).ok_or_else(|| not_a_date(text))?;
                 (year, month, 1, false)
             }
             _ => return Err(not_a_date(text)),
@@ -80,15 +90,13 @@ fn parse_year(s: &str) -> Option<i32> {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(word)))
-        .map(|i| i as u32 + 1)
+    let find = |months: &[&str; 12]| months.iter().position(|m| *m == word || (word.len() >= 3 && m.starts_with(word)));
+    find(&MONTHS).or_else(|| find(&MONTHS_CY)).map(|i| i as u32 + 1)
 }
 
 fn not_a_date(text: &str) -> Error {
     Error::invalid(format!(
-        "\"{text}\" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019."
+        "\"{text}\" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019 (in Welsh: Mehefin 2019, haf 2019)."
     ))
 }
 
@@ -107,6 +115,13 @@ mod tests {
             ("early 2018", "2018-01-01", false),
             ("June 2019", "2019-06-01", false),
             ("sept 2017", "2017-09-01", false),
+            ("Mehefin 2019", "2019-06-01", false),
+            ("haf 2019", "2019-06-01", false),
+            ("gaeaf 2020", "2020-12-01", false),
+            ("Rhagfyr 2021", "2021-12-01", false),
+            ("Gorff 2016", "2016-07-01", false),
+            ("hydref 2015", "2015-09-01", false),
+            ("Tachwedd 2015", "2015-11-01", false),
         ];
         for (input, sort, exact) in table {
             let d = ApproxDate::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
@@ -116,7 +131,7 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_place() {
-        for input in ["", "soon", "2019-13-01", "2019-02-30", "summer", "19", "the summer of 2019"] {
+        for input in ["", "soon", "2019-13-01", "2019-02-30", "summer", "19", "the summer of 2019", "haf", "yn yr haf 2019"] {
             assert!(ApproxDate::parse(input).is_err(), "{input} should be refused");
         }
         assert!(parse_day("2031-05-14").is_ok());

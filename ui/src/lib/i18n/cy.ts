@@ -255,9 +255,7 @@ export const cy: Catalogue = {
     pet: "Anifail anwes",
     placeKind: "Pa fath o le?",
     from: "O",
-    // The core reads dates in English words or in numbers: the example is
-    // one it understands.
-    fromHint: '(e.e. "2019" neu "2019-06")',
+    fromHint: '(e.e. "haf 2019" neu "Mehefin 2019")',
     until: "Tan",
     placeWords: "Sut le oedd e, a pham newidiodd pethau",
     words: "Y geiriau",
