@@ -400,6 +400,16 @@ impl Binder {
     }
 }
 
+/// Seal `plaintext` (a length-prefixed manifest and pictures, see the
+/// module docs) as an offered page's file for the group `code`. For tests
+/// and fuzzing of what an offer may hold once it opens: whoever has the
+/// family's code can write anything behind it, so import must refuse
+/// anything malformed there too.
+#[doc(hidden)]
+pub fn seal_offer_payload(code: &GroupCode, cost: KeyCost, plaintext: &[u8]) -> Vec<u8> {
+    keys::seal_with_passphrase(&code.passphrase(), cost, plaintext)
+}
+
 /// Read an offered page's file, refusing one too big to be one before
 /// reading it into memory.
 pub fn read_offer_file(path: &Path) -> Result<Vec<u8>> {

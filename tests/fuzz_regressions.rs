@@ -65,3 +65,24 @@ fn kept_change_file_inputs_are_refused_without_panic() {
         assert!(matches!(result, Ok(Err(_))), "{name} panicked or was imported");
     }
 }
+
+#[test]
+fn kept_sibling_offer_inputs_are_refused_without_panic() {
+    let family = tempfile::tempdir().unwrap();
+    let pass = || lifestory::SecretString::from("fuzz passphrase".to_owned());
+    let (binder, _) = lifestory::Binder::create(
+        &family.path().join("fuzz.binder"),
+        lifestory::NewBinder { child_name: "Fuzz", member_name: "Jo", role: lifestory::Role::Carer, passphrase: pass(), cost: lifestory::KeyCost::insecure_for_tests() },
+    )
+    .unwrap();
+    let keys = binder.unlock("Jo", &pass()).unwrap();
+    let code = lifestory::GroupCode::generate();
+    binder.link_siblings(&keys, &code).unwrap();
+    for (name, bytes) in inputs("sibling_offer") {
+        let sealed = lifestory::siblings::seal_offer_payload(&code, lifestory::KeyCost::insecure_for_tests(), &bytes);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            binder.import_from_sibling(&keys, &sealed, lifestory::Audience::EMPTY, None)
+        }));
+        assert!(matches!(result, Ok(Err(_))), "{name} panicked or was imported");
+    }
+}

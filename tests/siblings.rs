@@ -271,3 +271,81 @@ fn linking_survives_reopening_and_shows_the_same_code() {
     let amira = binder.unlock(YOUNG_PERSON, &pass(YOUNG_PERSON)).unwrap();
     assert_eq!(binder.sibling_group(&amira).unwrap(), Some(s.code));
 }
+
+/// An offer's plaintext as written by hand: the length-prefixed manifest,
+/// then `pictures` (see docs/FORMAT.md).
+fn payload(manifest: &serde_json::Value, pictures: &[u8]) -> Vec<u8> {
+    let json = serde_json::to_vec(manifest).unwrap();
+    let mut out = (json.len() as u32).to_be_bytes().to_vec();
+    out.extend(json);
+    out.extend(pictures);
+    out
+}
+
+fn group_hash(code: &GroupCode) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("lifestory sibling group v1\n{}", code.display().replace('-', "")).as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn manifest(code: &GroupCode, pictures: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "v": 1, "group": group_hash(code), "offer": "0123456789abcdef0123456789abcdef", "from_binder": "another",
+        "from": "Leo", "offered_by": "Kim", "offered_at": "2026-12-01T10:00:00.000Z", "consent": "",
+        "section": "present", "title": "Made by hand", "body": {"kind": "narrative", "markdown": "hi"},
+        "date": null, "sensitive": false, "pictures": pictures,
+    })
+}
+
+#[test]
+fn a_hand_made_offer_in_the_documented_format_imports() {
+    let s = amira_and_yusuf();
+    let sealed = lifestory::siblings::seal_offer_payload(&s.code, CHEAP(), &payload(&manifest(&s.code, serde_json::json!([])), &[]));
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::EMPTY, None).unwrap();
+    assert_eq!((came.title.as_str(), came.from.as_str()), ("Made by hand", "Leo"));
+}
+
+#[test]
+fn malformed_contents_behind_the_right_code_are_refused_and_change_nothing() {
+    let s = amira_and_yusuf();
+    let code = &s.code;
+    let photo = fixtures::jpeg(&fixtures::photo(64, 48, 3), 90);
+    let one_picture = |bytes: usize| serde_json::json!([{"caption": "x", "bytes": bytes}]);
+    let mut wrong_group = manifest(code, serde_json::json!([]));
+    wrong_group["group"] = "00".repeat(16).into();
+    let mut newer = manifest(code, serde_json::json!([]));
+    newer["v"] = 2.into();
+    let mut own = manifest(code, serde_json::json!([]));
+    own["from_binder"] = s.yusuf.binder.id().into();
+    let mut empty_title = manifest(code, serde_json::json!([]));
+    empty_title["title"] = "   ".into();
+    let many: Vec<_> = (0..51).map(|_| serde_json::json!({"caption": "", "bytes": 0})).collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("nothing at all", vec![]),
+        ("a length prefix only", vec![0, 0, 0, 9]),
+        ("a length past the end", payload(&manifest(code, serde_json::json!([])), &[])[..20].to_vec()),
+        ("a huge length", [&[0xff, 0xff, 0xff, 0xff][..], b"{}"].concat()),
+        ("not JSON", [&[0, 0, 0, 3][..], b"abc"].concat()),
+        ("another group", payload(&wrong_group, &[])),
+        ("a newer version", payload(&newer, &[])),
+        ("this binder's own page", payload(&own, &[])),
+        ("an empty title", payload(&empty_title, &[])),
+        ("picture bytes missing", payload(&manifest(code, one_picture(photo.len())), &photo[..10])),
+        ("bytes after the last picture", payload(&manifest(code, one_picture(photo.len())), &[&photo[..], b"extra"].concat())),
+        ("a truncated photo", payload(&manifest(code, one_picture(photo.len() / 2)), &photo[..photo.len() / 2])),
+        ("not a picture", payload(&manifest(code, one_picture(5)), b"hello")),
+        ("51 pictures", payload(&manifest(code, serde_json::Value::Array(many)), &[])),
+    ];
+    let before = s.yusuf.file_bytes();
+    for (name, plain) in &cases {
+        let sealed = lifestory::siblings::seal_offer_payload(code, CHEAP(), plain);
+        let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::EMPTY, None).unwrap_err();
+        assert!(!err.to_string().is_empty() && !err.to_string().contains("panick"), "{name}: {err:?}");
+        assert!(
+            matches!(err, Error::ForeignOffer | Error::Invalid { .. } | Error::Picture(_)),
+            "{name}: unexpected {err:?}"
+        );
+    }
+    assert_eq!(s.yusuf.file_bytes(), before, "a refused offer changed the binder");
+    assert!(s.yusuf.binder.list(&s.yusuf.carer, None).unwrap().entries.is_empty());
+}
