@@ -1,6 +1,8 @@
 // Typed calls into the app's commands (src-tauri/src/commands). Every type
 // here is generated from Rust by ts-rs into ../bindings: never edit those.
 import { invoke, Channel } from "@tauri-apps/api/core";
+import { errorWords } from "./i18n/errors";
+import { lang } from "./i18n/index.svelte";
 import type { ApproxDate } from "../bindings/ApproxDate";
 import type { Audience } from "../bindings/Audience";
 import type { BinderFile } from "../bindings/BinderFile";
@@ -59,7 +61,8 @@ export function asAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const c = e as CommandError;
-    return new AppError(c.code, c.message);
+    // In the chosen language where the window has words for it.
+    return new AppError(c.code, errorWords(c.code, c.message, lang()));
   }
   return new AppError("unexpected", String(e));
 }
