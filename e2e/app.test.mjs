@@ -314,6 +314,9 @@ test("the window switches to Welsh on the unlock screen, with dates in Welsh, an
   assert.equal(await d.run("return document.documentElement.lang"), "cy");
   await screenshot("welsh-unlock");
   await click("Jo");
+  await fill("#pass", "not jo's passphrase");
+  await click("Agor y llyfr");
+  await see("Dydy'r cyfrinymadrodd yna ddim yn agor yr allwedd", 15_000); // the core's error, in Welsh
   await fill("#pass", PASS.jo);
   await click("Agor y llyfr");
   await d.find(button("Cloi"), 15_000);
