@@ -230,8 +230,8 @@ fn every_damaged_or_hostile_offer_is_refused_and_changes_nothing() {
         ("one byte short".into(), good[..good.len() - 1].to_vec()),
         ("x25519 age file".into(), b"age-encryption.org/v1\n-> X25519 abc\n--- x\n".to_vec()),
     ];
-    // Every 97th byte flipped in turn: header, MAC and payload.
-    for at in (0..good.len()).step_by(97) {
+    // Every byte flipped in turn: header, MAC and payload.
+    for at in 0..good.len() {
         let mut flipped = good.clone();
         flipped[at] ^= 0x40;
         cases.push((format!("byte {at} flipped"), flipped));
@@ -247,6 +247,7 @@ fn every_damaged_or_hostile_offer_is_refused_and_changes_nothing() {
     }
     assert_eq!(s.yusuf.file_bytes(), before, "a refused offer changed the binder");
     assert!(cases.len() > 10);
+    eprintln!("{} damaged offers refused", cases.len());
 }
 
 #[test]
