@@ -16,6 +16,19 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     found
 }
 
+/// A binder like the fuzz targets' own: carer Jo, cheap keys.
+fn fuzz_binder() -> (tempfile::TempDir, lifestory::Binder, lifestory::Keyring) {
+    let family = tempfile::tempdir().unwrap();
+    let pass = || lifestory::SecretString::from("fuzz passphrase".to_owned());
+    let (binder, _) = lifestory::Binder::create(
+        &family.path().join("fuzz.binder"),
+        lifestory::NewBinder { child_name: "Fuzz", member_name: "Jo", role: lifestory::Role::Carer, passphrase: pass(), cost: lifestory::KeyCost::insecure_for_tests() },
+    )
+    .unwrap();
+    let keys = binder.unlock("Jo", &pass()).unwrap();
+    (family, binder, keys)
+}
+
 #[test]
 fn kept_picture_inputs_are_refused_or_imported_without_panic() {
     for (name, bytes) in inputs("picture") {
@@ -50,14 +63,7 @@ fn kept_markdown_inputs_render_without_raw_html() {
 
 #[test]
 fn kept_change_file_inputs_are_refused_without_panic() {
-    let family = tempfile::tempdir().unwrap();
-    let pass = || lifestory::SecretString::from("fuzz passphrase".to_owned());
-    let (binder, _) = lifestory::Binder::create(
-        &family.path().join("fuzz.binder"),
-        lifestory::NewBinder { child_name: "Fuzz", member_name: "Jo", role: lifestory::Role::Carer, passphrase: pass(), cost: lifestory::KeyCost::insecure_for_tests() },
-    )
-    .unwrap();
-    let keys = binder.unlock("Jo", &pass()).unwrap();
+    let (family, binder, keys) = fuzz_binder();
     let file = family.path().join("changes.lsc");
     for (name, bytes) in inputs("change_file") {
         std::fs::write(&file, &bytes).unwrap();
@@ -68,14 +74,7 @@ fn kept_change_file_inputs_are_refused_without_panic() {
 
 #[test]
 fn kept_sibling_offer_inputs_are_refused_without_panic() {
-    let family = tempfile::tempdir().unwrap();
-    let pass = || lifestory::SecretString::from("fuzz passphrase".to_owned());
-    let (binder, _) = lifestory::Binder::create(
-        &family.path().join("fuzz.binder"),
-        lifestory::NewBinder { child_name: "Fuzz", member_name: "Jo", role: lifestory::Role::Carer, passphrase: pass(), cost: lifestory::KeyCost::insecure_for_tests() },
-    )
-    .unwrap();
-    let keys = binder.unlock("Jo", &pass()).unwrap();
+    let (_family, binder, keys) = fuzz_binder();
     let code = lifestory::GroupCode::generate();
     binder.link_siblings(&keys, &code).unwrap();
     for (name, bytes) in inputs("sibling_offer") {
