@@ -789,6 +789,12 @@ impl Binder {
     /// Key and content of a readable, unsealed entry, both verified.
     fn open_entry(&self, keys: &Keyring, row: &Row, even_sealed: bool) -> Result<(OpenKey, Content)> {
         let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
+        // Its length first: SQLite knows it without reading the value, so a
+        // hostile 300 MB body is refused at once instead of after reading it.
+        let len: i64 = self.conn.query_row("SELECT length(body) FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
+        if len > keys::MAX_BLOB as i64 {
+            return Err(Error::damaged("a stored value is far bigger than this app ever writes"));
+        }
         let blob: Vec<u8> = self.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         let what = page_name(&row.id);
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
