@@ -269,3 +269,8 @@ mod tests {
         assert_eq!(serde_json::from_str::<Audience>(&json).unwrap(), a);
     }
 }
+
+/// A role as stored in a row; an unknown one means the file is damaged.
+pub(crate) fn parse_role(s: &str) -> crate::error::Result<Role> {
+    s.parse().map_err(|_| Error::damaged(format!("it names an unknown role \"{s}\"")))
+}

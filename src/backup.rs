@@ -44,7 +44,7 @@ impl Binder {
         let _ = std::fs::remove_file(&partial);
         let written = (|| {
             let target = partial.to_str().ok_or_else(|| Error::invalid("Choose a backup folder whose name is plain text."))?;
-            self.conn.execute("VACUUM INTO ?1", [target])?;
+            self.store.conn.execute("VACUUM INTO ?1", [target])?;
             std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| Error::io(&partial, e))?;
             std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
         })();
@@ -74,7 +74,7 @@ impl Binder {
     pub fn backup_if_due(&self) -> Result<Option<PathBuf>> {
         let newest = backups(self.path(), None)?.first().and_then(|p| taken_at(p));
         let last_session: Option<String> =
-            self.conn.query_row("SELECT max(ended_at) FROM sessions", [], |r| r.get(0)).optional()?.flatten();
+            self.store.conn.query_row("SELECT max(ended_at) FROM sessions", [], |r| r.get(0)).optional()?.flatten();
         let last_session = last_session.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
         let due = match newest {
             None => true,

@@ -8,32 +8,21 @@ use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 use age::x25519;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audience::Role;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring, RecoveryKey, Unseal};
-use crate::profile::Profile;
-use crate::schema::{self, CheckReport};
+use crate::store::{self, CheckReport, Db, MemberRow, RoleKeyRow, Store};
 
 /// An open binder file. Holds no secrets.
 pub struct Binder {
-    pub(crate) conn: Connection,
-    path: PathBuf,
+    pub(crate) store: Store,
+    pub(crate) path: PathBuf,
     pub(crate) id: String,
     pub(crate) recovery_recipient: x25519::Recipient,
     pub(crate) common_recipient: x25519::Recipient,
-}
-
-/// Everything needed to start a binder for a child.
-pub struct NewBinder<'a> {
-    pub child_name: &'a str,
-    pub member_name: &'a str,
-    pub role: Role,
-    pub passphrase: SecretString,
-    pub cost: KeyCost,
 }
 
 /// A person who can unlock the binder (no secrets).
@@ -75,104 +64,22 @@ pub(crate) struct CommonKey {
     pub key: Zeroizing<String>,
 }
 
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-pub(crate) fn new_id() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
-}
-
-pub(crate) fn to_json<T: Serialize>(value: &T) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(serde_json::to_vec(value).expect("payloads always serialise"))
-}
-
-/// Parse a decrypted payload; a payload that decrypts but does not parse was
-/// not written by us.
-pub(crate) fn from_json<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|_| Error::tampered(what))
-}
-
 impl Binder {
-    /// Create a binder file with its first member. Returns the recovery key,
-    /// which must be shown to the user once: it is not stored anywhere.
-    ///
-    /// On any failure the half-made file is removed.
-    pub fn create(path: &Path, new: NewBinder<'_>) -> Result<(Binder, RecoveryKey)> {
-        let child = new.child_name.trim();
-        if child.is_empty() {
-            return Err(Error::invalid("Please give the child's name (it is stored encrypted)."));
-        }
-        validate_member_name(new.member_name)?;
-        let conn = schema::create(path)?;
-        let result = Self::initialise(conn, path, child, &new);
-        if result.is_err() {
-            remove_binder_files(path);
-        }
-        result
-    }
-
-    fn initialise(mut conn: Connection, path: &Path, child: &str, new: &NewBinder<'_>) -> Result<(Binder, RecoveryKey)> {
-        let recovery = RecoveryKey::generate();
-        let common = keys::generate();
-        let binder_id = new_id();
-        let profile = Profile { name: child.to_owned(), ..Profile::default() };
-        let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO binder (singleton, binder_id, created_at, recovery_recipient, common_recipient, profile)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-            params![
-                binder_id,
-                now(),
-                recovery.public().to_string(),
-                common.to_public().to_string(),
-                keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder_id)),
-            ],
-        )?;
-        tx.commit()?;
-        let binder = Binder {
-            conn,
-            path: path.to_owned(),
-            id: binder_id,
-            recovery_recipient: recovery.public(),
-            common_recipient: common.to_public(),
-        };
-        let tx = binder.conn.unchecked_transaction()?;
-        let role_key = binder.insert_role_key(&tx, new.role, &common)?;
-        binder.insert_member(&tx, new.member_name, new.role, &role_key, &new.passphrase, new.cost)?;
-        tx.commit()?;
-        crate::sync::revision::claim(&binder.conn, path)?;
-        Ok((binder, recovery))
-    }
-
     /// Open an existing binder (no keys needed yet).
     pub fn open(path: &Path) -> Result<Binder> {
-        let conn = schema::open(path)?;
-        let row = conn
-            .query_row(
-                "SELECT binder_id, recovery_recipient, common_recipient FROM binder WHERE singleton = 1",
-                [],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-            )
-            .optional()
-            .map_err(|e| match Error::from(e) {
-                Error::Storage(_) => Error::damaged("its header table cannot be read"),
-                other => other,
-            })?
-            .ok_or_else(|| Error::damaged("its header row is missing"))?;
-        let (id, recovery, common) = row;
-        crate::sync::revision::claim(&conn, path)?;
-        let recovery_recipient =
-            keys::parse_recipient(&recovery).ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
-        let common_recipient =
-            keys::parse_recipient(&common).ok_or_else(|| Error::damaged("its shared key record is unreadable"))?;
-        Ok(Binder { conn, path: path.to_owned(), id, recovery_recipient, common_recipient })
+        let store = Store::open(path)?;
+        let header = store.db().header()?;
+        crate::sync::revision::claim(&store.conn, path)?;
+        let recovery_recipient = keys::parse_recipient(&header.recovery_recipient)
+            .ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
+        let common_recipient = keys::parse_recipient(&header.common_recipient)
+            .ok_or_else(|| Error::damaged("its shared key record is unreadable"))?;
+        Ok(Binder { store, path: path.to_owned(), id: header.binder_id, recovery_recipient, common_recipient })
     }
 
     /// Check a binder file's structure without keys and without changing it.
     pub fn check(path: &Path) -> Result<CheckReport> {
-        let conn = schema::open_read_only(path)?;
-        schema::check(&conn)
+        Store::open_read_only(path)?.check()
     }
 
     pub fn path(&self) -> &Path {
@@ -219,15 +126,12 @@ impl Binder {
 
     /// Who can unlock this binder, for the "who are you?" screen.
     pub fn members(&self) -> Result<Vec<Member>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, role, created_at FROM members ORDER BY created_at, name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
-        rows.map(|row| {
-            let (id, name, role, created_at) = row?;
-            Ok(Member { id, name, role: parse_role(&role)?, created_at })
-        })
-        .collect()
+        Ok(self
+            .db()
+            .members()?
+            .into_iter()
+            .map(|MemberRow { id, name, role, created_at }| Member { id, name, role, created_at })
+            .collect())
     }
 
     pub(crate) fn member_by_name(&self, name: &str) -> Result<Member> {
@@ -240,14 +144,13 @@ impl Binder {
     /// Unlock as a member with their passphrase.
     pub fn unlock(&self, member_name: &str, passphrase: &SecretString) -> Result<Keyring> {
         let member = self.member_by_name(member_name)?;
-        let wrap: Vec<u8> =
-            self.conn.query_row("SELECT key_wrap FROM members WHERE id = ?1", [&member.id], |r| r.get(0))?;
+        let wrap = self.db().member_wrap(&member.id)?;
         let plain = keys::unseal_with_passphrase(passphrase, &wrap).map_err(|e| match e {
             Unseal::NotForUs => Error::WrongPassphrase { member: member.name.clone() },
             other => other.into_error(&format!("{}'s key", member.name)),
         })?;
         let what = format!("{}'s key", member.name);
-        let payload: MemberKey = from_json(&plain, &what)?;
+        let payload: MemberKey = keys::from_json(&plain, &what)?;
         if payload.v != 1 || payload.binder != self.id || payload.member != member.id || payload.role != member.role {
             return Err(Error::tampered(what));
         }
@@ -269,10 +172,10 @@ impl Binder {
             return Err(Error::WrongRecoveryKey);
         }
         let mut roles = std::collections::BTreeMap::new();
-        for (role, wrap) in self.role_wraps("recovery_wrap")? {
+        for RoleKeyRow { role, recovery_wrap: wrap, .. } in self.db().role_keys()? {
             let what = format!("The {} key", role.label());
             let plain = keys::unseal(recovery.identity(), &wrap).map_err(|e| e.into_error(&what))?;
-            let payload: RecoveryKeyWrap = from_json(&plain, &what)?;
+            let payload: RecoveryKeyWrap = keys::from_json(&plain, &what)?;
             if payload.v != 1 || payload.binder != self.id || payload.role != role {
                 return Err(Error::tampered(what));
             }
@@ -281,16 +184,6 @@ impl Binder {
         let (first_role, first) = roles.iter().next().ok_or_else(|| Error::damaged("it has no role keys"))?;
         let common = self.unwrap_common(*first_role, first)?;
         Ok(Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common })
-    }
-
-    fn role_wraps(&self, column: &str) -> Result<Vec<(Role, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT role, {column} FROM role_keys ORDER BY role"))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
-        rows.map(|row| {
-            let (role, wrap) = row?;
-            Ok((parse_role(&role)?, wrap))
-        })
-        .collect()
     }
 
     /// Parse a role secret and check it matches the role's public key on file,
@@ -308,10 +201,9 @@ impl Binder {
 
     fn unwrap_common(&self, role: Role, identity: &x25519::Identity) -> Result<x25519::Identity> {
         let what = "The binder's shared key";
-        let wrap: Vec<u8> =
-            self.conn.query_row("SELECT common_wrap FROM role_keys WHERE role = ?1", [role.as_str()], |r| r.get(0))?;
+        let wrap = self.db().role_key(role)?.ok_or_else(|| Error::tampered(what))?.common_wrap;
         let plain = keys::unseal(identity, &wrap).map_err(|e| e.into_error(what))?;
-        let payload: CommonKey = from_json(&plain, what)?;
+        let payload: CommonKey = keys::from_json(&plain, what)?;
         let common = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(what))?;
         if payload.binder != self.id || common.to_public().to_string() != self.common_recipient.to_string() {
             return Err(Error::tampered(what));
@@ -321,13 +213,9 @@ impl Binder {
 
     /// The public key of a role, if it has one yet.
     pub(crate) fn role_recipient(&self, role: Role) -> Result<Option<x25519::Recipient>> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT recipient FROM role_keys WHERE role = ?1", [role.as_str()], |r| r.get(0))
-            .optional()?;
-        match text {
+        match self.db().role_key(role)? {
             None => Ok(None),
-            Some(t) => keys::parse_recipient(&t)
+            Some(row) => keys::parse_recipient(&row.recipient)
                 .map(Some)
                 .ok_or_else(|| Error::tampered(format!("The {} public key", role.label()))),
         }
@@ -344,13 +232,14 @@ impl Binder {
         Ok(out)
     }
 
-    /// After something was deleted or re-keyed: move the WAL into the main
-    /// file and truncate it, so the old rows' bytes (already overwritten in
-    /// the main file by `secure_delete`) don't linger in the -wal file.
-    /// Best effort: with another reader open the checkpoint may be partial,
-    /// and the next one finishes the job.
+    /// After something was deleted or re-keyed: see [`Store::scrub`].
     pub(crate) fn scrub(&self) {
-        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.store.scrub();
+    }
+
+    /// The tables, outside a transaction.
+    pub(crate) fn db(&self) -> Db<'_> {
+        self.store.db()
     }
 
     /// Make sure a keyring was made from this binder.
@@ -363,36 +252,30 @@ impl Binder {
 
     /// Make a role's key: its public key, its secret wrapped to the recovery
     /// key, and the common key wrapped to it.
-    pub(crate) fn insert_role_key(&self, conn: &Connection, role: Role, common: &x25519::Identity) -> Result<x25519::Identity> {
+    pub(crate) fn insert_role_key(&self, db: Db<'_>, role: Role, common: &x25519::Identity) -> Result<x25519::Identity> {
         let identity = keys::generate();
-        self.write_role_key(conn, role, &identity, common)?;
+        self.write_role_key(db, role, &identity, common)?;
         Ok(identity)
     }
 
     /// Write (or replace, when rotating) a role's key rows.
     pub(crate) fn write_role_key(
         &self,
-        conn: &Connection,
+        db: Db<'_>,
         role: Role,
         identity: &x25519::Identity,
         common: &x25519::Identity,
     ) -> Result<()> {
         let recovery_wrap = keys::seal(
             &[&self.recovery_recipient],
-            &to_json(&RecoveryKeyWrap { v: 1, binder: self.id.clone(), role, key: keys::secret_string(identity) }),
+            &keys::to_json(&RecoveryKeyWrap { v: 1, binder: self.id.clone(), role, key: keys::secret_string(identity) }),
         );
         let common_wrap = keys::seal(
             &[&identity.to_public()],
-            &to_json(&CommonKey { v: 1, binder: self.id.clone(), key: keys::secret_string(common) }),
+            &keys::to_json(&CommonKey { v: 1, binder: self.id.clone(), key: keys::secret_string(common) }),
         );
-        conn.execute(
-            "INSERT INTO role_keys (role, recipient, recovery_wrap, common_wrap, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (role) DO UPDATE SET recipient = excluded.recipient, recovery_wrap = excluded.recovery_wrap,
-                 common_wrap = excluded.common_wrap, created_at = excluded.created_at",
-            params![role.as_str(), identity.to_public().to_string(), recovery_wrap, common_wrap, now()],
-        )?;
-        Ok(())
+        let row = RoleKeyRow { role, recipient: identity.to_public().to_string(), recovery_wrap, common_wrap };
+        db.put_role_key(&row, &store::now())
     }
 
     /// A member's passphrase wrap of their role key, bound to their row.
@@ -408,7 +291,7 @@ impl Binder {
         Ok(keys::seal_with_passphrase(
             passphrase,
             cost,
-            &to_json(&MemberKey {
+            &keys::to_json(&MemberKey {
                 v: 1,
                 binder: self.id.clone(),
                 member: member_id.to_owned(),
@@ -421,7 +304,7 @@ impl Binder {
     /// Insert a member holding `role_key` under their own passphrase.
     pub(crate) fn insert_member(
         &self,
-        conn: &Connection,
+        db: Db<'_>,
         name: &str,
         role: Role,
         role_key: &x25519::Identity,
@@ -429,30 +312,19 @@ impl Binder {
         cost: KeyCost,
     ) -> Result<Member> {
         let name = validate_member_name(name)?;
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM members WHERE name = ?1 COLLATE NOCASE)",
-            [&name],
-            |r| r.get(0),
-        )?;
-        if exists {
+        if db.member_name_taken(&name)? {
             return Err(Error::MemberExists { name });
         }
-        let id = new_id();
+        let id = store::new_id();
         let wrap = self.member_wrap(&id, role, role_key, passphrase, cost)?;
-        let created_at = now();
-        conn.execute(
-            "INSERT INTO members (id, name, role, key_wrap, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, name, role.as_str(), wrap, created_at],
-        )?;
+        let row = MemberRow { id, name, role, created_at: store::now() };
+        db.insert_member(&row, &wrap)?;
+        let MemberRow { id, name, role, created_at } = row;
         Ok(Member { id, name, role, created_at })
     }
 }
 
-pub(crate) fn parse_role(s: &str) -> Result<Role> {
-    s.parse().map_err(|_| Error::damaged(format!("it names an unknown role \"{s}\"")))
-}
-
-fn validate_member_name(name: &str) -> Result<String> {
+pub(crate) fn validate_member_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
         return Err(Error::invalid(
@@ -470,16 +342,6 @@ fn validate_passphrase(passphrase: &SecretString) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Remove a binder file and its SQLite companions (used only for a binder we
-/// just failed to create).
-fn remove_binder_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
 }
 
 /// The binder files (`*.binder`) in `folder`, most recently changed first.

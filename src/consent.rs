@@ -13,7 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audience::{Audience, Party, Role};
-use crate::binder::{from_json, now, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
+use crate::store::now;
 use crate::entry::page_name;
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
@@ -135,7 +137,7 @@ impl Binder {
         let mut payload = open.payload;
         payload.audience = after;
         let at = now();
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE entries SET audience = ?2, updated_at = ?3 WHERE id = ?1",
             params![row.id, after.bits(), at],
@@ -145,7 +147,7 @@ impl Binder {
         tx.commit()?;
         self.scrub();
         Ok(Some(LedgerRecord {
-            seq: self.conn.last_insert_rowid(),
+            seq: self.store.conn.last_insert_rowid(),
             entry_id: row.id,
             at,
             by: keys.actor().display_name().to_owned(),
@@ -158,7 +160,7 @@ impl Binder {
     /// The consent ledger, for one page or all, as far as this keyring can read.
     pub fn ledger(&self, keys: &Keyring, entry: Option<&str>) -> Result<Ledger> {
         self.ensure_ours(keys)?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.store.conn.prepare(
             "SELECT seq, entry_id, at, before, after, note FROM ledger WHERE ?1 IS NULL OR entry_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([entry], |r| {
@@ -203,7 +205,7 @@ impl Binder {
 
     fn conn_row_optional(&self, id: &str) -> Result<Option<crate::entry::Row>> {
         let exists: Option<i64> =
-            self.conn.query_row("SELECT 1 FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            self.store.conn.query_row("SELECT 1 FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         match exists {
             Some(_) => self.row(id).map(Some),
             None => Ok(None),

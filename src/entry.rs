@@ -26,7 +26,10 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audience::{Audience, Role};
-use crate::binder::{from_json, new_id, now, parse_role, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
+use crate::store::{new_id, now};
+use crate::audience::parse_role;
 use crate::date::ApproxDate;
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
@@ -517,7 +520,7 @@ impl Binder {
         if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::NotFound { what: format!("A page with id \"{}\"", id_or_prefix.trim()) });
         }
-        let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let mut stmt = self.store.conn.prepare("SELECT id FROM entries WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [one] => Ok(one.clone()),
@@ -527,7 +530,7 @@ impl Binder {
     }
 
     pub(crate) fn row(&self, id: &str) -> Result<Row> {
-        self.conn
+        self.store.conn
             .query_row(&format!("SELECT {ROW_COLUMNS} FROM entries WHERE id = ?1"), [id], read_row)
             .optional()?
             .ok_or_else(|| Error::NotFound { what: page_name(id) })?
@@ -538,7 +541,7 @@ impl Binder {
     pub(crate) fn open_key(&self, keys: &Keyring, row: &Row) -> Result<OpenKey> {
         for role in row.audience.roles().filter(|r| keys.holds(*r)) {
             let wrap: Option<Vec<u8>> = self
-                .conn
+                .store.conn
                 .query_row(
                     "SELECT wrap FROM entry_keys WHERE entry_id = ?1 AND role = ?2",
                     params![row.id, role.as_str()],
@@ -631,7 +634,7 @@ impl Binder {
             key: keys::secret_string(&data_key),
         };
         let at = now();
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         let position: i64 = tx.query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE section = ?1",
             [new.section.as_str()],
@@ -677,7 +680,7 @@ impl Binder {
         // One pass: each entry with the key rows of the roles we hold (role
         // names come from our own enum, so inlining them is safe).
         let held_sql = held.iter().map(|r| format!("'{}'", r.as_str())).collect::<Vec<_>>().join(",");
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.store.conn.prepare(&format!(
             "SELECT {ROW_COLUMNS}, sort_date, k.role, k.wrap FROM entries e
              LEFT JOIN entry_keys k ON k.entry_id = e.id AND k.role IN ({held_sql})
              WHERE ?1 IS NULL OR section = ?1
@@ -791,11 +794,11 @@ impl Binder {
         let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
         // Its length first: SQLite knows it without reading the value, so a
         // hostile 300 MB body is refused at once instead of after reading it.
-        let len: i64 = self.conn.query_row("SELECT length(body) FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
+        let len: i64 = self.store.conn.query_row("SELECT length(body) FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         if len > keys::MAX_BLOB as i64 {
             return Err(Error::damaged("a stored value is far bigger than this app ever writes"));
         }
-        let blob: Vec<u8> = self.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
+        let blob: Vec<u8> = self.store.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
         let what = page_name(&row.id);
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
         let content: Content = from_json(&plain, &what)?;
@@ -834,7 +837,7 @@ impl Binder {
         if let Some(until) = edit.sealed_until {
             payload.sealed_until = until.map(|d| d.format("%Y-%m-%d").to_string());
         }
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE entries SET body = ?2, sensitive = ?3, sealed_until = ?4, sort_date = ?5, updated_at = ?6 WHERE id = ?1",
             params![
@@ -882,7 +885,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let target = section.unwrap_or(row.section);
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         if target != row.section {
             let mut payload = self.open_key(keys, &row)?.payload;
             payload.section = target;
@@ -909,7 +912,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         self.open_key(keys, &row)?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM entries WHERE id = ?1", [&row.id])?;
         tx.commit()?;
         self.scrub();

@@ -17,7 +17,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::audience::{Audience, Party, Role};
-use crate::binder::{Binder, NewBinder};
+use crate::binder::Binder;
+use crate::new_binder::NewBinder;
 use crate::entry::NewEntry;
 use crate::error::{Error, Result};
 use crate::keys::{KeyCost, Keyring, RecoveryKey};
@@ -131,7 +132,7 @@ impl Binder {
     fn count_unreadable_for_young_person(&self, keys: &Keyring) -> Result<usize> {
         let bit = Audience::only(Party::YoungPerson).bits();
         let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE audience & ?1 != 0")?;
+            let mut stmt = self.store.conn.prepare("SELECT id FROM entries WHERE audience & ?1 != 0")?;
             let rows = stmt.query_map([bit], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };

@@ -372,3 +372,14 @@ mod tests {
         assert!(matches!(RecoveryKey::parse("hello"), Err(Error::NotARecoveryKey)));
     }
 }
+
+/// A sealed payload as bytes, zeroed when dropped.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(serde_json::to_vec(value).expect("payloads always serialise"))
+}
+
+/// Parse a decrypted payload; a payload that decrypts but does not parse was
+/// not written by us.
+pub(crate) fn from_json<T: for<'de> serde::Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|_| Error::tampered(what))
+}

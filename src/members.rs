@@ -9,11 +9,12 @@
 
 use age::secrecy::SecretString;
 use age::x25519;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::audience::Role;
-use crate::binder::{to_json, Binder, Member};
+use crate::binder::{Binder, Member};
+use crate::store::Db;
+use crate::keys::to_json;
 use crate::entry::Row;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
@@ -51,17 +52,17 @@ impl Binder {
         cost: KeyCost,
     ) -> Result<MemberAdded> {
         self.ensure_ours(keys)?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.begin()?;
         let added = match self.role_recipient(role)? {
             Some(_) => {
                 let identity = keys.role_identity(role).ok_or(Error::RoleKeyNeeded { role: role.label() })?;
-                let member = self.insert_member(&tx, name, role, identity, passphrase, cost)?;
+                let member = self.insert_member(tx.db(), name, role, identity, passphrase, cost)?;
                 MemberAdded { member, new_role_key: false, pages_shared: 0, pages_waiting: 0 }
             }
             None => {
-                let identity = self.insert_role_key(&tx, role, &keys.common)?;
-                let (pages_shared, pages_waiting) = self.pass_on_keys(&tx, keys, role, &identity.to_public())?;
-                let member = self.insert_member(&tx, name, role, &identity, passphrase, cost)?;
+                let identity = self.insert_role_key(tx.db(), role, &keys.common)?;
+                let (pages_shared, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &identity.to_public())?;
+                let member = self.insert_member(tx.db(), name, role, &identity, passphrase, cost)?;
                 MemberAdded { member, new_role_key: true, pages_shared, pages_waiting }
             }
         };
@@ -71,12 +72,8 @@ impl Binder {
 
     /// Give `role` (at `recipient`) a key row for every page whose audience
     /// names it and that `keys` can read. Returns (passed on, could not).
-    fn pass_on_keys(&self, conn: &Connection, keys: &Keyring, role: Role, recipient: &x25519::Recipient) -> Result<(usize, usize)> {
-        let ids: Vec<String> = {
-            let mut stmt = conn.prepare("SELECT id FROM entries")?;
-            let ids = stmt.query_map([], |r| r.get(0))?;
-            ids.collect::<rusqlite::Result<_>>()?
-        };
+    fn pass_on_keys(&self, db: Db<'_>, keys: &Keyring, role: Role, recipient: &x25519::Recipient) -> Result<(usize, usize)> {
+        let ids = db.entry_ids()?;
         let (mut passed, mut waiting) = (0, 0);
         for id in ids {
             let row: Row = self.row(&id)?;
@@ -85,10 +82,7 @@ impl Binder {
             }
             match self.open_key(keys, &row) {
                 Ok(open) => {
-                    conn.execute(
-                        "INSERT OR REPLACE INTO entry_keys (entry_id, role, wrap) VALUES (?1, ?2, ?3)",
-                        params![id, role.as_str(), keys::seal(&[recipient], &to_json(&open.payload))],
-                    )?;
+                    db.put_entry_key(&id, role, &keys::seal(&[recipient], &to_json(&open.payload)))?;
                     passed += 1;
                 }
                 Err(Error::NotShared | Error::KeyWaiting) => waiting += 1,
@@ -114,11 +108,10 @@ impl Binder {
                 "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
             ));
         }
-        let total: i64 = self.conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
-        if total <= 1 {
+        if self.db().member_count()? <= 1 {
             return Err(Error::LastMember);
         }
-        self.conn.execute("DELETE FROM members WHERE id = ?1", [&member.id])?;
+        self.db().delete_member(&member.id)?;
         self.scrub();
         Ok(member)
     }
@@ -132,27 +125,26 @@ impl Binder {
             return Err(Error::RoleKeyNeeded { role: role.label() });
         }
         let members: Vec<Member> = self.members()?.into_iter().filter(|m| m.role == role).collect();
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.begin()?;
         // Read through the old key before its rows are replaced.
         let new_identity = keys::generate();
-        let (pages_rewrapped, pages_waiting) = self.pass_on_keys(&tx, keys, role, &new_identity.to_public())?;
-        self.write_role_key(&tx, role, &new_identity, &keys.common)?;
+        let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public())?;
+        self.write_role_key(tx.db(), role, &new_identity, &keys.common)?;
         let mut members_to_add_again = Vec::new();
         for m in members {
             let is_actor = keys.actor().member_id() == Some(m.id.as_str());
             match (is_actor, passphrase) {
                 (true, Some(p)) => {
                     let wrap = self.member_wrap(&m.id, role, &new_identity, p, cost)?;
-                    tx.execute("UPDATE members SET key_wrap = ?2 WHERE id = ?1", params![m.id, wrap])?;
+                    tx.set_member_wrap(&m.id, &wrap)?;
                 }
                 _ => {
-                    tx.execute("DELETE FROM members WHERE id = ?1", [&m.id])?;
+                    tx.delete_member(&m.id)?;
                     members_to_add_again.push(m.name);
                 }
             }
         }
-        let left: i64 = tx.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
-        if left == 0 {
+        if tx.member_count()? == 0 {
             return Err(Error::LastMember);
         }
         tx.commit()?;

@@ -12,7 +12,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::audience::{Party, Role};
-use crate::binder::{now, Binder};
+use crate::binder::Binder;
+use crate::store::now;
 use crate::entry::EntrySummary;
 use crate::error::Result;
 use crate::keys::Keyring;
@@ -48,7 +49,7 @@ impl Binder {
         let listing = self.list(keys, None)?;
         let since = self.last_looked(keys)?;
         let mut authors: HashMap<String, (Option<String>, Option<Role>, String)> = HashMap::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.store.conn.prepare(
             "SELECT e.id, m.name, m.role, e.created_at FROM entries e LEFT JOIN members m ON m.id = e.author",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -85,7 +86,7 @@ impl Binder {
     pub fn mark_seen(&self, keys: &Keyring) -> Result<()> {
         self.ensure_ours(keys)?;
         if let Some(member) = keys.actor().member_id() {
-            self.conn.execute(
+            self.store.conn.execute(
                 "INSERT INTO looked (member, at) VALUES (?1, ?2) ON CONFLICT (member) DO UPDATE SET at = excluded.at",
                 params![member, now()],
             )?;
@@ -95,6 +96,6 @@ impl Binder {
 
     fn last_looked(&self, keys: &Keyring) -> Result<Option<String>> {
         let Some(member) = keys.actor().member_id() else { return Ok(None) };
-        Ok(self.conn.query_row("SELECT at FROM looked WHERE member = ?1", [member], |r| r.get(0)).optional()?)
+        Ok(self.store.conn.query_row("SELECT at FROM looked WHERE member = ?1", [member], |r| r.get(0)).optional()?)
     }
 }

@@ -14,7 +14,8 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::binder::{from_json, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring, Unseal};
 use crate::language::Lang;
@@ -64,7 +65,7 @@ impl Binder {
         let Some(member) = keys.actor().member_id() else { return Ok(Preferences::default()) };
         let role = keys.actor().role();
         let blob: Option<Vec<u8>> = self
-            .conn
+            .store.conn
             .query_row("SELECT body FROM preferences WHERE member = ?1", [member], |r| r.get(0))
             .optional()?;
         let (Some(blob), Some(identity)) = (blob, keys.role_identity(role)) else {
@@ -95,7 +96,7 @@ impl Binder {
             .role_recipient(keys.actor().role())?
             .ok_or(Error::NoRoleKey { role: keys.actor().role().label() })?;
         let sealed = Sealed { v: 1, binder: self.id.clone(), member: member.to_owned(), preferences };
-        self.conn.execute(
+        self.store.conn.execute(
             "INSERT INTO preferences (member, body) VALUES (?1, ?2)
              ON CONFLICT (member) DO UPDATE SET body = excluded.body",
             params![member, keys::seal(&[&recipient], &to_json(&sealed))],

@@ -4,10 +4,10 @@
 //! The identity page ("all about me") is not here: each identity field has
 //! its own audience, so each is an entry of kind `identity` (see entry.rs).
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::binder::{from_json, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
 
@@ -67,7 +67,7 @@ impl Profile {
 impl Binder {
     pub fn profile(&self, keys: &Keyring) -> Result<Profile> {
         self.ensure_ours(keys)?;
-        let blob: Vec<u8> = self.conn.query_row("SELECT profile FROM binder", [], |r| r.get(0))?;
+        let blob = self.db().profile_blob()?;
         let what = "The child's profile";
         let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
         let sealed: Sealed = from_json(&plain, what)?;
@@ -86,7 +86,7 @@ impl Binder {
             crate::date::parse_day(dob)?;
         }
         let blob = keys::seal(&[&self.common_recipient], &profile.sealed_payload(&self.id));
-        self.conn.execute("UPDATE binder SET profile = ?1", params![blob])?;
+        self.db().set_profile_blob(&blob)?;
         Ok(())
     }
 }

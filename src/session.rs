@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::binder::{from_json, new_id, now, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
+use crate::store::{new_id, now};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
 
@@ -81,7 +83,7 @@ impl Binder {
         // One running session per facilitator: another copy of the binder
         // may have its own running session (see src/sync).
         let open: Option<String> = self
-            .conn
+            .store.conn
             .query_row("SELECT id FROM sessions WHERE ended_at IS NULL AND facilitator = ?1", [facilitator], |r| r.get(0))
             .optional()?;
         if open.is_some() {
@@ -95,7 +97,7 @@ impl Binder {
             setting: setting.trim().to_owned(),
             ..Notes::default()
         };
-        self.conn.execute(
+        self.store.conn.execute(
             "INSERT INTO sessions (id, started_at, facilitator, body) VALUES (?1, ?2, ?3, ?4)",
             params![id, now(), facilitator, keys::seal(&[&self.common_recipient], &to_json(&notes))],
         )?;
@@ -106,7 +108,7 @@ impl Binder {
     pub fn end_session(&self, keys: &Keyring, feeling: Option<Feeling>, note: &str) -> Result<Session> {
         self.ensure_ours(keys)?;
         let id: String = self
-            .conn
+            .store.conn
             .query_row(
                 "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
                 [keys.actor().member_id()],
@@ -117,7 +119,7 @@ impl Binder {
         let mut notes = self.session_notes(keys, &id)?;
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
-        self.conn.execute(
+        self.store.conn.execute(
             "UPDATE sessions SET ended_at = ?2, body = ?3 WHERE id = ?1",
             params![id, now(), keys::seal(&[&self.common_recipient], &to_json(&notes))],
         )?;
@@ -129,7 +131,7 @@ impl Binder {
     }
 
     fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Notes> {
-        let blob: Vec<u8> = self.conn.query_row("SELECT body FROM sessions WHERE id = ?1", [id], |r| r.get(0))?;
+        let blob: Vec<u8> = self.store.conn.query_row("SELECT body FROM sessions WHERE id = ?1", [id], |r| r.get(0))?;
         let what = "A session record";
         let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
         let notes: Notes = from_json(&plain, what)?;
@@ -142,7 +144,7 @@ impl Binder {
     /// Every session, newest first, with the days since the last one.
     pub fn sessions(&self, keys: &Keyring) -> Result<SessionLog> {
         self.ensure_ours(keys)?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.store.conn.prepare(
             "SELECT s.id, s.started_at, s.ended_at, (SELECT count(*) FROM entries e WHERE e.session_id = s.id)
              FROM sessions s ORDER BY s.started_at DESC",
         )?;

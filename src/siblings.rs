@@ -36,7 +36,9 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::audience::{Audience, Party};
-use crate::binder::{from_json, new_id, now, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
+use crate::store::{new_id, now};
 use crate::consent::LedgerRecord;
 use crate::date::ApproxDate;
 use crate::entry::{Body, Kind, NewEntry, Section};

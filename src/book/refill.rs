@@ -227,7 +227,7 @@ pub(crate) fn record(conn: &Connection, keys: &Keyring, audience: Party, plan: &
     let map = serde_json::to_string(&plan.map).map_err(|e| Error::invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO prints (at, audience, member, pages, refill, page_map) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![crate::binder::now(), audience.as_str(), keys.actor().member_id(), pages as i64, plan.refill, map],
+        params![crate::store::now(), audience.as_str(), keys.actor().member_id(), pages as i64, plan.refill, map],
     )?;
     Ok(())
 }

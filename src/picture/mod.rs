@@ -34,7 +34,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use crate::binder::{from_json, new_id, now, to_json, Binder};
+use crate::binder::Binder;
+use crate::keys::{from_json, to_json};
+use crate::store::{new_id, now};
 use crate::entry::{page_name, Kind, NewEntry};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
@@ -199,7 +201,7 @@ impl Binder {
         let caption = clean_caption(caption)?;
         let prepared = self.prepare(keys, image)?;
         let picture_id = new_id();
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         store(&tx, &row.id, &picture_id, &open.identity, prepared, caption)?;
         tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![row.id, now()])?;
         tx.commit()?;
@@ -211,7 +213,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(entry_id)?;
         let open = self.open_readable(keys, &row)?;
-        let mut stmt = self.conn.prepare("SELECT id, position, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
+        let mut stmt = self.store.conn.prepare("SELECT id, position, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
         let rows = stmt.query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
         let mut out = Vec::new();
         for r in rows {
@@ -238,7 +240,7 @@ impl Binder {
         if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let mut stmt = self.conn.prepare("SELECT id FROM pictures WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let mut stmt = self.store.conn.prepare("SELECT id FROM pictures WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [one] => return Ok(one.clone()),
@@ -249,7 +251,7 @@ impl Binder {
             Error::NotFound { .. } => not_found(),
             other => other,
         })?;
-        self.conn
+        self.store.conn
             .query_row("SELECT id FROM pictures WHERE entry_id = ?1 ORDER BY position LIMIT 1", [&entry], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::NotFound { what: format!("A picture on {}", page_name(&entry)) })
@@ -262,7 +264,7 @@ impl Binder {
     pub fn picture_copy(&self, keys: &Keyring, picture_id: &str, size: Size) -> Result<PictureCopy> {
         let (_, open, info) = self.open_picture(keys, picture_id)?;
         let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(picture_name(picture_id)))?;
-        let plain = read_copy(&self.conn, &open.identity, picture_id, copy)?;
+        let plain = read_copy(&self.store.conn, &open.identity, picture_id, copy)?;
         let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
             Some(o) if copy.orientation != 1 && size == Size::Full => Zeroizing::new(jpeg::with_orientation(&plain, o)),
             _ => plain,
@@ -295,7 +297,7 @@ impl Binder {
     fn open_picture(&self, keys: &Keyring, picture_id: &str) -> Result<(String, crate::entry::OpenKey, Info)> {
         self.ensure_ours(keys)?;
         let (entry_id, blob): (String, Vec<u8>) = self
-            .conn
+            .store.conn
             .query_row("SELECT entry_id, info FROM pictures WHERE id = ?1", [picture_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
@@ -309,7 +311,7 @@ impl Binder {
     /// page) in one transaction.
     fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&Connection, Opened) -> Result<()>) -> Result<()> {
         let (entry_id, open, info) = self.open_picture(keys, picture_id)?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         change(&tx, Opened { info, recipient: open.identity.to_public() })?;
         tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![entry_id, now()])?;
         tx.commit()?;
@@ -320,7 +322,7 @@ impl Binder {
     /// Refuse a duplicate, then decode and make the copies.
     fn prepare(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
         let fingerprint = fingerprint(keys, &self.id, image);
-        if let Some(entry) = duplicate_of(&self.conn, &fingerprint)? {
+        if let Some(entry) = duplicate_of(&self.store.conn, &fingerprint)? {
             // Name the page only to someone who may read it.
             let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
             return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
@@ -336,7 +338,7 @@ impl Binder {
         let caption = clean_caption(caption)?;
         let id = new_id();
         let mut fingerprint = fingerprint(keys, &self.id, image);
-        if duplicate_of(&self.conn, &fingerprint)?.is_some() {
+        if duplicate_of(&self.store.conn, &fingerprint)?.is_some() {
             fingerprint = self::fingerprint(keys, &self.id, &[image, id.as_bytes()].concat());
         }
         Ok(Arriving { id, caption, prepared: prepared(fingerprint, image)? })
@@ -408,7 +410,7 @@ impl Binder {
     pub(crate) fn stored_pictures(&self, keys: &Keyring, entry_id: &str, even_sealed: bool) -> Result<Vec<StoredPicture>> {
         let row = self.row(entry_id)?;
         let open = if even_sealed { self.open_key(keys, &row)? } else { self.open_readable(keys, &row)? };
-        let mut stmt = self.conn.prepare("SELECT id, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
+        let mut stmt = self.store.conn.prepare("SELECT id, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
         let rows: Vec<(String, Vec<u8>)> =
             stmt.query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
@@ -416,7 +418,7 @@ impl Binder {
             let info = open_info(&open.identity, &id, &row.id, &blob)?;
             let mut copies = Vec::new();
             for copy in &info.copies {
-                copies.push((copy.clone(), read_copy(&self.conn, &open.identity, &id, copy)?));
+                copies.push((copy.clone(), read_copy(&self.store.conn, &open.identity, &id, copy)?));
             }
             out.push(StoredPicture { caption: info.caption, width: info.width, height: info.height, copies });
         }

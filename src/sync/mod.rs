@@ -34,7 +34,8 @@ use self::format::{Preamble, Record};
 use self::merge::{Merged, Merger};
 use self::revision::Vv;
 use crate::audience::Audience;
-use crate::binder::{new_id, now, Binder};
+use crate::binder::Binder;
+use crate::store::{new_id, now};
 use crate::entry::{open_key_wrap, Row};
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
@@ -109,7 +110,7 @@ pub struct Conflict {
 impl Binder {
     /// This copy's replica id (random; names no one).
     pub fn replica_id(&self) -> Result<String> {
-        Ok(revision::replica(&self.conn)?.id)
+        Ok(revision::replica(&self.store.conn)?.id)
     }
 
     /// Write a change file at `out` (which must not exist) with what this
@@ -120,7 +121,7 @@ impl Binder {
         if out.exists() {
             return Err(Error::AlreadyExists { path: out.to_owned() });
         }
-        let peers = revision::peers(&self.conn)?;
+        let peers = revision::peers(&self.store.conn)?;
         self.write_changes(keys, out, &meet(peers.values()))
     }
 
@@ -130,7 +131,7 @@ impl Binder {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let partial = dest.with_file_name(format!(".{name}.{}.partial", &new_id()[..8]));
         // One read transaction: a consistent snapshot while others write.
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         let written = (|| {
             let me = revision::replica(&tx)?;
             let preamble = Preamble { binder_id: self.id.clone(), replica: me.id, clock: me.clock, known: me.known };
@@ -152,8 +153,8 @@ impl Binder {
     pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
         self.ensure_ours(keys)?;
         let opened = format::open(file, keys, &self.id)?;
-        let me = revision::replica(&self.conn)?;
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let me = revision::replica(&self.store.conn)?;
+        let tx = Transaction::new_unchecked(&self.store.conn, TransactionBehavior::Immediate)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON; UPDATE sync_replica SET importing = 1;")?;
         let mut merger = Merger { conn: &tx, keys, binder_id: &self.id, merged: Merged::default() };
         let mut own = false;
@@ -212,7 +213,7 @@ impl Binder {
         if !dir.is_dir() {
             return Err(Error::NotFound { what: format!("The shared folder {}", dir.display()) });
         }
-        let me = revision::replica(&self.conn)?.id;
+        let me = revision::replica(&self.store.conn)?.id;
         let own = dir.join(format!("{me}.{EXTENSION}"));
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -237,7 +238,7 @@ impl Binder {
                 Err(e) => refused.push((file, e.to_string())),
             }
         }
-        let peers = revision::peers(&self.conn)?;
+        let peers = revision::peers(&self.store.conn)?;
         let in_folder: Vec<&Vv> = present.iter().filter_map(|r| peers.get(r)).collect();
         let base = if in_folder.is_empty() { meet(peers.values()) } else { meet(in_folder.into_iter()) };
         let written = self.write_changes(keys, &own, &base)?;
@@ -248,13 +249,13 @@ impl Binder {
     pub fn conflicts(&self, keys: &Keyring) -> Result<Vec<Conflict>> {
         self.ensure_ours(keys)?;
         let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 ORDER BY found_at, id")?;
+            let mut stmt = self.store.conn.prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 ORDER BY found_at, id")?;
             let ids = stmt.query_map([], |r| r.get(0))?;
             ids.collect::<rusqlite::Result<_>>()?
         };
         let mut out = Vec::new();
         for id in ids {
-            let Record::Conflict { entry_id, kind, other, found_at, .. } = stored::conflict(&self.conn, &id)? else {
+            let Record::Conflict { entry_id, kind, other, found_at, .. } = stored::conflict(&self.store.conn, &id)? else {
                 unreachable!("stored::conflict returns a conflict")
             };
             let row = self.row(&entry_id)?;
@@ -280,12 +281,12 @@ impl Binder {
     pub fn resolve_conflict(&self, keys: &Keyring, id: &str, keep: Keep) -> Result<()> {
         self.ensure_ours(keys)?;
         let id = self.resolve_conflict_id(id)?;
-        let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = stored::conflict(&self.conn, &id)? else {
+        let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = stored::conflict(&self.store.conn, &id)? else {
             unreachable!("stored::conflict returns a conflict")
         };
         let row = self.row(&entry_id)?;
         let open = self.open_key(keys, &row)?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.store.conn.unchecked_transaction()?;
         let stamp = stored::stamp(&tx)?;
         tx.execute(
             "UPDATE sync_conflicts SET resolved = 1, vv = ?2 WHERE id = ?1",
@@ -334,7 +335,7 @@ impl Binder {
             return Err(not_found());
         }
         let mut stmt = self
-            .conn
+            .store.conn
             .prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 AND id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::binder::{new_id, now};
+use crate::store::{new_id, now};
 use crate::error::{Error, Result};
 
 /// The most replicas a version vector may name. A binder has a handful of
