@@ -77,14 +77,14 @@ pub fn listing(listing: &Listing, as_json: bool) {
             println!("\n{}", e.section.as_str().to_uppercase());
         }
         let flag = if e.sensitive { " (sensitive)" } else { "" };
-        println!("  {}  {:<9} {}{}", &e.id[..8], e.kind.as_str(), e.title, flag);
+        println!("  {}  {:<9} {}{}", short(&e.id, 8), e.kind.as_str(), e.title, flag);
     }
     if !listing.sealed.is_empty() {
         println!();
         for l in &listing.sealed {
             match l.for_age {
-                Some(age) => println!("  {}  a letter for when you're {age} (it opens on {})", &l.id[..8], l.until),
-                None => println!("  {}  a letter for later, to open from {}", &l.id[..8], l.until),
+                Some(age) => println!("  {}  a letter for when you're {age} (it opens on {})", short(&l.id, 8), l.until),
+                None => println!("  {}  a letter for later, to open from {}", short(&l.id, 8), l.until),
             }
         }
     }
@@ -152,7 +152,7 @@ pub fn pictures(pictures: &[lifestory::Picture], as_json: bool) {
     }
     for p in pictures {
         let caption = if p.caption.is_empty() { String::new() } else { format!("  \"{}\"", p.caption) };
-        println!("Picture {}  {} × {}{caption}", &p.id[..8], p.width, p.height);
+        println!("Picture {}  {} × {}{caption}", short(&p.id, 8), p.width, p.height);
     }
 }
 
@@ -208,7 +208,7 @@ impl Progress {
             Ok((entry, picture)) if self.json => {
                 self.results.push(serde_json::json!({"file": name(path), "entry_id": entry, "picture_id": picture}))
             }
-            Ok((entry, _)) => println!("{}: added to page {}", name(path), &entry[..8]),
+            Ok((entry, _)) => println!("{}: added to page {}", name(path), short(&entry, 8)),
             Err(e) => {
                 self.failed += 1;
                 if self.json {
@@ -250,7 +250,7 @@ pub fn ledger(ledger: &Ledger, as_json: bool) {
         return json(ledger);
     }
     for r in &ledger.records {
-        println!("{}  {}  {}: {} -> {}", &r.at[..16], &r.entry_id[..8], r.by, r.before, r.after);
+        println!("{}  {}  {}: {} -> {}", short(&r.at, 16), short(&r.entry_id, 8), r.by, r.before, r.after);
         if !r.consent.is_empty() {
             println!("      agreed: {}", r.consent);
         }
@@ -273,7 +273,7 @@ pub fn sessions(log: &SessionLog, as_json: bool) {
     for s in &log.sessions {
         let feeling = s.feeling.map(|f| format!(" · felt {f:?}").to_lowercase()).unwrap_or_default();
         let status = if s.ended_at.is_none() { " (running)" } else { "" };
-        println!("  {}  with {} · {} page(s){feeling}{status}", &s.started_at[..10], s.facilitator, s.pages_added);
+        println!("  {}  with {} · {} page(s){feeling}{status}", short(&s.started_at, 10), s.facilitator, s.pages_added);
         if !s.setting.is_empty() {
             println!("      at {}", s.setting);
         }
@@ -441,7 +441,7 @@ pub fn language(pages: &[lifestory::language::PageLanguage], as_json: bool) {
         return;
     }
     for page in pages {
-        println!("{}  {}", &page.id[..8.min(page.id.len())], page.title);
+        println!("{}  {}", short(&page.id, 8), page.title);
         for flag in page.title_flags.iter().chain(&page.text_flags) {
             println!("    \"{}\" → {}. {}", flag.found, flag.instead, flag.why);
         }
@@ -507,8 +507,28 @@ pub fn from_sibling(done: &lifestory::FromSibling, as_json: bool) {
         return json(done);
     }
     if done.already_here {
-        println!("\"{}\" from {}'s book is already in this binder ({}): nothing was added.", done.title, done.from, &done.entry_id[..8]);
+        println!("\"{}\" from {}'s book is already in this binder ({}): nothing was added.", done.title, done.from, short(&done.entry_id, 8));
     } else {
-        println!("Added \"{}\" from {}'s book ({}, {} picture(s)), shared with brothers and sisters.", done.title, done.from, &done.entry_id[..8], done.pictures);
+        println!("Added \"{}\" from {}'s book ({}, {} picture(s)), shared with brothers and sisters.", done.title, done.from, short(&done.entry_id, 8), done.pictures);
+    }
+}
+
+/// The first `n` characters of a stored string (an id, a timestamp) for
+/// display. By characters, never bytes: the string came from a file that
+/// anyone can edit, and slicing a hostile one by bytes would panic.
+fn short(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(at, _)| &text[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn short_cuts_by_characters_and_never_panics() {
+        let cases = [("3f2a9c1e77", 8, "3f2a9c1e"), ("abc", 8, "abc"), ("aaaaaaaé", 8, "aaaaaaaé"), ("aaaaaaaéz", 8, "aaaaaaaé"), ("ééééééééé", 8, "éééééééé"), ("", 4, "")];
+        for (text, n, want) in cases {
+            assert_eq!(short(text, n), want, "{text:?}");
+        }
     }
 }
