@@ -69,7 +69,6 @@ impl Binder {
     pub fn open(path: &Path) -> Result<Binder> {
         let store = Store::open(path)?;
         let header = store.db().header()?;
-        crate::sync::revision::claim(&store.conn, path)?;
         let recovery_recipient = keys::parse_recipient(&header.recovery_recipient)
             .ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
         let common_recipient = keys::parse_recipient(&header.common_recipient)

@@ -63,7 +63,6 @@ impl Binder {
         let role_key = binder.insert_role_key(tx.db(), new.role, &common)?;
         binder.insert_member(tx.db(), new.member_name, new.role, &role_key, &new.passphrase, new.cost)?;
         tx.commit()?;
-        crate::sync::revision::claim(&binder.store.conn, path)?;
         Ok((binder, recovery))
     }
 

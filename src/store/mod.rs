@@ -33,10 +33,15 @@ mod entries;
 mod header;
 mod members;
 pub(crate) mod schema;
+mod sync;
 
 pub(crate) use header::HeaderRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
 pub use schema::CheckReport;
+pub(crate) use sync::{
+    ConflictRow, EntryPlace, ExchangedEntry, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile,
+    ExchangedRoleKey, ExchangedSession, PeerRow, Versioned,
+};
 
 /// An open binder file.
 pub(crate) struct Store {
@@ -61,12 +66,17 @@ pub(crate) struct Tx<'c> {
 impl Store {
     /// Create a new, empty, current-schema file. Refuses to overwrite.
     pub(crate) fn create(path: &Path) -> Result<Store> {
-        Ok(Store { conn: schema::create(path)? })
+        let store = Store { conn: schema::create(path)? };
+        store.claim(path)?;
+        Ok(store)
     }
 
     /// Open an existing binder file, migrating it to the current schema.
+    /// A copy of another file takes a replica id of its own here.
     pub(crate) fn open(path: &Path) -> Result<Store> {
-        Ok(Store { conn: schema::open(path)? })
+        let store = Store { conn: schema::open(path)? };
+        store.claim(path)?;
+        Ok(store)
     }
 
     /// Open read-only, without migrating, for `check`.

@@ -19,15 +19,18 @@
 //!   a picture removal that saw the picture removes it.
 //! * **Conflicts** themselves: unioned by id; once resolved, resolved.
 
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::format::{encode_version, EntryVersion, PictureRecord, Record};
+use super::records::{self, put_tombstone, tombstone};
 use super::revision::{Order, Vv};
-use super::stored::{self, put_tombstone, tombstone};
 use crate::audience::Audience;
 use crate::error::Result;
 use crate::keys::Keyring;
+use crate::store::{
+    ConflictRow, Db, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
+    ExchangedSession,
+};
 
 /// What an import changed, by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -53,7 +56,8 @@ impl Merged {
 }
 
 pub(crate) struct Merger<'a> {
-    pub conn: &'a Connection,
+    /// The import's transaction.
+    pub db: Db<'a>,
     pub keys: &'a Keyring,
     pub binder_id: &'a str,
     pub merged: Merged,
@@ -79,44 +83,35 @@ impl Merger<'_> {
         }
         match record {
             Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
-                let local: Option<String> =
-                    self.conn.query_row("SELECT vv FROM role_keys WHERE role = ?1", [&role], |r| r.get(0)).optional()?;
-                if let Some(local) = local {
+                if let Some(local) = self.db.role_key_vv(&role)? {
                     if !later(&vv, &Vv::parse(&local)?) {
                         return Ok(());
                     }
                 }
-                self.conn.execute(
-                    "INSERT INTO role_keys (role, recipient, recovery_wrap, common_wrap, created_at, vv)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (role) DO UPDATE SET recipient = excluded.recipient, recovery_wrap = excluded.recovery_wrap,
-                         common_wrap = excluded.common_wrap, created_at = excluded.created_at, vv = excluded.vv",
-                    params![role, recipient, recovery_wrap, common_wrap, created_at, vv.to_json()],
-                )?;
+                self.db.put_exchanged_role_key(&ExchangedRoleKey {
+                    role,
+                    recipient,
+                    recovery_wrap,
+                    common_wrap,
+                    created_at,
+                    vv: vv.to_json(),
+                })?;
                 self.merged.other += 1;
             }
             Record::Member { id, name, role, key_wrap, created_at, vv } => self.member(id, name, role, key_wrap, created_at, vv)?,
             Record::Session { id, started_at, ended_at, facilitator, body, vv } => {
-                let local: Option<String> =
-                    self.conn.query_row("SELECT vv FROM sessions WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-                let facilitator = facilitator.filter(|m| stored::exists(self.conn, "members", m).unwrap_or(false));
+                let local = self.db.session_vv(&id)?;
+                let session = ExchangedSession { id, started_at, ended_at, facilitator, body, vv: vv.to_json() };
                 match local {
                     Some(local) if !later(&vv, &Vv::parse(&local)?) => return Ok(()),
-                    Some(_) => self.conn.execute(
-                        "UPDATE sessions SET started_at = ?2, ended_at = ?3, facilitator = ?4, body = ?5, vv = ?6 WHERE id = ?1",
-                        params![id, started_at, ended_at, facilitator, body, vv.to_json()],
-                    )?,
-                    None => self.conn.execute(
-                        "INSERT INTO sessions (id, started_at, ended_at, facilitator, body, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![id, started_at, ended_at, facilitator, body, vv.to_json()],
-                    )?,
+                    Some(_) => self.db.update_exchanged_session(&session)?,
+                    None => self.db.insert_exchanged_session(&session)?,
                 };
                 self.merged.sessions += 1;
             }
             Record::Profile { profile, vv } => {
-                let local: String = self.conn.query_row("SELECT vv FROM binder", [], |r| r.get(0))?;
-                if later(&vv, &Vv::parse(&local)?) {
-                    self.conn.execute("UPDATE binder SET profile = ?1, vv = ?2", params![profile, vv.to_json()])?;
+                if later(&vv, &Vv::parse(&self.db.profile_vv()?)?) {
+                    self.db.put_exchanged_profile(&ExchangedProfile { profile, vv: vv.to_json() })?;
                     self.merged.other += 1;
                 }
             }
@@ -124,17 +119,17 @@ impl Merger<'_> {
             Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
             Record::Picture(picture) => self.picture(picture)?,
             Record::Ledger { uid, entry_id, at, member, before, after, note, vv } => {
-                let known: bool =
-                    self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ledger_sync WHERE uid = ?1)", [&uid], |r| r.get(0))?;
-                if !known {
-                    self.conn.execute(
-                        "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![entry_id, at, member, before, after, note],
-                    )?;
-                    self.conn.execute(
-                        "INSERT INTO ledger_sync (seq, uid, vv) VALUES (?1, ?2, ?3)",
-                        params![self.conn.last_insert_rowid(), uid, vv.to_json()],
-                    )?;
+                if !self.db.holds_ledger_uid(&uid)? {
+                    self.db.insert_exchanged_ledger(&ExchangedLedger {
+                        uid,
+                        entry_id,
+                        at,
+                        member,
+                        before,
+                        after,
+                        note,
+                        vv: vv.to_json(),
+                    })?;
                     self.merged.consent_records += 1;
                 }
             }
@@ -147,10 +142,10 @@ impl Merger<'_> {
     }
 
     fn member(&mut self, id: String, name: String, role: String, key_wrap: Vec<u8>, created_at: String, vv: Vv) -> Result<()> {
-        if tombstone(self.conn, "member", &id)?.is_some_and(|t| vv.covered_by(&t)) {
+        if tombstone(self.db, "member", &id)?.is_some_and(|t| vv.covered_by(&t)) {
             return Ok(());
         }
-        let local: Option<String> = self.conn.query_row("SELECT vv FROM members WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        let local = self.db.member_vv(&id)?;
         if let Some(local) = &local {
             if !later(&vv, &Vv::parse(local)?) {
                 return Ok(());
@@ -159,32 +154,21 @@ impl Merger<'_> {
         // Two copies may each have added someone of the same name: both
         // stay, and the one with the greater id is told apart by its id, the
         // same way on every copy.
-        let clash: Option<String> = self
-            .conn
-            .query_row("SELECT id FROM members WHERE name = ?1 COLLATE NOCASE AND id != ?2", [&name, &id], |r| r.get(0))
-            .optional()?;
+        let clash = self.db.other_member_named(&name, &id)?;
         let mut name = name;
         if let Some(other) = clash {
             if other > id {
-                let renamed: String = self.conn.query_row("SELECT name FROM members WHERE id = ?1", [&other], |r| r.get(0))?;
-                self.conn.execute(
-                    "UPDATE members SET name = ?2 WHERE id = ?1",
-                    params![other, format!("{renamed} ({})", short(&other))],
-                )?;
+                let renamed = self.db.member_name(&other)?;
+                self.db.rename_member(&other, &format!("{renamed} ({})", short(&other)))?;
             } else {
                 name = format!("{name} ({})", short(&id));
             }
         }
+        let member = ExchangedMember { id, name, role, key_wrap, created_at, vv: vv.to_json() };
         if local.is_some() {
-            self.conn.execute(
-                "UPDATE members SET name = ?2, role = ?3, key_wrap = ?4, created_at = ?5, vv = ?6 WHERE id = ?1",
-                params![id, name, role, key_wrap, created_at, vv.to_json()],
-            )?;
+            self.db.update_exchanged_member(&member)?;
         } else {
-            self.conn.execute(
-                "INSERT INTO members (id, name, role, key_wrap, created_at, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, name, role, key_wrap, created_at, vv.to_json()],
-            )?;
+            self.db.insert_exchanged_member(&member)?;
         }
         self.merged.members += 1;
         Ok(())
@@ -192,9 +176,9 @@ impl Merger<'_> {
 
     fn entry(&mut self, incoming: EntryVersion, position: i64, pos_vv: Vv) -> Result<()> {
         let id = incoming.id.clone();
-        let Some((local, _, _)) = stored::entry_version(self.conn, &incoming.id)? else {
+        let Some((local, _, _)) = records::entry_version(self.db, &incoming.id)? else {
             let mut incoming = incoming;
-            match tombstone(self.conn, "entry", &incoming.id)? {
+            match tombstone(self.db, "entry", &incoming.id)? {
                 Some(stone) if incoming.vv.covered_by(&stone) => return Ok(()),
                 Some(stone) => {
                     // Deleted here, changed there (or kept there after a
@@ -203,18 +187,18 @@ impl Merger<'_> {
                         self.add_conflict(&incoming.id, "deleted", None, &stone, &incoming.updated_at)?;
                         incoming.vv = incoming.vv.join(&stone);
                     }
-                    self.conn.execute("DELETE FROM sync_tombstones WHERE kind = 'entry' AND id = ?1", [&incoming.id])?;
+                    self.db.delete_entry_tombstone(&incoming.id)?;
                 }
                 None => {}
             }
-            stored::put_entry(self.conn, &incoming, Some((position, &pos_vv)))?;
+            records::put_entry(self.db, incoming, Some((position, &pos_vv)))?;
             self.merged.pages_added += 1;
             return Ok(());
         };
         match Vv::order(&incoming.vv, &local.vv) {
             Order::Known => {}
             Order::Newer => {
-                stored::put_entry(self.conn, &incoming, None)?;
+                records::put_entry(self.db, incoming, None)?;
                 self.merged.pages_changed += 1;
             }
             Order::Concurrent => {
@@ -223,7 +207,7 @@ impl Merger<'_> {
                 let (mut keep, other) = if stays(&incoming, &local) { (incoming, local) } else { (local, incoming) };
                 self.add_conflict(&keep.id, "edited", Some(&other), &other.vv, &found_at)?;
                 keep.vv = joined;
-                stored::put_entry(self.conn, &keep, None)?;
+                records::put_entry(self.db, keep, None)?;
                 self.merged.pages_changed += 1;
             }
         }
@@ -231,14 +215,9 @@ impl Merger<'_> {
     }
 
     fn position(&mut self, id: &str, position: i64, pos_vv: &Vv) -> Result<()> {
-        let local: Option<String> =
-            self.conn.query_row("SELECT pos_vv FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        let Some(local) = local else { return Ok(()) };
-        if later(pos_vv, &Vv::parse(&local)?) {
-            self.conn.execute(
-                "UPDATE entries SET position = ?2, pos_vv = ?3 WHERE id = ?1",
-                params![id, position, pos_vv.to_json()],
-            )?;
+        let Some(local) = self.db.entry_place(id)? else { return Ok(()) };
+        if later(pos_vv, &Vv::parse(&local.pos_vv)?) {
+            self.db.set_entry_place(id, &EntryPlace { position, pos_vv: pos_vv.to_json() })?;
             self.merged.pages_moved += 1;
         }
         Ok(())
@@ -246,34 +225,23 @@ impl Merger<'_> {
 
     fn picture(&mut self, picture: PictureRecord) -> Result<()> {
         let PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv } = picture;
-        if !stored::exists(self.conn, "entries", &entry_id)? {
+        if !self.db.holds_entry(&entry_id)? {
             return Ok(()); // its page was deleted, and the deletion saw it
         }
-        if tombstone(self.conn, "picture", &id)?.is_some_and(|t| vv.covered_by(&t)) {
+        if tombstone(self.db, "picture", &id)?.is_some_and(|t| vv.covered_by(&t)) {
             return Ok(());
         }
-        let local: Option<String> = self.conn.query_row("SELECT vv FROM pictures WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        let local = self.db.picture_vv(&id)?;
+        let mut row = ExchangedPicture { id, entry_id, position, fingerprint, info, created_at, copies, vv: vv.to_json() };
         if let Some(local) = local {
             if later(&vv, &Vv::parse(&local)?) {
-                self.conn.execute(
-                    "UPDATE pictures SET position = ?2, info = ?3, vv = ?4 WHERE id = ?1",
-                    params![id, position, info, vv.to_json()],
-                )?;
+                self.db.update_exchanged_picture(&row)?;
                 self.merged.pictures += 1;
             }
             return Ok(());
         }
-        let fingerprint = self.unique_fingerprint(&id, fingerprint)?;
-        self.conn.execute(
-            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, entry_id, position, fingerprint, info, created_at, vv.to_json()],
-        )?;
-        for (size, data) in copies {
-            self.conn.execute(
-                "INSERT INTO picture_copies (picture_id, size, data) VALUES (?1, ?2, ?3)",
-                params![id, size, data],
-            )?;
-        }
+        row.fingerprint = self.unique_fingerprint(&row.id, std::mem::take(&mut row.fingerprint))?;
+        self.db.insert_exchanged_picture(&row)?;
         self.merged.pictures += 1;
         Ok(())
     }
@@ -282,14 +250,10 @@ impl Merger<'_> {
     /// fingerprint. Both stay; the one with the greater id takes a
     /// fingerprint derived from its id, on every copy alike.
     fn unique_fingerprint(&self, id: &str, fingerprint: Vec<u8>) -> Result<Vec<u8>> {
-        let holder: Option<String> = self
-            .conn
-            .query_row("SELECT id FROM pictures WHERE fingerprint = ?1", [&fingerprint], |r| r.get(0))
-            .optional()?;
-        let Some(holder) = holder else { return Ok(fingerprint) };
+        let Some(holder) = self.db.picture_with_fingerprint(&fingerprint)? else { return Ok(fingerprint) };
         let derived = |pid: &str| crate::picture::fingerprint(self.keys, self.binder_id, &[&fingerprint[..], pid.as_bytes()].concat());
         if holder.as_str() > id {
-            self.conn.execute("UPDATE pictures SET fingerprint = ?2 WHERE id = ?1", params![holder, derived(&holder)])?;
+            self.db.set_picture_fingerprint(&holder, &derived(&holder))?;
             Ok(fingerprint)
         } else {
             Ok(derived(id).to_vec())
@@ -298,11 +262,11 @@ impl Merger<'_> {
 
     fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv) -> Result<()> {
         match kind {
-            "entry" => match stored::entry_version(self.conn, id)? {
+            "entry" => match records::entry_version(self.db, id)? {
                 Some((local, _, _)) if local.vv.covered_by(stone) => {
-                    self.conn.execute("DELETE FROM entries WHERE id = ?1", [id])?;
-                    self.conn.execute("DELETE FROM sync_conflicts WHERE entry_id = ?1", [id])?;
-                    put_tombstone(self.conn, kind, id, stone)?;
+                    self.db.delete_exchanged_entry(id)?;
+                    self.db.delete_conflicts_of(id)?;
+                    put_tombstone(self.db, kind, id, stone)?;
                     self.merged.pages_deleted += 1;
                 }
                 Some((mut local, _, _)) => {
@@ -311,37 +275,29 @@ impl Merger<'_> {
                     if !stone.covered_by(&local.vv) {
                         self.add_conflict(id, "deleted", None, stone, &local.updated_at)?;
                         local.vv = local.vv.join(stone);
-                        self.conn.execute("UPDATE entries SET vv = ?2 WHERE id = ?1", params![id, local.vv.to_json()])?;
+                        self.db.set_entry_vv(id, &local.vv.to_json())?;
                     }
                 }
-                None => put_tombstone(self.conn, kind, id, stone)?,
+                None => put_tombstone(self.db, kind, id, stone)?,
             },
-            "picture" => {
-                let local: Option<String> =
-                    self.conn.query_row("SELECT vv FROM pictures WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-                match local {
-                    Some(local) if Vv::parse(&local)?.covered_by(stone) => {
-                        self.conn.execute("DELETE FROM pictures WHERE id = ?1", [id])?;
-                        self.merged.pictures += 1;
-                        put_tombstone(self.conn, kind, id, stone)?;
-                    }
-                    Some(_) => {}
-                    None => put_tombstone(self.conn, kind, id, stone)?,
+            "picture" => match self.db.picture_vv(id)? {
+                Some(local) if Vv::parse(&local)?.covered_by(stone) => {
+                    self.db.delete_exchanged_picture(id)?;
+                    self.merged.pictures += 1;
+                    put_tombstone(self.db, kind, id, stone)?;
                 }
-            }
-            "member" => {
-                let local: Option<String> =
-                    self.conn.query_row("SELECT vv FROM members WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-                match local {
-                    Some(local) if Vv::parse(&local)?.covered_by(stone) => {
-                        self.conn.execute("DELETE FROM members WHERE id = ?1", [id])?;
-                        self.merged.members += 1;
-                        put_tombstone(self.conn, kind, id, stone)?;
-                    }
-                    Some(_) => {}
-                    None => put_tombstone(self.conn, kind, id, stone)?,
+                Some(_) => {}
+                None => put_tombstone(self.db, kind, id, stone)?,
+            },
+            "member" => match self.db.member_vv(id)? {
+                Some(local) if Vv::parse(&local)?.covered_by(stone) => {
+                    self.db.delete_member(id)?;
+                    self.merged.members += 1;
+                    put_tombstone(self.db, kind, id, stone)?;
                 }
-            }
+                Some(_) => {}
+                None => put_tombstone(self.db, kind, id, stone)?,
+            },
             _ => return Err(crate::Error::TamperedChangeFile),
         }
         Ok(())
@@ -352,15 +308,20 @@ impl Merger<'_> {
     /// on to copies that only see the merged page.
     fn add_conflict(&mut self, entry: &str, kind: &str, other: Option<&EntryVersion>, other_vv: &Vv, found_at: &str) -> Result<()> {
         let id = conflict_id(entry, kind, other_vv);
-        if stored::exists(self.conn, "sync_conflicts", &id)? {
+        if self.db.holds_conflict(&id)? {
             return Ok(());
         }
-        let stamp = stored::stamp(self.conn)?;
-        self.conn.execute(
-            "INSERT INTO sync_conflicts (id, entry_id, kind, other, other_vv, found_at, resolved, vv)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
-            params![id, entry, kind, other.map(encode_version), other_vv.to_json(), found_at, stamp.to_json()],
-        )?;
+        let stamp = records::stamp(self.db)?;
+        self.db.insert_conflict(&ConflictRow {
+            id,
+            entry_id: entry.to_owned(),
+            kind: kind.to_owned(),
+            other: other.map(encode_version),
+            other_vv: other_vv.to_json(),
+            found_at: found_at.to_owned(),
+            resolved: false,
+            vv: stamp.to_json(),
+        })?;
         if kind == "deleted" {
             self.resend_pictures(entry)?;
         }
@@ -371,14 +332,9 @@ impl Merger<'_> {
     /// A page kept over a deletion: its pictures get a new stamp, so they
     /// travel again to the copy that deleted them with the page.
     fn resend_pictures(&self, entry: &str) -> Result<()> {
-        let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM pictures WHERE entry_id = ?1")?;
-            let ids = stmt.query_map([entry], |r| r.get(0))?;
-            ids.collect::<rusqlite::Result<_>>()?
-        };
-        for id in ids {
-            let stamp = stored::stamp(self.conn)?;
-            self.conn.execute("UPDATE pictures SET vv = ?2 WHERE id = ?1", params![id, stamp.to_json()])?;
+        for id in self.db.picture_ids_of_entry(entry)? {
+            let stamp = records::stamp(self.db)?;
+            self.db.set_picture_vv(&id, &stamp.to_json())?;
         }
         Ok(())
     }
@@ -395,23 +351,16 @@ impl Merger<'_> {
         resolved: bool,
         vv: Vv,
     ) -> Result<()> {
-        if !stored::exists(self.conn, "entries", &entry_id)? {
+        if !self.db.holds_entry(&entry_id)? {
             return Ok(()); // the page was deleted here, with its conflicts
         }
-        let local: Option<(bool, String)> = self
-            .conn
-            .query_row("SELECT resolved, vv FROM sync_conflicts WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match local {
-            Some((was, local_vv)) => {
-                let local_vv = Vv::parse(&local_vv)?;
+        match self.db.conflict(&id)? {
+            Some(local) => {
+                let (was, local_vv) = (local.resolved, Vv::parse(&local.vv)?);
                 if vv.covered_by(&local_vv) && (was || !resolved) {
                     return Ok(());
                 }
-                self.conn.execute(
-                    "UPDATE sync_conflicts SET resolved = ?2, vv = ?3 WHERE id = ?1",
-                    params![id, was || resolved, local_vv.join(&vv).to_json()],
-                )?;
+                self.db.set_conflict_state(&id, was || resolved, &local_vv.join(&vv).to_json())?;
                 if resolved && !was {
                     self.merged.other += 1;
                 }
@@ -420,12 +369,18 @@ impl Merger<'_> {
                 if kind != "edited" && kind != "deleted" {
                     return Err(crate::Error::TamperedChangeFile);
                 }
-                self.conn.execute(
-                    "INSERT INTO sync_conflicts (id, entry_id, kind, other, other_vv, found_at, resolved, vv)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![id, entry_id, kind, other.as_ref().map(encode_version), other_vv.to_json(), found_at, resolved, vv.to_json()],
-                )?;
-                if kind == "deleted" && !resolved {
+                let deleted = kind == "deleted";
+                self.db.insert_conflict(&ConflictRow {
+                    id,
+                    entry_id: entry_id.clone(),
+                    kind,
+                    other: other.as_ref().map(encode_version),
+                    other_vv: other_vv.to_json(),
+                    found_at,
+                    resolved,
+                    vv: vv.to_json(),
+                })?;
+                if deleted && !resolved {
                     self.resend_pictures(&entry_id)?;
                 }
                 self.merged.new_conflicts += 1;

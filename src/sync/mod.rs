@@ -21,13 +21,12 @@
 
 pub(crate) mod format;
 pub mod merge;
+mod records;
 pub(crate) mod revision;
-mod stored;
 mod watch;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use self::format::{Preamble, Record};
@@ -35,10 +34,10 @@ use self::merge::{Merged, Merger};
 use self::revision::Vv;
 use crate::audience::Audience;
 use crate::binder::Binder;
-use crate::store::{new_id, now};
 use crate::entry::{open_key_wrap, Row};
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
+use crate::store::{new_id, now, Db, PeerRow, Versioned};
 
 /// Change files end in this.
 pub const EXTENSION: &str = "lsc";
@@ -110,7 +109,7 @@ pub struct Conflict {
 impl Binder {
     /// This copy's replica id (random; names no one).
     pub fn replica_id(&self) -> Result<String> {
-        Ok(revision::replica(&self.store.conn)?.id)
+        Ok(revision::replica(self.db())?.id)
     }
 
     /// Write a change file at `out` (which must not exist) with what this
@@ -121,7 +120,7 @@ impl Binder {
         if out.exists() {
             return Err(Error::AlreadyExists { path: out.to_owned() });
         }
-        let peers = revision::peers(&self.store.conn)?;
+        let peers = revision::peers(self.db())?;
         self.write_changes(keys, out, &meet(peers.values()))
     }
 
@@ -131,11 +130,11 @@ impl Binder {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let partial = dest.with_file_name(format!(".{name}.{}.partial", &new_id()[..8]));
         // One read transaction: a consistent snapshot while others write.
-        let tx = self.store.conn.unchecked_transaction()?;
+        let tx = self.store.begin()?;
         let written = (|| {
-            let me = revision::replica(&tx)?;
+            let me = revision::replica(tx.db())?;
             let preamble = Preamble { binder_id: self.id.clone(), replica: me.id, clock: me.clock, known: me.known };
-            let records = format::write(&partial, keys, &preamble, |emit| outgoing(&tx, base, emit))?;
+            let records = format::write(&partial, keys, &preamble, |emit| outgoing(tx.db(), base, emit))?;
             std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))?;
             let bytes = std::fs::metadata(dest).map_err(|e| Error::io(dest, e))?.len();
             Ok(Exported { path: dest.to_owned(), records, bytes })
@@ -153,10 +152,9 @@ impl Binder {
     pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
         self.ensure_ours(keys)?;
         let opened = format::open(file, keys, &self.id)?;
-        let me = revision::replica(&self.store.conn)?;
-        let tx = Transaction::new_unchecked(&self.store.conn, TransactionBehavior::Immediate)?;
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON; UPDATE sync_replica SET importing = 1;")?;
-        let mut merger = Merger { conn: &tx, keys, binder_id: &self.id, merged: Merged::default() };
+        let me = revision::replica(self.db())?;
+        let tx = self.store.begin_import()?;
+        let mut merger = Merger { db: tx.db(), keys, binder_id: &self.id, merged: Merged::default() };
         let mut own = false;
         let preamble = opened.read(keys, &mut |preamble, record| {
             if preamble.binder_id != self.id {
@@ -174,27 +172,18 @@ impl Binder {
         }
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
-        let (clock, known): (i64, String) = tx.query_row("SELECT clock, known FROM sync_replica", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let known = Vv::parse(&known)?;
+        let here = tx.replica()?;
+        let known = Vv::parse(&here.known)?;
         let joined = known.join(&preamble.known);
-        if seen as i64 > clock || joined != known {
-            tx.execute(
-                "UPDATE sync_replica SET clock = max(clock, ?1), known = ?2",
-                params![seen as i64, joined.to_json()],
-            )?;
+        if seen as i64 > here.clock || joined != known {
+            tx.advance_replica(seen as i64, &joined.to_json())?;
         }
-        let belief: Option<String> =
-            tx.query_row("SELECT known FROM sync_peers WHERE replica_id = ?1", [&preamble.replica], |r| r.get(0)).optional()?;
-        let belief = belief.map(|b| Vv::parse(&b)).transpose()?;
+        let belief = tx.peer(&preamble.replica)?.map(|b| Vv::parse(&b.known)).transpose()?;
         let updated = belief.as_ref().map_or(preamble.known.clone(), |b| b.join(&preamble.known));
         if belief.as_ref() != Some(&updated) {
-            tx.execute(
-                "INSERT INTO sync_peers (replica_id, known, heard_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (replica_id) DO UPDATE SET known = excluded.known, heard_at = excluded.heard_at",
-                params![preamble.replica, updated.to_json(), now()],
-            )?;
+            tx.put_peer(&PeerRow { replica_id: preamble.replica.clone(), known: updated.to_json(), heard_at: now() })?;
         }
-        tx.execute("UPDATE sync_replica SET importing = 0", [])?;
+        tx.end_import()?;
         tx.commit()?;
         if !merged.is_empty() {
             self.scrub();
@@ -213,7 +202,7 @@ impl Binder {
         if !dir.is_dir() {
             return Err(Error::NotFound { what: format!("The shared folder {}", dir.display()) });
         }
-        let me = revision::replica(&self.store.conn)?.id;
+        let me = revision::replica(self.db())?.id;
         let own = dir.join(format!("{me}.{EXTENSION}"));
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -238,7 +227,7 @@ impl Binder {
                 Err(e) => refused.push((file, e.to_string())),
             }
         }
-        let peers = revision::peers(&self.store.conn)?;
+        let peers = revision::peers(self.db())?;
         let in_folder: Vec<&Vv> = present.iter().filter_map(|r| peers.get(r)).collect();
         let base = if in_folder.is_empty() { meet(peers.values()) } else { meet(in_folder.into_iter()) };
         let written = self.write_changes(keys, &own, &base)?;
@@ -248,15 +237,10 @@ impl Binder {
     /// Unsettled conflicts, oldest first.
     pub fn conflicts(&self, keys: &Keyring) -> Result<Vec<Conflict>> {
         self.ensure_ours(keys)?;
-        let ids: Vec<String> = {
-            let mut stmt = self.store.conn.prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 ORDER BY found_at, id")?;
-            let ids = stmt.query_map([], |r| r.get(0))?;
-            ids.collect::<rusqlite::Result<_>>()?
-        };
         let mut out = Vec::new();
-        for id in ids {
-            let Record::Conflict { entry_id, kind, other, found_at, .. } = stored::conflict(&self.store.conn, &id)? else {
-                unreachable!("stored::conflict returns a conflict")
+        for id in self.db().open_conflict_ids()? {
+            let Record::Conflict { entry_id, kind, other, found_at, .. } = records::conflict(self.db(), &id)? else {
+                unreachable!("records::conflict returns a conflict")
             };
             let row = self.row(&entry_id)?;
             let current = VersionSummary {
@@ -281,24 +265,22 @@ impl Binder {
     pub fn resolve_conflict(&self, keys: &Keyring, id: &str, keep: Keep) -> Result<()> {
         self.ensure_ours(keys)?;
         let id = self.resolve_conflict_id(id)?;
-        let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = stored::conflict(&self.store.conn, &id)? else {
-            unreachable!("stored::conflict returns a conflict")
+        let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = records::conflict(self.db(), &id)? else {
+            unreachable!("records::conflict returns a conflict")
         };
         let row = self.row(&entry_id)?;
         let open = self.open_key(keys, &row)?;
-        let tx = self.store.conn.unchecked_transaction()?;
-        let stamp = stored::stamp(&tx)?;
-        tx.execute(
-            "UPDATE sync_conflicts SET resolved = 1, vv = ?2 WHERE id = ?1",
-            params![id, vv.join(&stamp).to_json()],
-        )?;
+        let tx = self.store.begin()?;
+        let stamp = records::stamp(tx.db())?;
+        tx.set_conflict_state(&id, true, &vv.join(&stamp).to_json())?;
         match (keep, kind.as_str(), other) {
             (Keep::Current, _, _) => {}
             (Keep::Other, "deleted", _) => {
-                tx.execute("DELETE FROM entries WHERE id = ?1", [&entry_id])?;
+                tx.delete_exchanged_entry(&entry_id)?;
             }
             (Keep::Other, _, Some(mut version)) => {
-                let (current, _, _) = stored::entry_version(&tx, &entry_id)?.ok_or(Error::NotFound { what: "The page".into() })?;
+                let (current, _, _) =
+                    records::entry_version(tx.db(), &entry_id)?.ok_or(Error::NotFound { what: "The page".into() })?;
                 // Check the version set aside is sound before it goes back.
                 let other_row = row_of(&version).ok_or_else(|| Error::damaged("a kept conflict version is unreadable"))?;
                 if let Some((role, wrap)) = version.wraps.iter().find(|(r, _)| keys.roles().any(|k| k.as_str() == r)) {
@@ -306,11 +288,13 @@ impl Binder {
                     open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?;
                 }
                 version.vv = current.vv.join(&other_vv);
-                stored::put_entry(&tx, &version, None)?;
+                records::put_entry(tx.db(), version, None)?;
                 let (before, after) = (row.audience, other_row.audience);
                 if before != after {
+                    // consent::record still takes the connection; it takes
+                    // tx.db() once consent is on the store.
                     crate::consent::record(
-                        &tx,
+                        tx.conn,
                         keys,
                         &entry_id,
                         &open.identity.to_public(),
@@ -334,10 +318,7 @@ impl Binder {
         if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let mut stmt = self
-            .store.conn
-            .prepare("SELECT id FROM sync_conflicts WHERE resolved = 0 AND id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = self.db().open_conflicts_starting(&wanted)?;
         match ids.as_slice() {
             [one] => Ok(one.clone()),
             [] => Err(not_found()),
@@ -354,58 +335,58 @@ fn meet<'a>(mut vectors: impl Iterator<Item = &'a Vv>) -> Vv {
 
 /// Every row the copies at `base` may lack, in an order an importer can
 /// apply one by one (keys and members before the pages that name them).
-fn outgoing(conn: &rusqlite::Connection, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) -> Result<()> {
+fn outgoing(db: Db<'_>, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) -> Result<()> {
     let fresh = |vv: &Vv| !vv.covered_by(base);
-    for (role, vv) in stored::versions(conn, "SELECT role, vv FROM role_keys ORDER BY role")? {
+    for (role, vv) in records::versions(db, Versioned::RoleKeys)? {
         if fresh(&vv) {
-            emit(&stored::role_key(conn, &role)?)?;
+            emit(&records::role_key(db, &role)?)?;
         }
     }
-    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM members ORDER BY id")? {
+    for (id, vv) in records::versions(db, Versioned::Members)? {
         if fresh(&vv) {
-            emit(&stored::member(conn, &id)?)?;
+            emit(&records::member(db, &id)?)?;
         }
     }
-    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM sessions ORDER BY id")? {
+    for (id, vv) in records::versions(db, Versioned::Sessions)? {
         if fresh(&vv) {
-            emit(&stored::session(conn, &id)?)?;
+            emit(&records::session(db, &id)?)?;
         }
     }
-    for (_, vv) in stored::versions(conn, "SELECT 'profile', vv FROM binder")? {
+    for (_, vv) in records::versions(db, Versioned::Profile)? {
         if fresh(&vv) {
-            emit(&stored::profile(conn)?)?;
+            emit(&records::profile(db)?)?;
         }
     }
-    let positions = stored::versions(conn, "SELECT id, pos_vv FROM entries ORDER BY id")?;
-    for ((id, vv), (_, pos_vv)) in stored::versions(conn, "SELECT id, vv FROM entries ORDER BY id")?.into_iter().zip(positions) {
+    let positions = records::versions(db, Versioned::EntryPlaces)?;
+    for ((id, vv), (_, pos_vv)) in records::versions(db, Versioned::Entries)?.into_iter().zip(positions) {
         if fresh(&vv) {
             let (version, position, pos_vv) =
-                stored::entry_version(conn, &id)?.ok_or_else(|| Error::damaged("a page vanished during export"))?;
+                records::entry_version(db, &id)?.ok_or_else(|| Error::damaged("a page vanished during export"))?;
             emit(&Record::Entry { version, position, pos_vv })?;
         } else if fresh(&pos_vv) {
-            let position: i64 = conn.query_row("SELECT position FROM entries WHERE id = ?1", [&id], |r| r.get(0))?;
+            let position = db.entry_place(&id)?.ok_or_else(|| Error::damaged("a page vanished during export"))?.position;
             emit(&Record::Position { id, position, pos_vv })?;
         }
     }
-    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM pictures ORDER BY id")? {
+    for (id, vv) in records::versions(db, Versioned::Pictures)? {
         if fresh(&vv) {
-            emit(&stored::picture(conn, &id)?)?;
+            emit(&records::picture(db, &id)?)?;
         }
     }
-    for (uid, vv) in stored::versions(conn, "SELECT uid, vv FROM ledger_sync ORDER BY seq")? {
+    for (uid, vv) in records::versions(db, Versioned::Ledger)? {
         if fresh(&vv) {
-            emit(&stored::ledger(conn, &uid)?)?;
+            emit(&records::ledger(db, &uid)?)?;
         }
     }
-    for (key, vv) in stored::versions(conn, "SELECT kind || ':' || id, vv FROM sync_tombstones ORDER BY kind, id")? {
+    for (key, vv) in records::versions(db, Versioned::Tombstones)? {
         if fresh(&vv) {
             let (kind, id) = key.split_once(':').ok_or_else(|| Error::damaged("a deletion record is unreadable"))?;
             emit(&Record::Tombstone { kind: kind.to_owned(), id: id.to_owned(), vv })?;
         }
     }
-    for (id, vv) in stored::versions(conn, "SELECT id, vv FROM sync_conflicts ORDER BY id")? {
+    for (id, vv) in records::versions(db, Versioned::Conflicts)? {
         if fresh(&vv) {
-            emit(&stored::conflict(conn, &id)?)?;
+            emit(&records::conflict(db, &id)?)?;
         }
     }
     Ok(())

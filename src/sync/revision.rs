@@ -12,17 +12,15 @@
 //!
 //! Invariant: no two files ever stamp with the same (replica id, counter).
 //! A copy made by copying the file (by hand, by a backup or a restore) is
-//! told apart from its origin by the file's identity (see [`claim`]): the
-//! copy takes a new replica id at its first open, remembering the old id as
-//! a peer that has at least what the copy had.
+//! told apart from its origin by the file's identity (the store checks it
+//! at every open, `Store::claim`): the copy takes a new replica id at its
+//! first open, remembering the old id as a peer that has at least what the
+//! copy had.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
-
-use crate::store::{new_id, now};
 use crate::error::{Error, Result};
+use crate::store::Db;
 
 /// The most replicas a version vector may name. A binder has a handful of
 /// copies over its life; a change file naming thousands is hostile.
@@ -115,79 +113,14 @@ pub(crate) struct Replica {
     pub known: Vv,
 }
 
-pub(crate) fn replica(conn: &Connection) -> Result<Replica> {
-    let (id, clock, known): (String, i64, String) =
-        conn.query_row("SELECT replica_id, clock, known FROM sync_replica", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let clock = clock.max(0) as u64;
-    let known = Vv::parse(&known)?.join(&Vv::single(&id, clock));
-    Ok(Replica { id, clock, known })
-}
-
-/// What identifies this file, as opposed to a copy of it: its full path and,
-/// where the system has them, its device, inode and creation time. A copy
-/// anywhere differs in at least one; a moved file may too, which only costs
-/// a new replica id.
-fn file_identity(path: &Path) -> String {
-    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let mut id = full.to_string_lossy().into_owned();
-    if let Ok(meta) = std::fs::metadata(path) {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            id.push_str(&format!("|{}:{}", meta.dev(), meta.ino()));
-        }
-        if let Ok(created) = meta.created() {
-            if let Ok(since) = created.duration_since(std::time::UNIX_EPOCH) {
-                id.push_str(&format!("|{}", since.as_nanos()));
-            }
-        }
-    }
-    id
-}
-
-/// Make sure this file has a replica id of its own. A file whose recorded
-/// identity is not its own is a copy (or the first open after creation, or
-/// after a move): it takes a fresh replica id, keeping its counter, and
-/// remembers the id it had as a peer holding at least what it holds, so its
-/// first change file carries only what changed since the copy was made.
-pub(crate) fn claim(conn: &Connection, path: &Path) -> Result<()> {
-    let identity = file_identity(path);
-    let recorded: Option<String> =
-        conn.query_row("SELECT file_identity FROM sync_replica", [], |r| r.get(0)).optional()?;
-    if recorded.as_deref() == Some(identity.as_str()) {
-        return Ok(());
-    }
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    let (old_id, old_identity): (String, String) =
-        tx.query_row("SELECT replica_id, file_identity FROM sync_replica", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if old_identity == identity {
-        return Ok(()); // another process claimed it first
-    }
-    let before = replica(&tx)?;
-    if !old_identity.is_empty() {
-        // A copy: the origin keeps the old id.
-        tx.execute(
-            "INSERT INTO sync_peers (replica_id, known, heard_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (replica_id) DO UPDATE SET known = excluded.known",
-            params![old_id, before.known.to_json(), now()],
-        )?;
-        tx.execute(
-            "UPDATE sync_replica SET replica_id = ?1, known = ?2",
-            params![new_id(), before.known.to_json()],
-        )?;
-    }
-    tx.execute("UPDATE sync_replica SET file_identity = ?1", [&identity])?;
-    tx.commit()?;
-    Ok(())
+pub(crate) fn replica(db: Db<'_>) -> Result<Replica> {
+    let row = db.replica()?;
+    let clock = row.clock.max(0) as u64;
+    let known = Vv::parse(&row.known)?.join(&Vv::single(&row.replica_id, clock));
+    Ok(Replica { id: row.replica_id, clock, known })
 }
 
 /// What we believe each peer has, from the change files we imported.
-pub(crate) fn peers(conn: &Connection) -> Result<BTreeMap<String, Vv>> {
-    let mut stmt = conn.prepare("SELECT replica_id, known FROM sync_peers")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    rows.map(|row| {
-        let (id, known) = row?;
-        Ok((id, Vv::parse(&known)?))
-    })
-    .collect()
+pub(crate) fn peers(db: Db<'_>) -> Result<BTreeMap<String, Vv>> {
+    db.peers()?.into_iter().map(|peer| Ok((peer.replica_id, Vv::parse(&peer.known)?))).collect()
 }

@@ -24,7 +24,7 @@ struct Seen {
 
 impl Binder {
     fn seen(&self, dir: &Path) -> Result<Seen> {
-        let own = format!("{}.{EXTENSION}", super::revision::replica(&self.store.conn)?.id);
+        let own = format!("{}.{EXTENSION}", super::revision::replica(self.db())?.id);
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
             .filter_map(|e| e.ok())
@@ -36,7 +36,7 @@ impl Binder {
             })
             .collect();
         files.sort();
-        Ok(Seen { files, clock: super::revision::replica(&self.store.conn)?.clock })
+        Ok(Seen { files, clock: super::revision::replica(self.db())?.clock })
     }
 
     /// Exchange through `dir` now, then again whenever something changes,
