@@ -31,11 +31,17 @@ use crate::error::Result;
 
 mod entries;
 mod header;
+mod local;
 mod members;
+mod prints;
 pub(crate) mod schema;
+mod sessions;
+mod snapshot;
 
 pub(crate) use header::HeaderRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
+pub(crate) use prints::{LastPrintRow, PrintRow};
+pub(crate) use sessions::SessionRow;
 pub use schema::CheckReport;
 
 /// An open binder file.
