@@ -95,6 +95,28 @@ pub(crate) use crate::Binder as B;
     assert_eq!(code.lines().count(), sample.lines().count(), "line numbers survive");
 }
 
+/// The graph's answers, on small made-up graphs.
+#[test]
+fn the_graph_finds_cycles_and_layers() {
+    let graph = |edges: &[(&str, &str)]| Graph {
+        modules: edges.iter().flat_map(|(a, b)| [a.to_string(), b.to_string()]).collect(),
+        edges: edges.iter().map(|(a, b)| ((a.to_string(), b.to_string()), vec![format!("src/{a}.rs:1")])).collect(),
+    };
+    let layered = graph(&[("binder", "store"), ("store", "error"), ("entry", "binder"), ("entry", "error")]);
+    assert!(layered.cycle_groups().is_empty());
+    let layers = layered.describe_layers();
+    assert!(layers.contains("0: error\n  1: store\n  2: binder\n  3: entry\n"), "{layers}");
+
+    let tangled = graph(&[("entry", "consent"), ("consent", "binder"), ("binder", "entry"), ("consent", "entry"), ("book", "entry"), ("x", "y"), ("y", "x")]);
+    let groups = tangled.cycle_groups();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(tangled.shortest_cycle(&groups[0]), ["consent", "entry", "consent"]);
+    let told = tangled.describe_cycles(&groups);
+    assert!(told.contains("group 1 (3 modules, each reaches every other): binder, consent, entry"), "{told}");
+    assert!(told.contains("one cycle: consent -> entry -> consent\n    consent -> entry   src/consent.rs:1"), "{told}");
+    assert!(told.contains("x -> y   src/x.rs:1") && !told.contains("book ->"), "{told}");
+}
+
 /// One source file: its path from the crate root, its top-level module
 /// (`None` for `lib.rs` and `src/bin/`), and its text without comments
 /// (with and without string literals).
