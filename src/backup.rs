@@ -17,7 +17,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::OptionalExtension;
 
 use crate::binder::Binder;
 use crate::error::{Error, Result};
@@ -44,7 +43,7 @@ impl Binder {
         let _ = std::fs::remove_file(&partial);
         let written = (|| {
             let target = partial.to_str().ok_or_else(|| Error::invalid("Choose a backup folder whose name is plain text."))?;
-            self.store.conn.execute("VACUUM INTO ?1", [target])?;
+            self.store.copy_to(target)?;
             std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| Error::io(&partial, e))?;
             std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
         })();
@@ -73,8 +72,7 @@ impl Binder {
     /// since the newest one, or it is over a day old (or there is none).
     pub fn backup_if_due(&self) -> Result<Option<PathBuf>> {
         let newest = backups(self.path(), None)?.first().and_then(|p| taken_at(p));
-        let last_session: Option<String> =
-            self.store.conn.query_row("SELECT max(ended_at) FROM sessions", [], |r| r.get(0)).optional()?.flatten();
+        let last_session = self.db().last_session_ended()?;
         let last_session = last_session.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
         let due = match newest {
             None => true,

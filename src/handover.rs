@@ -130,12 +130,7 @@ impl Binder {
     }
 
     fn count_unreadable_for_young_person(&self, keys: &Keyring) -> Result<usize> {
-        let bit = Audience::only(Party::YoungPerson).bits();
-        let ids: Vec<String> = {
-            let mut stmt = self.store.conn.prepare("SELECT id FROM entries WHERE audience & ?1 != 0")?;
-            let rows = stmt.query_map([bit], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let ids = self.db().entry_ids_shared_with(Audience::only(Party::YoungPerson))?;
         Ok(ids.iter().filter(|id| self.row(id).and_then(|row| self.open_key(keys, &row)).is_err()).count())
     }
 }

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::audience::{Party, Role};
@@ -49,16 +48,8 @@ impl Binder {
         let listing = self.list(keys, None)?;
         let since = self.last_looked(keys)?;
         let mut authors: HashMap<String, (Option<String>, Option<Role>, String)> = HashMap::new();
-        let mut stmt = self.store.conn.prepare(
-            "SELECT e.id, m.name, m.role, e.created_at FROM entries e LEFT JOIN members m ON m.id = e.author",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
-        })?;
-        for row in rows {
-            let (id, name, role, created) = row?;
-            let role = role.and_then(|r| serde_json::from_value(serde_json::Value::String(r)).ok());
-            authors.insert(id, (name, role, created));
+        for page in self.db().page_authors()? {
+            authors.insert(page.entry_id, (page.name, page.role, page.created_at));
         }
         let is_new = |at: &str| since.as_deref().is_none_or(|s| at > s);
         let mut changes: Vec<Change> = listing
@@ -86,16 +77,13 @@ impl Binder {
     pub fn mark_seen(&self, keys: &Keyring) -> Result<()> {
         self.ensure_ours(keys)?;
         if let Some(member) = keys.actor().member_id() {
-            self.store.conn.execute(
-                "INSERT INTO looked (member, at) VALUES (?1, ?2) ON CONFLICT (member) DO UPDATE SET at = excluded.at",
-                params![member, now()],
-            )?;
+            self.db().set_looked_at(member, &now())?;
         }
         Ok(())
     }
 
     fn last_looked(&self, keys: &Keyring) -> Result<Option<String>> {
         let Some(member) = keys.actor().member_id() else { return Ok(None) };
-        Ok(self.store.conn.query_row("SELECT at FROM looked WHERE member = ?1", [member], |r| r.get(0)).optional()?)
+        self.db().looked_at(member)
     }
 }

@@ -11,7 +11,6 @@
 //! - Never needed to open the book: a row that can't be opened any more
 //!   (the role key was rotated) reads as the defaults, not as an error.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::binder::Binder;
@@ -64,10 +63,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let Some(member) = keys.actor().member_id() else { return Ok(Preferences::default()) };
         let role = keys.actor().role();
-        let blob: Option<Vec<u8>> = self
-            .store.conn
-            .query_row("SELECT body FROM preferences WHERE member = ?1", [member], |r| r.get(0))
-            .optional()?;
+        let blob = self.db().preferences_blob(member)?;
         let (Some(blob), Some(identity)) = (blob, keys.role_identity(role)) else {
             return Ok(Preferences::default());
         };
@@ -96,11 +92,7 @@ impl Binder {
             .role_recipient(keys.actor().role())?
             .ok_or(Error::NoRoleKey { role: keys.actor().role().label() })?;
         let sealed = Sealed { v: 1, binder: self.id.clone(), member: member.to_owned(), preferences };
-        self.store.conn.execute(
-            "INSERT INTO preferences (member, body) VALUES (?1, ?2)
-             ON CONFLICT (member) DO UPDATE SET body = excluded.body",
-            params![member, keys::seal(&[&recipient], &to_json(&sealed))],
-        )?;
+        self.db().set_preferences_blob(member, &keys::seal(&[&recipient], &to_json(&sealed)))?;
         self.scrub();
         Ok(preferences)
     }

@@ -6,12 +6,11 @@
 //! without keys); the setting, note and feeling are sealed to the common key.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::binder::Binder;
 use crate::keys::{from_json, to_json};
-use crate::store::{new_id, now};
+use crate::store::{new_id, now, SessionRow};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
 
@@ -82,11 +81,7 @@ impl Binder {
         })?;
         // One running session per facilitator: another copy of the binder
         // may have its own running session (see src/sync).
-        let open: Option<String> = self
-            .store.conn
-            .query_row("SELECT id FROM sessions WHERE ended_at IS NULL AND facilitator = ?1", [facilitator], |r| r.get(0))
-            .optional()?;
-        if open.is_some() {
+        if self.db().running_session_of(facilitator)?.is_some() {
             return Err(Error::SessionOpen);
         }
         let id = new_id();
@@ -97,32 +92,18 @@ impl Binder {
             setting: setting.trim().to_owned(),
             ..Notes::default()
         };
-        self.store.conn.execute(
-            "INSERT INTO sessions (id, started_at, facilitator, body) VALUES (?1, ?2, ?3, ?4)",
-            params![id, now(), facilitator, keys::seal(&[&self.common_recipient], &to_json(&notes))],
-        )?;
+        self.db().insert_session(&id, &now(), facilitator, &keys::seal(&[&self.common_recipient], &to_json(&notes)))?;
         Ok(id)
     }
 
     /// End the running session with how it felt and a short note.
     pub fn end_session(&self, keys: &Keyring, feeling: Option<Feeling>, note: &str) -> Result<Session> {
         self.ensure_ours(keys)?;
-        let id: String = self
-            .store.conn
-            .query_row(
-                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
-                [keys.actor().member_id()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(Error::NoOpenSession)?;
+        let id = self.db().running_session_for(keys.actor().member_id())?.ok_or(Error::NoOpenSession)?;
         let mut notes = self.session_notes(keys, &id)?;
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
-        self.store.conn.execute(
-            "UPDATE sessions SET ended_at = ?2, body = ?3 WHERE id = ?1",
-            params![id, now(), keys::seal(&[&self.common_recipient], &to_json(&notes))],
-        )?;
+        self.db().end_session(&id, &now(), &keys::seal(&[&self.common_recipient], &to_json(&notes)))?;
         self.sessions(keys)?
             .sessions
             .into_iter()
@@ -131,7 +112,7 @@ impl Binder {
     }
 
     fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Notes> {
-        let blob: Vec<u8> = self.store.conn.query_row("SELECT body FROM sessions WHERE id = ?1", [id], |r| r.get(0))?;
+        let blob = self.db().session_body(id)?;
         let what = "A session record";
         let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
         let notes: Notes = from_json(&plain, what)?;
@@ -144,16 +125,8 @@ impl Binder {
     /// Every session, newest first, with the days since the last one.
     pub fn sessions(&self, keys: &Keyring) -> Result<SessionLog> {
         self.ensure_ours(keys)?;
-        let mut stmt = self.store.conn.prepare(
-            "SELECT s.id, s.started_at, s.ended_at, (SELECT count(*) FROM entries e WHERE e.session_id = s.id)
-             FROM sessions s ORDER BY s.started_at DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?))
-        })?;
         let mut sessions = Vec::new();
-        for row in rows {
-            let (id, started_at, ended_at, pages_added) = row?;
+        for SessionRow { id, started_at, ended_at, pages_added } in self.db().sessions()? {
             let notes = self.session_notes(keys, &id)?;
             sessions.push(Session {
                 id,

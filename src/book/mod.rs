@@ -187,7 +187,7 @@ impl Binder {
                 }
             },
         )?;
-        refill::record(&self.store.conn, keys, options.audience, &book.plan, book.pages.len())?;
+        refill::record(self.db(), keys, options.audience, &book.plan, book.pages.len())?;
         Ok(BookReport {
             path: out.to_owned(),
             pages: book.pages.len(),
@@ -205,7 +205,7 @@ impl Binder {
         let selection = self.select(keys, options, progress)?;
         let units = lay_out(&selection, options.sides);
         let fingerprint_key = crate::keys::derive_common(keys, &self.id, "lifestory book print fingerprint v1");
-        let last = if options.since_last_print { refill::last_print(&self.store.conn, options.audience)? } else { None };
+        let last = if options.since_last_print { refill::last_print(self.db(), options.audience)? } else { None };
         let cover = cover(&selection, options.sides);
         // The contents' length doesn't depend on its page numbers: lay it
         // out once to count, then again with the numbers.

@@ -15,7 +15,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -25,6 +24,7 @@ use super::{compose::Composer, Unit};
 use crate::audience::Party;
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
+use crate::store::{Db, LastPrintRow, PrintRow};
 
 /// One unit as it was printed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -65,15 +65,13 @@ pub struct LastPrint {
     units: Vec<Printed>,
 }
 
-pub(crate) fn last_print(conn: &Connection, audience: Party) -> Result<Option<LastPrint>> {
-    let row: Option<(String, String)> = conn
-        .query_row("SELECT at, page_map FROM prints WHERE audience = ?1 ORDER BY id DESC LIMIT 1", [audience.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(at, map)| {
-        let units = serde_json::from_str(&map).map_err(|_| Error::damaged("a print record is unreadable"))?;
-        Ok(LastPrint { at, units })
-    })
-    .transpose()
+pub(crate) fn last_print(db: Db<'_>, audience: Party) -> Result<Option<LastPrint>> {
+    db.last_print(audience)?
+        .map(|LastPrintRow { at, page_map }| {
+            let units = serde_json::from_str(&page_map).map_err(|_| Error::damaged("a print record is unreadable"))?;
+            Ok(LastPrint { at, units })
+        })
+        .transpose()
 }
 
 fn fingerprint(key: &[u8; 32], pages: &[Page]) -> String {
@@ -223,13 +221,16 @@ pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides) -> Vec<Page>
 }
 
 /// Note the print: when, for whom, by whom, how many pages, and the map.
-pub(crate) fn record(conn: &Connection, keys: &Keyring, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
-    let map = serde_json::to_string(&plan.map).map_err(|e| Error::invalid(e.to_string()))?;
-    conn.execute(
-        "INSERT INTO prints (at, audience, member, pages, refill, page_map) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![crate::store::now(), audience.as_str(), keys.actor().member_id(), pages as i64, plan.refill, map],
-    )?;
-    Ok(())
+pub(crate) fn record(db: Db<'_>, keys: &Keyring, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
+    let page_map = serde_json::to_string(&plan.map).map_err(|e| Error::invalid(e.to_string()))?;
+    db.insert_print(&PrintRow {
+        at: crate::store::now(),
+        audience,
+        member: keys.actor().member_id(),
+        pages: pages as i64,
+        refill: plan.refill,
+        page_map,
+    })
 }
 
 #[cfg(test)]

@@ -25,3 +25,36 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+/// Who wrote a page, as oversight lists it: `None` for a member since removed.
+pub(crate) struct PageAuthorRow {
+    pub entry_id: String,
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub created_at: String,
+}
+
+// Reads for oversight and hand-over.
+impl Db<'_> {
+    /// Every page with its author's name and role, and when it was added.
+    pub(crate) fn page_authors(&self) -> Result<Vec<PageAuthorRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT e.id, m.name, m.role, e.created_at FROM entries e LEFT JOIN members m ON m.id = e.author")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+        })?;
+        rows.map(|row| {
+            let (entry_id, name, role, created_at) = row?;
+            Ok(PageAuthorRow { entry_id, name, role: role.as_deref().map(crate::audience::parse_role).transpose()?, created_at })
+        })
+        .collect()
+    }
+
+    /// The ids of the pages whose audience has any of `audience`'s parties.
+    pub(crate) fn entry_ids_shared_with(&self, audience: crate::audience::Audience) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE audience & ?1 != 0")?;
+        let rows = stmt.query_map([audience.bits()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

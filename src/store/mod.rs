@@ -31,12 +31,18 @@ use crate::error::Result;
 
 mod entries;
 mod header;
+mod local;
 mod members;
+mod prints;
 pub(crate) mod schema;
+mod sessions;
+mod snapshot;
 mod sync;
 
 pub(crate) use header::HeaderRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
+pub(crate) use prints::{LastPrintRow, PrintRow};
+pub(crate) use sessions::SessionRow;
 pub use schema::CheckReport;
 pub(crate) use sync::{
     ConflictRow, EntryPlace, ExchangedEntry, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile,
