@@ -32,8 +32,12 @@ impl Binder {
             return Err(Error::invalid("Please give the child's name (it is stored encrypted)."));
         }
         validate_member_name(new.member_name)?;
-        let store = Store::create(path)?;
-        let result = Self::initialise(store, path, child, &new);
+        let store = match Store::create(path) {
+            // Someone else's file: never remove it.
+            Err(e @ Error::AlreadyExists { .. }) => return Err(e),
+            other => other,
+        };
+        let result = store.and_then(|store| Self::initialise(store, path, child, &new));
         if result.is_err() {
             remove_binder_files(path);
         }
