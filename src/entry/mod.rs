@@ -15,6 +15,15 @@
 //!   and the content repeats the id and kind, and every read compares them
 //!   with the plaintext columns: a swapped or edited row is reported as
 //!   tampering, never shown.
+//!
+//! # Where things are
+//!
+//! * [`types`]: the plain data (sections, kinds, bodies, new pages, edits,
+//!   listings), which the store and every module may use;
+//! * [`sealed`]: the envelopes, opening a page's key and the binding checks;
+//! * `ops`: what readers and writers do (add, list, show, edit, move,
+//!   delete);
+//! * the SQL is in `store/entries.rs`.
 
 mod ops;
 pub(crate) mod sealed;
@@ -24,5 +33,6 @@ pub use types::{
     Body, Closeness, Entry, EntryEdit, EntrySummary, IdentityField, Kind, Listing, NewEntry, PlaceKind, SealedLetter,
     Section,
 };
-pub(crate) use sealed::{open_key_wrap, OpenKey, Row};
-pub(crate) use types::page_name;
+pub(crate) use sealed::open_key_wrap;
+/// The plaintext row, under the name members and sync use.
+pub(crate) use crate::store::EntryRow as Row;

@@ -2,17 +2,14 @@
 //! delete.
 
 use age::x25519;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::audience::{Audience, Role};
 use crate::binder::Binder;
-use crate::entry::sealed::{open_key_payload, today, Content, EntryKey, ROW_COLUMNS, read_row, Row};
+use crate::entry::sealed::{open_key_payload, today, Content, EntryKey};
 use crate::entry::types::{Body, Entry, EntryEdit, EntrySummary, Listing, NewEntry, SealedLetter, Section};
-use crate::keys::to_json;
-use crate::store::{new_id, now};
-use crate::audience::parse_role;
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring};
+use crate::keys::{self, to_json, Keyring};
+use crate::store::{new_id, now, Db, EntryRow, ListedEntry};
 
 impl Binder {
     /// Find an entry by id or by a unique prefix of at least 4 characters.
@@ -21,8 +18,7 @@ impl Binder {
         if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::NotFound { what: format!("A page with id \"{}\"", id_or_prefix.trim()) });
         }
-        let mut stmt = self.store.conn.prepare("SELECT id FROM entries WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = self.db().entry_ids_starting(&wanted)?;
         match ids.as_slice() {
             [one] => Ok(one.clone()),
             [] => Err(Error::NotFound { what: format!("A page with id \"{wanted}\"") }),
@@ -41,7 +37,7 @@ impl Binder {
         &self,
         keys: &Keyring,
         new: NewEntry,
-        also: impl FnOnce(&Connection, &str, &x25519::Identity) -> Result<()>,
+        also: impl FnOnce(Db<'_>, &str, &x25519::Identity) -> Result<()>,
     ) -> Result<String> {
         self.add_entry_as(keys, new_id(), new, also)
     }
@@ -53,7 +49,7 @@ impl Binder {
         keys: &Keyring,
         id: String,
         new: NewEntry,
-        also: impl FnOnce(&Connection, &str, &x25519::Identity) -> Result<()>,
+        also: impl FnOnce(Db<'_>, &str, &x25519::Identity) -> Result<()>,
     ) -> Result<String> {
         self.ensure_ours(keys)?;
         let title = clean_title(&new.title)?;
@@ -89,41 +85,24 @@ impl Binder {
             key: keys::secret_string(&data_key),
         };
         let at = now();
-        let tx = self.store.conn.unchecked_transaction()?;
-        let position: i64 = tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM entries WHERE section = ?1",
-            [new.section.as_str()],
-            |r| r.get(0),
-        )?;
-        let session: Option<String> = tx
-            .query_row(
-                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
-                [keys.actor().member_id()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        tx.execute(
-            "INSERT INTO entries (id, section, kind, position, audience, sensitive, sealed_until, sort_date,
-                                  created_at, updated_at, author, session_id, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                new.section.as_str(),
-                content.kind.as_str(),
-                position,
-                audience.bits(),
-                new.sensitive,
-                sealed_until,
-                sort_date(&content),
-                at,
-                keys.actor().member_id(),
-                session,
-                keys::seal(&[&data_key.to_public()], &to_json(&content)),
-            ],
-        )?;
-        self.write_keys(&tx, &key_payload)?;
-        crate::consent::record(&tx, keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
-        also(&tx, &id, &data_key)?;
+        let tx = self.store.begin()?;
+        let row = EntryRow {
+            id: id.clone(),
+            section: new.section,
+            kind: content.kind,
+            position: tx.next_entry_position(new.section)?,
+            audience,
+            sensitive: new.sensitive,
+            sealed_until,
+            created_at: at.clone(),
+            updated_at: at.clone(),
+            session_id: tx.session_for_new_entry(keys.actor().member_id())?,
+        };
+        let body = keys::seal(&[&data_key.to_public()], &to_json(&content));
+        tx.insert_entry(&row, sort_date(&content).as_deref(), keys.actor().member_id(), &body)?;
+        self.write_keys(tx.db(), &key_payload)?;
+        crate::consent::record(tx.db(), keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
+        also(tx.db(), &id, &data_key)?;
         tx.commit()?;
         Ok(id)
     }
@@ -132,26 +111,15 @@ impl Binder {
     pub fn list(&self, keys: &Keyring, section: Option<Section>) -> Result<Listing> {
         self.ensure_ours(keys)?;
         let held: Vec<Role> = keys.roles().collect();
-        // One pass: each entry with the key rows of the roles we hold (role
-        // names come from our own enum, so inlining them is safe).
-        let held_sql = held.iter().map(|r| format!("'{}'", r.as_str())).collect::<Vec<_>>().join(",");
-        let mut stmt = self.store.conn.prepare(&format!(
-            "SELECT {ROW_COLUMNS}, sort_date, k.role, k.wrap FROM entries e
-             LEFT JOIN entry_keys k ON k.entry_id = e.id AND k.role IN ({held_sql})
-             WHERE ?1 IS NULL OR section = ?1
-             ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, k.role"
-        ))?;
+        // One pass: each entry with the key rows of the roles we hold.
+        let rows = self.db().entries_listed(&held, section)?;
         let mut listing = Listing::default();
         let mut born: Option<Option<String>> = None;
         // Gather rows and the key wraps we can use; decrypt afterwards, in parallel.
-        let mut work: Vec<(Row, Option<String>, Role, Vec<u8>)> = Vec::new();
+        let mut work: Vec<(EntryRow, Option<String>, Role, Vec<u8>)> = Vec::new();
         let mut last_id = String::new();
         let today = today();
-        let rows = stmt.query_map([section.map(Section::as_str)], |r| {
-            Ok((read_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, Option<Vec<u8>>>(12)?))
-        })?;
-        for item in rows {
-            let (row, sort_date, key_role, wrap) = item?;
+        for ListedEntry { row, sort_date, key } in rows {
             let row = match row {
                 Ok(row) => row,
                 Err(_) => {
@@ -175,8 +143,8 @@ impl Binder {
                 listing.sealed.push(SealedLetter { id: row.id.clone(), section: row.section, until, for_age });
                 continue;
             }
-            match (key_role.map(|r| parse_role(&r)).transpose()?, wrap) {
-                (Some(role), Some(wrap)) if row.audience.has_role(role) => work.push((row, sort_date, role, wrap)),
+            match key {
+                Some((role, wrap)) if row.audience.has_role(role) => work.push((row, sort_date, role, wrap)),
                 _ => listing.waiting += 1,
             }
         }
@@ -263,19 +231,16 @@ impl Binder {
         if let Some(until) = edit.sealed_until {
             payload.sealed_until = until.map(|d| d.format("%Y-%m-%d").to_string());
         }
-        let tx = self.store.conn.unchecked_transaction()?;
-        tx.execute(
-            "UPDATE entries SET body = ?2, sensitive = ?3, sealed_until = ?4, sort_date = ?5, updated_at = ?6 WHERE id = ?1",
-            params![
-                row.id,
-                keys::seal(&[&open.identity.to_public()], &to_json(&content)),
-                payload.sensitive,
-                payload.sealed_until,
-                sort_date(&content),
-                now(),
-            ],
+        let tx = self.store.begin()?;
+        tx.update_entry_content(
+            &row.id,
+            &keys::seal(&[&open.identity.to_public()], &to_json(&content)),
+            payload.sensitive,
+            payload.sealed_until.as_deref(),
+            sort_date(&content).as_deref(),
+            &now(),
         )?;
-        self.write_keys(&tx, &payload)?;
+        self.write_keys(tx.db(), &payload)?;
         tx.commit()?;
         self.scrub();
         Ok(())
@@ -311,22 +276,18 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let target = section.unwrap_or(row.section);
-        let tx = self.store.conn.unchecked_transaction()?;
+        let tx = self.store.begin()?;
         if target != row.section {
             let mut payload = self.open_key(keys, &row)?.payload;
             payload.section = target;
-            tx.execute("UPDATE entries SET section = ?2, updated_at = ?3 WHERE id = ?1", params![row.id, target.as_str(), now()])?;
-            self.write_keys(&tx, &payload)?;
+            tx.set_entry_section(&row.id, target, &now())?;
+            self.write_keys(tx.db(), &payload)?;
         }
-        let mut order: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT id FROM entries WHERE section = ?1 AND id != ?2 ORDER BY position")?;
-            let ids = stmt.query_map(params![target.as_str(), row.id], |r| r.get(0))?;
-            ids.collect::<rusqlite::Result<_>>()?
-        };
+        let mut order = tx.entry_ids_in(target, &row.id)?;
         let at = at(&order)?.min(order.len());
         order.insert(at, row.id.clone());
         for (i, entry) in order.iter().enumerate() {
-            tx.execute("UPDATE entries SET position = ?2 WHERE id = ?1", params![entry, i as i64 + 1])?;
+            tx.set_entry_position(entry, i as i64 + 1)?;
         }
         tx.commit()?;
         Ok(())
@@ -338,8 +299,8 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         self.open_key(keys, &row)?;
-        let tx = self.store.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM entries WHERE id = ?1", [&row.id])?;
+        let tx = self.store.begin()?;
+        tx.delete_entry(&row.id)?;
         tx.commit()?;
         self.scrub();
         Ok(())

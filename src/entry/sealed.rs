@@ -1,19 +1,19 @@
 //! A page's sealed envelopes: the data key's envelope (one per keyed role
 //! in the audience) and the content envelope sealed to the data key, and
-//! the binding checks that compare them with the plaintext row.
+//! the binding checks that compare them with the plaintext row
+//! ([`EntryRow`], read and written by the store).
 
 use age::x25519;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audience::{Audience, Role};
 use crate::binder::Binder;
-use crate::entry::types::{page_name, Body, Kind, Section};
-use crate::keys::{from_json, to_json};
 use crate::date::ApproxDate;
+use crate::entry::types::{page_name, Body, Kind, Section};
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring};
+use crate::keys::{self, from_json, to_json, Keyring};
+use crate::store::{Db, EntryKeyRow, EntryRow};
 
 /// The data key's envelope, one per keyed role in the audience.
 #[derive(Serialize, Deserialize)]
@@ -44,52 +44,14 @@ pub(super) struct Content {
     pub(super) prompt: Option<String>,
 }
 
-/// An entry's plaintext columns.
-#[derive(Clone, Debug)]
-pub(crate) struct Row {
-    pub id: String,
-    pub section: Section,
-    pub kind: Kind,
-    pub position: i64,
-    pub audience: Audience,
-    pub sensitive: bool,
-    pub sealed_until: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub session_id: Option<String>,
-}
-
-pub(super) const ROW_COLUMNS: &str =
-    "id, section, kind, position, audience, sensitive, sealed_until, created_at, updated_at, session_id";
-
-pub(super) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Row>> {
-    let id: String = r.get(0)?;
-    let section: String = r.get(1)?;
-    let kind: String = r.get(2)?;
-    let audience: i64 = r.get(4)?;
-    let parsed = (|| {
-        Ok(Row {
-            section: section.parse().map_err(|_| Error::tampered(page_name(&id)))?,
-            kind: kind.parse().map_err(|_| Error::tampered(page_name(&id)))?,
-            audience: Audience::from_bits(audience).ok_or_else(|| Error::tampered(page_name(&id)))?,
-            position: r.get(3)?,
-            sensitive: r.get(5)?,
-            sealed_until: r.get(6)?,
-            created_at: r.get(7)?,
-            updated_at: r.get(8)?,
-            session_id: r.get(9)?,
-            id: id.clone(),
-        })
-    })();
-    Ok(parsed)
-}
-
 /// Today as `YYYY-MM-DD`, comparable with `sealed_until`.
 pub(super) fn today() -> String {
     chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
 }
 
-impl Row {
+/// A "sealed" row here is a later-life letter (unreadable until its day),
+/// not the envelopes every page has.
+impl EntryRow {
     fn is_sealed(&self) -> bool {
         self.is_sealed_on(&today())
     }
@@ -117,26 +79,15 @@ pub(crate) struct OpenKey {
 }
 
 impl Binder {
-    pub(crate) fn row(&self, id: &str) -> Result<Row> {
-        self.store.conn
-            .query_row(&format!("SELECT {ROW_COLUMNS} FROM entries WHERE id = ?1"), [id], read_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: page_name(id) })?
+    pub(crate) fn row(&self, id: &str) -> Result<EntryRow> {
+        self.db().entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })
     }
 
     /// Decrypt an entry's key with a role the keyring holds, and check it
     /// describes the row it was found in.
-    pub(crate) fn open_key(&self, keys: &Keyring, row: &Row) -> Result<OpenKey> {
+    pub(crate) fn open_key(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
         for role in row.audience.roles().filter(|r| keys.holds(*r)) {
-            let wrap: Option<Vec<u8>> = self
-                .store.conn
-                .query_row(
-                    "SELECT wrap FROM entry_keys WHERE entry_id = ?1 AND role = ?2",
-                    params![row.id, role.as_str()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(wrap) = wrap else { continue };
+            let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
             let identity = keys.role_identity(role).expect("filtered on holds");
             return open_key_wrap(identity, &wrap, row);
         }
@@ -149,15 +100,13 @@ impl Binder {
 
     /// Seal an entry's key payload to every keyed role of its audience that
     /// has a key, replacing the old rows.
-    pub(crate) fn write_keys(&self, conn: &Connection, payload: &EntryKey) -> Result<()> {
-        conn.execute("DELETE FROM entry_keys WHERE entry_id = ?1", [&payload.entry])?;
+    pub(crate) fn write_keys(&self, db: Db<'_>, payload: &EntryKey) -> Result<()> {
+        db.delete_entry_keys(&payload.entry)?;
         let plain = to_json(payload);
         for (role, recipient) in self.role_recipients()? {
             if payload.audience.has_role(role) {
-                conn.execute(
-                    "INSERT INTO entry_keys (entry_id, role, wrap) VALUES (?1, ?2, ?3)",
-                    params![payload.entry, role.as_str(), keys::seal(&[&recipient], &plain)],
-                )?;
+                let wrap = keys::seal(&[&recipient], &plain);
+                db.insert_entry_key(&EntryKeyRow { entry_id: payload.entry.clone(), role, wrap })?;
             }
         }
         Ok(())
@@ -165,7 +114,7 @@ impl Binder {
 
     /// The verified key of a page this keyring may read now (shared with it
     /// and not a sealed letter).
-    pub(crate) fn open_readable(&self, keys: &Keyring, row: &Row) -> Result<OpenKey> {
+    pub(crate) fn open_readable(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
         let open = self.open_key(keys, row)?;
         if row.is_sealed() {
             return Err(Error::Sealed { until: row.sealed_until.clone().unwrap_or_default() });
@@ -174,15 +123,14 @@ impl Binder {
     }
 
     /// Key and content of a readable, unsealed entry, both verified.
-    pub(super) fn open_entry(&self, keys: &Keyring, row: &Row, even_sealed: bool) -> Result<(OpenKey, Content)> {
+    pub(super) fn open_entry(&self, keys: &Keyring, row: &EntryRow, even_sealed: bool) -> Result<(OpenKey, Content)> {
         let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
         // Its length first: SQLite knows it without reading the value, so a
         // hostile 300 MB body is refused at once instead of after reading it.
-        let len: i64 = self.store.conn.query_row("SELECT length(body) FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
-        if len > keys::MAX_BLOB as i64 {
+        if self.db().entry_body_len(&row.id)? > keys::MAX_BLOB as i64 {
             return Err(Error::damaged("a stored value is far bigger than this app ever writes"));
         }
-        let blob: Vec<u8> = self.store.conn.query_row("SELECT body FROM entries WHERE id = ?1", [&row.id], |r| r.get(0))?;
+        let blob = self.db().entry_body(&row.id)?;
         let what = page_name(&row.id);
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
         let content: Content = from_json(&plain, &what)?;
@@ -193,7 +141,7 @@ impl Binder {
     }
 }
 
-pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Row) -> Result<OpenKey> {
+pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<OpenKey> {
     let payload = open_key_payload(identity, wrap, row)?;
     let identity = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(page_name(&row.id)))?;
     Ok(OpenKey { payload, identity })
@@ -201,7 +149,7 @@ pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Row)
 
 /// Decrypt and verify a key row without parsing the data key (listing needs
 /// only the title).
-pub(super) fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &Row) -> Result<EntryKey> {
+pub(super) fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<EntryKey> {
     let what = page_name(&row.id);
     let plain = keys::unseal(identity, wrap).map_err(|e| e.into_error(&what))?;
     let payload: EntryKey = from_json(&plain, &what)?;

@@ -31,11 +31,16 @@ use crate::error::Result;
 
 mod entries;
 mod header;
+mod ledger;
 mod members;
+mod pictures;
 pub(crate) mod schema;
 
+pub(crate) use entries::{EntryKeyRow, EntryRow, ListedEntry};
 pub(crate) use header::HeaderRow;
+pub(crate) use ledger::LedgerRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
+pub(crate) use pictures::{PictureCopyRow, PictureRow};
 pub use schema::CheckReport;
 
 /// An open binder file.

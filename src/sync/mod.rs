@@ -310,7 +310,7 @@ impl Binder {
                 let (before, after) = (row.audience, other_row.audience);
                 if before != after {
                     crate::consent::record(
-                        &tx,
+                        crate::store::Db { conn: &tx },
                         keys,
                         &entry_id,
                         &open.identity.to_public(),
