@@ -380,9 +380,10 @@ pub struct Listing {
     pub damaged: Vec<String>,
 }
 
-/// How a page is named in messages: never by its (secret) title.
+/// How a page is named in messages: never by its (secret) title. By
+/// characters, not bytes: a hostile file's id need not be hex.
 pub(crate) fn page_name(id: &str) -> String {
-    format!("Page {}", &id[..id.len().min(8)])
+    format!("Page {}", id.chars().take(8).collect::<String>())
 }
 
 #[cfg(test)]
@@ -400,5 +401,13 @@ mod tests {
         let set: EntryEdit = serde_json::from_str(r#"{"sealed_until":"2031-05-01"}"#).unwrap();
         assert_eq!(set.sealed_until, Some(Some(NaiveDate::from_ymd_opt(2031, 5, 1).unwrap())));
         assert!(serde_json::from_str::<EntryEdit>(r#"{"sealed_until":"next year"}"#).is_err());
+    }
+
+    #[test]
+    fn a_page_is_named_by_the_first_eight_characters_of_any_id() {
+        assert_eq!(page_name("0123456789abcdef"), "Page 01234567");
+        assert_eq!(page_name("abc"), "Page abc");
+        assert_eq!(page_name("aaaaaaaé"), "Page aaaaaaaé");
+        assert_eq!(page_name("aaaaaaaéé"), "Page aaaaaaaé");
     }
 }

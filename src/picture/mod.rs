@@ -478,8 +478,10 @@ pub(crate) fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8;
     mac.finalize().into_bytes().into()
 }
 
+/// How a picture is named in messages. By characters, not bytes: a hostile
+/// file's id need not be hex.
 fn picture_name(id: &str) -> String {
-    format!("Picture {}", &id[..id.len().min(8)])
+    format!("Picture {}", id.chars().take(8).collect::<String>())
 }
 
 fn clean_caption(caption: &str) -> Result<String> {
@@ -492,4 +494,16 @@ fn clean_caption(caption: &str) -> Result<String> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_is_named_by_the_first_eight_characters_of_any_id() {
+        assert_eq!(picture_name("0123456789abcdef"), "Picture 01234567");
+        assert_eq!(picture_name("aaaaaaaé"), "Picture aaaaaaaé");
+        assert_eq!(picture_name("ééééééééé"), "Picture éééééééé");
+    }
 }
