@@ -9,16 +9,14 @@
 //! the notes with it. SQLite triggers refuse updates and deletes of rows.
 
 use age::x25519;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audience::{Audience, Party, Role};
 use crate::binder::Binder;
-use crate::keys::{from_json, to_json};
-use crate::store::now;
-use crate::entry::page_name;
+use crate::entry::types::page_name;
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring};
+use crate::keys::{self, from_json, to_json, Keyring};
+use crate::store::{now, Db, EntryRow, LedgerRow};
 
 /// One change of audience, as a reader of the page sees it.
 #[derive(Clone, Debug, Serialize)]
@@ -72,9 +70,10 @@ pub(crate) fn consent_for(keys: &Keyring, before: Audience, after: Audience, con
 }
 
 /// Append a ledger row; its note is sealed to the page's data key.
+/// Returns the row's `seq`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
-    conn: &Connection,
+    db: Db<'_>,
     keys: &Keyring,
     entry: &str,
     entry_key: &x25519::Recipient,
@@ -82,7 +81,7 @@ pub(crate) fn record(
     after: Audience,
     consent: &str,
     at: &str,
-) -> Result<()> {
+) -> Result<i64> {
     let note = Note {
         v: 1,
         entry: entry.to_owned(),
@@ -92,11 +91,15 @@ pub(crate) fn record(
         by: keys.actor().display_name().to_owned(),
         consent: consent.to_owned(),
     };
-    conn.execute(
-        "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![entry, at, keys.actor().member_id(), before.bits(), after.bits(), keys::seal(&[entry_key], &to_json(&note))],
-    )?;
-    Ok(())
+    db.insert_ledger(&LedgerRow {
+        seq: 0,
+        entry_id: entry.to_owned(),
+        at: at.to_owned(),
+        member: keys.actor().member_id().map(str::to_owned),
+        before: before.bits(),
+        after: after.bits(),
+        note: keys::seal(&[entry_key], &to_json(&note)),
+    })
 }
 
 impl Binder {
@@ -137,17 +140,14 @@ impl Binder {
         let mut payload = open.payload;
         payload.audience = after;
         let at = now();
-        let tx = self.store.conn.unchecked_transaction()?;
-        tx.execute(
-            "UPDATE entries SET audience = ?2, updated_at = ?3 WHERE id = ?1",
-            params![row.id, after.bits(), at],
-        )?;
-        self.write_keys(&tx, &payload)?;
-        record(&tx, keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
+        let tx = self.store.begin()?;
+        tx.set_entry_audience(&row.id, after, &at)?;
+        self.write_keys(tx.db(), &payload)?;
+        let seq = record(tx.db(), keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
         tx.commit()?;
         self.scrub();
         Ok(Some(LedgerRecord {
-            seq: self.store.conn.last_insert_rowid(),
+            seq,
             entry_id: row.id,
             at,
             by: keys.actor().display_name().to_owned(),
@@ -160,25 +160,11 @@ impl Binder {
     /// The consent ledger, for one page or all, as far as this keyring can read.
     pub fn ledger(&self, keys: &Keyring, entry: Option<&str>) -> Result<Ledger> {
         self.ensure_ours(keys)?;
-        let mut stmt = self.store.conn.prepare(
-            "SELECT seq, entry_id, at, before, after, note FROM ledger WHERE ?1 IS NULL OR entry_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([entry], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, Vec<u8>>(5)?,
-            ))
-        })?;
         let mut ledger = Ledger::default();
         let mut opened: std::collections::HashMap<String, Option<x25519::Identity>> = Default::default();
-        for row in rows {
-            let (seq, entry_id, at, before, after, note) = row?;
+        for LedgerRow { seq, entry_id, at, before, after, note, .. } in self.db().ledger_rows(entry)? {
             if !opened.contains_key(&entry_id) {
-                let identity = match self.conn_row_optional(&entry_id)? {
+                let identity = match self.row_if_any(&entry_id)? {
                     Some(r) => self.open_key(keys, &r).ok().map(|k| k.identity),
                     None => None,
                 };
@@ -203,12 +189,12 @@ impl Binder {
         Ok(ledger)
     }
 
-    fn conn_row_optional(&self, id: &str) -> Result<Option<crate::entry::Row>> {
-        let exists: Option<i64> =
-            self.store.conn.query_row("SELECT 1 FROM entries WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        match exists {
-            Some(_) => self.row(id).map(Some),
-            None => Ok(None),
+    /// A page's row, or none for a page since deleted.
+    fn row_if_any(&self, id: &str) -> Result<Option<EntryRow>> {
+        if self.db().entry_exists(id)? {
+            self.row(id).map(Some)
+        } else {
+            Ok(None)
         }
     }
 }

@@ -23,25 +23,25 @@
 mod copies;
 mod decode;
 pub mod jpeg;
+pub(crate) mod size;
 
 use std::fmt;
-use std::str::FromStr;
 
 use age::x25519;
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::binder::Binder;
-use crate::keys::{from_json, to_json};
-use crate::store::{new_id, now};
-use crate::entry::{page_name, Kind, NewEntry};
+use crate::entry::sealed::OpenKey;
+use crate::entry::types::{page_name, Kind, NewEntry};
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring};
+use crate::keys::{self, from_json, to_json, Keyring};
+use crate::store::{new_id, now, Db, PictureCopyRow, PictureRow};
 
 pub use copies::{PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
+pub use size::Size;
 
 /// The largest picture file read, in bytes.
 pub const MAX_FILE: u64 = 100_000_000;
@@ -52,44 +52,6 @@ pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 100_000_000;
 /// Longest caption, in characters.
 const MAX_CAPTION: usize = 2_000;
-
-/// Which stored copy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum Size {
-    Thumb,
-    Print,
-    Full,
-}
-
-impl Size {
-    pub const ALL: [Size; 3] = [Size::Thumb, Size::Print, Size::Full];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Size::Thumb => "thumb",
-            Size::Print => "print",
-            Size::Full => "full",
-        }
-    }
-}
-
-impl fmt::Display for Size {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Size {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Size::ALL
-            .into_iter()
-            .find(|z| z.as_str() == s)
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a picture size: use thumb, print or full.")))
-    }
-}
 
 /// What a reader may know about a picture without fetching its pixels.
 #[derive(Clone, Debug, Serialize)]
@@ -181,7 +143,7 @@ impl Binder {
         }
         self.ensure_ours(keys)?;
         let caption = clean_caption(caption)?;
-        let prepared = self.prepare(keys, image)?;
+        let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
         let entry_id = self.add_entry_with(keys, page, |tx, entry_id, data_key| {
             store(tx, entry_id, &picture_id, data_key, prepared, caption)
@@ -199,11 +161,11 @@ impl Binder {
         }
         let open = self.open_readable(keys, &row)?;
         let caption = clean_caption(caption)?;
-        let prepared = self.prepare(keys, image)?;
+        let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
-        let tx = self.store.conn.unchecked_transaction()?;
-        store(&tx, &row.id, &picture_id, &open.identity, prepared, caption)?;
-        tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![row.id, now()])?;
+        let tx = self.store.begin()?;
+        store(tx.db(), &row.id, &picture_id, &open.identity, prepared, caption)?;
+        tx.touch_entry(&row.id, &now())?;
         tx.commit()?;
         Ok(picture_id)
     }
@@ -213,11 +175,8 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(entry_id)?;
         let open = self.open_readable(keys, &row)?;
-        let mut stmt = self.store.conn.prepare("SELECT id, position, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
-        let rows = stmt.query_map([&row.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
         let mut out = Vec::new();
-        for r in rows {
-            let (id, position, blob) = r?;
+        for PictureRow { id, position, info: blob, .. } in self.db().pictures_on(&row.id)? {
             let info = open_info(&open.identity, &id, &row.id, &blob)?;
             out.push(Picture {
                 id,
@@ -240,8 +199,7 @@ impl Binder {
         if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let mut stmt = self.store.conn.prepare("SELECT id FROM pictures WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = self.db().picture_ids_starting(&wanted)?;
         match ids.as_slice() {
             [one] => return Ok(one.clone()),
             [_, _] => return Err(Error::AmbiguousId { prefix: wanted }),
@@ -251,9 +209,8 @@ impl Binder {
             Error::NotFound { .. } => not_found(),
             other => other,
         })?;
-        self.store.conn
-            .query_row("SELECT id FROM pictures WHERE entry_id = ?1 ORDER BY position LIMIT 1", [&entry], |r| r.get(0))
-            .optional()?
+        self.db()
+            .first_picture_on(&entry)?
             .ok_or_else(|| Error::NotFound { what: format!("A picture on {}", page_name(&entry)) })
     }
 
@@ -264,7 +221,7 @@ impl Binder {
     pub fn picture_copy(&self, keys: &Keyring, picture_id: &str, size: Size) -> Result<PictureCopy> {
         let (_, open, info) = self.open_picture(keys, picture_id)?;
         let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(picture_name(picture_id)))?;
-        let plain = read_copy(&self.store.conn, &open.identity, picture_id, copy)?;
+        let plain = read_copy(self.db(), &open.identity, picture_id, copy)?;
         let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
             Some(o) if copy.orientation != 1 && size == Size::Full => Zeroizing::new(jpeg::with_orientation(&plain, o)),
             _ => plain,
@@ -275,31 +232,23 @@ impl Binder {
     /// Change a picture's caption.
     pub fn set_caption(&self, keys: &Keyring, picture_id: &str, caption: &str) -> Result<()> {
         let caption = clean_caption(caption)?;
-        self.rewrite_info(keys, picture_id, |tx, info| {
-            tx.execute(
-                "UPDATE pictures SET info = ?2 WHERE id = ?1",
-                params![picture_id, keys::seal(&[&info.recipient], &to_json(&Info { caption, ..info.info }))],
-            )?;
-            Ok(())
+        self.rewrite_info(keys, picture_id, |db, info| {
+            db.set_picture_info(picture_id, &keys::seal(&[&info.recipient], &to_json(&Info { caption, ..info.info })))
         })
     }
 
     /// Remove one picture (and all its copies) from its page.
     pub fn remove_picture(&self, keys: &Keyring, picture_id: &str) -> Result<()> {
-        self.rewrite_info(keys, picture_id, |tx, _| {
-            tx.execute("DELETE FROM pictures WHERE id = ?1", [picture_id])?;
-            Ok(())
-        })
+        self.rewrite_info(keys, picture_id, |db, _| db.delete_picture(picture_id))
     }
 
     /// A picture's page id, the page's key and the picture's verified info,
     /// if the keyring may read the page now.
-    fn open_picture(&self, keys: &Keyring, picture_id: &str) -> Result<(String, crate::entry::OpenKey, Info)> {
+    fn open_picture(&self, keys: &Keyring, picture_id: &str) -> Result<(String, OpenKey, Info)> {
         self.ensure_ours(keys)?;
-        let (entry_id, blob): (String, Vec<u8>) = self
-            .store.conn
-            .query_row("SELECT entry_id, info FROM pictures WHERE id = ?1", [picture_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
+        let PictureRow { entry_id, info: blob, .. } = self
+            .db()
+            .picture(picture_id)?
             .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
         let row = self.row(&entry_id)?;
         let open = self.open_readable(keys, &row)?;
@@ -309,20 +258,20 @@ impl Binder {
 
     /// Verify a picture the keyring may read, then change it (and touch its
     /// page) in one transaction.
-    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(&Connection, Opened) -> Result<()>) -> Result<()> {
+    fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(Db<'_>, Opened) -> Result<()>) -> Result<()> {
         let (entry_id, open, info) = self.open_picture(keys, picture_id)?;
-        let tx = self.store.conn.unchecked_transaction()?;
-        change(&tx, Opened { info, recipient: open.identity.to_public() })?;
-        tx.execute("UPDATE entries SET updated_at = ?2 WHERE id = ?1", params![entry_id, now()])?;
+        let tx = self.store.begin()?;
+        change(tx.db(), Opened { info, recipient: open.identity.to_public() })?;
+        tx.touch_entry(&entry_id, &now())?;
         tx.commit()?;
         self.scrub();
         Ok(())
     }
 
     /// Refuse a duplicate, then decode and make the copies.
-    fn prepare(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
+    fn prepare_import(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
         let fingerprint = fingerprint(keys, &self.id, image);
-        if let Some(entry) = duplicate_of(&self.store.conn, &fingerprint)? {
+        if let Some(entry) = self.db().page_with_picture(&fingerprint)? {
             // Name the page only to someone who may read it.
             let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
             return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
@@ -338,7 +287,7 @@ impl Binder {
         let caption = clean_caption(caption)?;
         let id = new_id();
         let mut fingerprint = fingerprint(keys, &self.id, image);
-        if duplicate_of(&self.store.conn, &fingerprint)?.is_some() {
+        if self.db().page_with_picture(&fingerprint)?.is_some() {
             fingerprint = self::fingerprint(keys, &self.id, &[image, id.as_bytes()].concat());
         }
         Ok(Arriving { id, caption, prepared: prepared(fingerprint, image)? })
@@ -353,8 +302,8 @@ pub(crate) struct Arriving {
     prepared: Prepared,
 }
 
-pub(crate) fn store_arriving(tx: &Connection, entry_id: &str, data_key: &x25519::Identity, picture: Arriving) -> Result<()> {
-    store(tx, entry_id, &picture.id, data_key, picture.prepared, picture.caption)
+pub(crate) fn store_arriving(db: Db<'_>, entry_id: &str, data_key: &x25519::Identity, picture: Arriving) -> Result<()> {
+    store(db, entry_id, &picture.id, data_key, picture.prepared, picture.caption)
 }
 
 /// Decode `image` and make its copies (all the slow work).
@@ -410,15 +359,12 @@ impl Binder {
     pub(crate) fn stored_pictures(&self, keys: &Keyring, entry_id: &str, even_sealed: bool) -> Result<Vec<StoredPicture>> {
         let row = self.row(entry_id)?;
         let open = if even_sealed { self.open_key(keys, &row)? } else { self.open_readable(keys, &row)? };
-        let mut stmt = self.store.conn.prepare("SELECT id, info FROM pictures WHERE entry_id = ?1 ORDER BY position")?;
-        let rows: Vec<(String, Vec<u8>)> =
-            stmt.query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (id, blob) in rows {
+        for PictureRow { id, info: blob, .. } in self.db().pictures_on(&row.id)? {
             let info = open_info(&open.identity, &id, &row.id, &blob)?;
             let mut copies = Vec::new();
             for copy in &info.copies {
-                copies.push((copy.clone(), read_copy(&self.store.conn, &open.identity, &id, copy)?));
+                copies.push((copy.clone(), read_copy(self.db(), &open.identity, &id, copy)?));
             }
             out.push(StoredPicture { caption: info.caption, width: info.width, height: info.height, copies });
         }
@@ -438,13 +384,13 @@ impl StoredPicture {
 }
 
 /// Store a copied picture on a new page, inside that page's transaction.
-pub(crate) fn store_copied(tx: &Connection, keys: &Keyring, binder_id: &str, entry_id: &str, data_key: &x25519::Identity, picture: &StoredPicture) -> Result<()> {
+pub(crate) fn store_copied(db: Db<'_>, keys: &Keyring, binder_id: &str, entry_id: &str, data_key: &x25519::Identity, picture: &StoredPicture) -> Result<()> {
     let full = picture.copy(Size::Full);
     let picture_id = new_id();
     // The original file is gone, so the fingerprint is of the full copy;
     // the same pixels on two pages stay two pictures.
     let mut fingerprint = fingerprint(keys, binder_id, full);
-    if duplicate_of(tx, &fingerprint)?.is_some() {
+    if db.page_with_picture(&fingerprint)?.is_some() {
         fingerprint = self::fingerprint(keys, binder_id, &[full, picture_id.as_bytes()].concat());
     }
     let prepared = Prepared {
@@ -453,20 +399,13 @@ pub(crate) fn store_copied(tx: &Connection, keys: &Keyring, binder_id: &str, ent
         height: picture.height,
         copies: picture.copies.iter().map(|(c, b)| (c.clone(), b.to_vec())).collect(),
     };
-    store(tx, entry_id, &picture_id, data_key, prepared, picture.caption.clone())
+    store(db, entry_id, &picture_id, data_key, prepared, picture.caption.clone())
 }
 
 /// Decrypt one stored copy and check it against the hash in its info.
-fn read_copy(conn: &Connection, data_key: &x25519::Identity, picture_id: &str, copy: &CopyInfo) -> Result<Zeroizing<Vec<u8>>> {
+fn read_copy(db: Db<'_>, data_key: &x25519::Identity, picture_id: &str, copy: &CopyInfo) -> Result<Zeroizing<Vec<u8>>> {
     let what = picture_name(picture_id);
-    let data: Vec<u8> = conn
-        .query_row(
-            "SELECT data FROM picture_copies WHERE picture_id = ?1 AND size = ?2",
-            params![picture_id, copy.size.as_str()],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::tampered(what.clone()))?;
+    let data = db.picture_copy_data(picture_id, copy.size)?.ok_or_else(|| Error::tampered(what.clone()))?;
     let plain = keys::unseal(data_key, &data).map_err(|e| e.into_error(&what))?;
     if hex(&Sha256::digest(&*plain)) != copy.sha256 {
         return Err(Error::tampered(what));
@@ -486,7 +425,7 @@ pub fn read_image_file(path: &std::path::Path) -> Result<Vec<u8>> {
 
 /// Write a prepared picture under `entry_id`, sealed to its data key.
 fn store(
-    tx: &Connection,
+    db: Db<'_>,
     entry_id: &str,
     picture_id: &str,
     data_key: &x25519::Identity,
@@ -495,7 +434,7 @@ fn store(
 ) -> Result<()> {
     // Checked again inside the transaction: another window may have added
     // the same picture while this one was decoding.
-    if duplicate_of(tx, &prepared.fingerprint)?.is_some() {
+    if db.page_with_picture(&prepared.fingerprint)?.is_some() {
         return Err(Error::DuplicatePicture { page: None });
     }
     let recipient = data_key.to_public();
@@ -508,26 +447,17 @@ fn store(
         height: prepared.height,
         copies: prepared.copies.iter().map(|(info, _)| info.clone()).collect(),
     };
-    let position: i64 =
-        tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM pictures WHERE entry_id = ?1", [entry_id], |r| r.get(0))?;
-    tx.execute(
-        "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![picture_id, entry_id, position, &prepared.fingerprint[..], keys::seal(&[&recipient], &to_json(&info)), now()],
-    )?;
+    let row = PictureRow {
+        id: picture_id.to_owned(),
+        entry_id: entry_id.to_owned(),
+        position: db.next_picture_position(entry_id)?,
+        info: keys::seal(&[&recipient], &to_json(&info)),
+    };
+    db.insert_picture(&row, &prepared.fingerprint, &now())?;
     for (copy, bytes) in &prepared.copies {
-        tx.execute(
-            "INSERT INTO picture_copies (picture_id, size, data) VALUES (?1, ?2, ?3)",
-            params![picture_id, copy.size.as_str(), keys::seal(&[&recipient], bytes)],
-        )?;
+        db.insert_picture_copy(&PictureCopyRow { picture_id, size: copy.size, data: keys::seal(&[&recipient], bytes) })?;
     }
     Ok(())
-}
-
-/// The page already holding a picture with this fingerprint, if any.
-fn duplicate_of(conn: &Connection, fingerprint: &[u8; 32]) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT entry_id FROM pictures WHERE fingerprint = ?1", [&fingerprint[..]], |r| r.get(0))
-        .optional()?)
 }
 
 /// Decrypt and verify a picture's info against the row it was found in.
@@ -548,8 +478,10 @@ pub(crate) fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8;
     mac.finalize().into_bytes().into()
 }
 
+/// How a picture is named in messages. By characters, not bytes: a hostile
+/// file's id need not be hex.
 fn picture_name(id: &str) -> String {
-    format!("Picture {}", &id[..id.len().min(8)])
+    format!("Picture {}", id.chars().take(8).collect::<String>())
 }
 
 fn clean_caption(caption: &str) -> Result<String> {
@@ -562,4 +494,16 @@ fn clean_caption(caption: &str) -> Result<String> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_is_named_by_the_first_eight_characters_of_any_id() {
+        assert_eq!(picture_name("0123456789abcdef"), "Picture 01234567");
+        assert_eq!(picture_name("aaaaaaaé"), "Picture aaaaaaaé");
+        assert_eq!(picture_name("ééééééééé"), "Picture éééééééé");
+    }
 }

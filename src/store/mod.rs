@@ -31,16 +31,21 @@ use crate::error::Result;
 
 mod entries;
 mod header;
+mod ledger;
 mod local;
 mod members;
+mod pictures;
 mod prints;
 pub(crate) mod schema;
 mod sessions;
 mod snapshot;
 mod sync;
 
+pub(crate) use entries::{EntryKeyRow, EntryRow, ListedEntry};
 pub(crate) use header::HeaderRow;
+pub(crate) use ledger::LedgerRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
+pub(crate) use pictures::{PictureCopyRow, PictureRow};
 pub(crate) use prints::{LastPrintRow, PrintRow};
 pub(crate) use sessions::SessionRow;
 pub use schema::CheckReport;

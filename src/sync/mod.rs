@@ -291,10 +291,8 @@ impl Binder {
                 records::put_entry(tx.db(), version, None)?;
                 let (before, after) = (row.audience, other_row.audience);
                 if before != after {
-                    // consent::record still takes the connection; it takes
-                    // tx.db() once consent is on the store.
                     crate::consent::record(
-                        tx.conn,
+                        tx.db(),
                         keys,
                         &entry_id,
                         &open.identity.to_public(),

@@ -1,0 +1,160 @@
+//! A page's sealed envelopes: the data key's envelope (one per keyed role
+//! in the audience) and the content envelope sealed to the data key, and
+//! the binding checks that compare them with the plaintext row
+//! ([`EntryRow`], read and written by the store).
+
+use age::x25519;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::audience::{Audience, Role};
+use crate::binder::Binder;
+use crate::date::ApproxDate;
+use crate::entry::types::{page_name, Body, Kind, Section};
+use crate::error::{Error, Result};
+use crate::keys::{self, from_json, to_json, Keyring};
+use crate::store::{Db, EntryKeyRow, EntryRow};
+
+/// The data key's envelope, one per keyed role in the audience.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct EntryKey {
+    pub v: u8,
+    pub entry: String,
+    pub section: Section,
+    pub kind: Kind,
+    pub audience: Audience,
+    pub sensitive: bool,
+    pub sealed_until: Option<String>,
+    pub author_role: Role,
+    pub title: String,
+    pub key: Zeroizing<String>,
+}
+
+/// The content envelope, sealed to the entry's data key.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Content {
+    pub(super) v: u8,
+    pub(super) entry: String,
+    pub(super) kind: Kind,
+    pub(super) author_name: String,
+    pub(super) date: Option<ApproxDate>,
+    pub(super) body: Body,
+    /// Added later: missing in older pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) prompt: Option<String>,
+}
+
+/// Today as `YYYY-MM-DD`, comparable with `sealed_until`.
+pub(super) fn today() -> String {
+    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
+}
+
+/// A "sealed" row here is a later-life letter (unreadable until its day),
+/// not the envelopes every page has.
+impl EntryRow {
+    fn is_sealed(&self) -> bool {
+        self.is_sealed_on(&today())
+    }
+
+    pub(super) fn is_sealed_on(&self, day: &str) -> bool {
+        self.sealed_until.as_deref().is_some_and(|until| until > day)
+    }
+
+    /// Does this key payload describe this row? Anything else is tampering.
+    fn matches(&self, key: &EntryKey) -> bool {
+        key.v == 1
+            && key.entry == self.id
+            && key.section == self.section
+            && key.kind == self.kind
+            && key.audience == self.audience
+            && key.sensitive == self.sensitive
+            && key.sealed_until == self.sealed_until
+    }
+}
+
+/// A decrypted entry key with the identity it carries.
+pub(crate) struct OpenKey {
+    pub payload: EntryKey,
+    pub identity: x25519::Identity,
+}
+
+impl Binder {
+    pub(crate) fn row(&self, id: &str) -> Result<EntryRow> {
+        self.db().entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })
+    }
+
+    /// Decrypt an entry's key with a role the keyring holds, and check it
+    /// describes the row it was found in.
+    pub(crate) fn open_key(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
+        for role in row.audience.roles().filter(|r| keys.holds(*r)) {
+            let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
+            let identity = keys.role_identity(role).expect("filtered on holds");
+            return open_key_wrap(identity, &wrap, row);
+        }
+        if row.audience.roles().any(|r| keys.holds(r)) {
+            Err(Error::KeyWaiting)
+        } else {
+            Err(Error::NotShared)
+        }
+    }
+
+    /// Seal an entry's key payload to every keyed role of its audience that
+    /// has a key, replacing the old rows.
+    pub(crate) fn write_keys(&self, db: Db<'_>, payload: &EntryKey) -> Result<()> {
+        db.delete_entry_keys(&payload.entry)?;
+        let plain = to_json(payload);
+        for (role, recipient) in self.role_recipients()? {
+            if payload.audience.has_role(role) {
+                let wrap = keys::seal(&[&recipient], &plain);
+                db.insert_entry_key(&EntryKeyRow { entry_id: payload.entry.clone(), role, wrap })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The verified key of a page this keyring may read now (shared with it
+    /// and not a sealed letter).
+    pub(crate) fn open_readable(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
+        let open = self.open_key(keys, row)?;
+        if row.is_sealed() {
+            return Err(Error::Sealed { until: row.sealed_until.clone().unwrap_or_default() });
+        }
+        Ok(open)
+    }
+
+    /// Key and content of a readable, unsealed entry, both verified.
+    pub(super) fn open_entry(&self, keys: &Keyring, row: &EntryRow, even_sealed: bool) -> Result<(OpenKey, Content)> {
+        let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
+        // Its length first: SQLite knows it without reading the value, so a
+        // hostile 300 MB body is refused at once instead of after reading it.
+        if self.db().entry_body_len(&row.id)? > keys::MAX_BLOB as i64 {
+            return Err(Error::damaged("a stored value is far bigger than this app ever writes"));
+        }
+        let blob = self.db().entry_body(&row.id)?;
+        let what = page_name(&row.id);
+        let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
+        let content: Content = from_json(&plain, &what)?;
+        if content.v != 1 || content.entry != row.id || content.kind != row.kind || content.body.kind() != row.kind {
+            return Err(Error::tampered(what));
+        }
+        Ok((open, content))
+    }
+}
+
+pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<OpenKey> {
+    let payload = open_key_payload(identity, wrap, row)?;
+    let identity = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(page_name(&row.id)))?;
+    Ok(OpenKey { payload, identity })
+}
+
+/// Decrypt and verify a key row without parsing the data key (listing needs
+/// only the title).
+pub(super) fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<EntryKey> {
+    let what = page_name(&row.id);
+    let plain = keys::unseal(identity, wrap).map_err(|e| e.into_error(&what))?;
+    let payload: EntryKey = from_json(&plain, &what)?;
+    if !row.matches(&payload) {
+        return Err(Error::tampered(what));
+    }
+    Ok(payload)
+}
