@@ -68,7 +68,7 @@ impl FromStr for Section {
         Section::ALL
             .into_iter()
             .find(|x| x.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a section. Choose present, past or future.")))
+            .ok_or_else(|| Error::not_a_choice(crate::error::Choice::Section, s))
     }
 }
 
@@ -101,7 +101,7 @@ impl FromStr for Kind {
         [Kind::Narrative, Kind::Place, Kind::Person, Kind::Identity, Kind::Picture]
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a kind of page. Choose narrative, place or person.")))
+            .ok_or_else(|| Error::not_a_choice(crate::error::Choice::Kind, s))
     }
 }
 
@@ -123,11 +123,8 @@ pub enum PlaceKind {
 impl FromStr for PlaceKind {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
-            Error::invalid(format!(
-                "\"{s}\" is not a kind of place. Choose home, placement, school, country, hospital, event or other."
-            ))
-        })
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::PlaceKind, s))
     }
 }
 
@@ -148,7 +145,7 @@ impl FromStr for Closeness {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
-            .map_err(|_| Error::invalid(format!("\"{s}\" is not a closeness. Choose closest, close or further.")))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::Closeness, s))
     }
 }
 
@@ -169,11 +166,8 @@ pub enum IdentityField {
 impl FromStr for IdentityField {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
-            Error::invalid(format!(
-                "\"{s}\" is not an identity field. Choose ethnicity, culture, religion, languages, disability, sexual-identity or gender."
-            ))
-        })
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::IdentityField, s))
     }
 }
 
@@ -819,11 +813,7 @@ impl Binder {
         }
         if let Some(body) = edit.body {
             if body.kind() != row.kind {
-                return Err(Error::invalid(format!(
-                    "This page is a {} page; it can't become a {} page. Add a new page instead.",
-                    row.kind.as_str(),
-                    body.kind().as_str()
-                )));
+                return Err(Error::KindCannotChange { from: row.kind.as_str(), to: body.kind().as_str() });
             }
             validate_body(&body)?;
             content.body = body;
@@ -868,7 +858,7 @@ impl Binder {
     pub fn move_next_to(&self, keys: &Keyring, id: &str, neighbour: &str, after: bool) -> Result<()> {
         let section = self.row(neighbour)?.section;
         self.place_entry(keys, id, Some(section), |order| {
-            let at = order.iter().position(|e| e == neighbour).ok_or_else(|| Error::invalid("A page can't be moved next to itself."))?;
+            let at = order.iter().position(|e| e == neighbour).ok_or(Error::MoveNextToItself)?;
             Ok(at + usize::from(after))
         })
     }
@@ -963,10 +953,10 @@ fn sort_date(content: &Content) -> Option<String> {
 fn clean_title(title: &str) -> Result<String> {
     let t = title.trim();
     if t.is_empty() {
-        return Err(Error::invalid("Every page needs a title, even a short one."));
+        return Err(Error::TitleNeeded);
     }
     if t.chars().count() > 200 {
-        return Err(Error::invalid("That title is very long. Keep it under 200 characters and put the rest in the page."));
+        return Err(Error::TitleTooLong { max_chars: 200 });
     }
     Ok(t.to_owned())
 }
@@ -981,7 +971,7 @@ fn validate_body(body: &Body) -> Result<()> {
         Body::Picture { note } => note.len(),
     };
     if len > MAX_TEXT {
-        return Err(Error::invalid("That page is over a million characters. Split it into several pages."));
+        return Err(Error::PageTooLong { max_chars: 1_000_000 });
     }
     Ok(())
 }

@@ -224,7 +224,7 @@ pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides) -> Vec<Page>
 
 /// Note the print: when, for whom, by whom, how many pages, and the map.
 pub(crate) fn record(conn: &Connection, keys: &Keyring, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
-    let map = serde_json::to_string(&plan.map).map_err(|e| Error::invalid(e.to_string()))?;
+    let map = serde_json::to_string(&plan.map).map_err(|e| Error::Unexpected { detail: e.to_string() })?;
     conn.execute(
         "INSERT INTO prints (at, audience, member, pages, refill, page_map) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![crate::store::now(), audience.as_str(), keys.actor().member_id(), pages as i64, plan.refill, map],
