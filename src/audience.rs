@@ -63,9 +63,7 @@ impl FromStr for Role {
     fn from_str(s: &str) -> Result<Self, Error> {
         match Party::from_str(s)?.role() {
             Some(role) => Ok(role),
-            None => Err(Error::invalid(format!(
-                "\"{s}\" is not a role. Roles are young-person, carer and social-worker."
-            ))),
+            None => Err(Error::not_a_choice(crate::error::Choice::Role, s)),
         }
     }
 }
@@ -135,11 +133,7 @@ impl FromStr for Party {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
         let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-        Party::ALL.into_iter().find(|p| p.as_str() == wanted).ok_or_else(|| {
-            Error::invalid(format!(
-                "\"{s}\" is not someone a page can be shared with. Choose from young-person, carer, social-worker, school, birth-family, siblings."
-            ))
-        })
+        Party::ALL.into_iter().find(|p| p.as_str() == wanted).ok_or_else(|| Error::not_a_choice(crate::error::Choice::Party, s))
     }
 }
 

@@ -42,7 +42,7 @@ impl Binder {
         let partial = partial_name(dest);
         let _ = std::fs::remove_file(&partial);
         let written = (|| {
-            let target = partial.to_str().ok_or_else(|| Error::invalid("Choose a backup folder whose name is plain text."))?;
+            let target = partial.to_str().ok_or(Error::BackupPathNotText)?;
             self.store.copy_to(target)?;
             std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| Error::io(&partial, e))?;
             std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
@@ -111,7 +111,7 @@ pub fn restore(backup: &Path, target: &Path) -> Result<Restored> {
         return Err(Error::damaged(format!("the backup {} failed its check too; try an older one", backup.display())));
     }
     if target.exists() && std::fs::canonicalize(target).ok() == std::fs::canonicalize(backup).ok() {
-        return Err(Error::invalid("That backup is the binder itself. Choose a backup file."));
+        return Err(Error::RestoreOntoItself);
     }
     let set_aside = if target.exists() {
         let aside = sibling(target, &format!(".before-restore {}", Utc::now().format(STAMP)));

@@ -244,7 +244,7 @@ impl Binder {
     /// Make sure a keyring was made from this binder.
     pub(crate) fn ensure_ours(&self, keys: &Keyring) -> Result<()> {
         if keys.binder_id != self.id {
-            return Err(Error::invalid("That unlock belongs to a different binder. Unlock this one first."));
+            return Err(Error::KeysForAnotherBinder);
         }
         Ok(())
     }
@@ -323,22 +323,23 @@ impl Binder {
     }
 }
 
+/// The shortest passphrase a member may choose, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// The longest member name, in characters.
+pub const MAX_MEMBER_NAME_CHARS: usize = 60;
+
 pub(crate) fn validate_member_name(name: &str) -> Result<String> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "A member's name should be 1 to 60 characters, for example a first name or a nickname.",
-        ));
+    if name.is_empty() || name.chars().count() > MAX_MEMBER_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(Error::BadMemberName { max_chars: MAX_MEMBER_NAME_CHARS });
     }
     Ok(name.to_owned())
 }
 
 fn validate_passphrase(passphrase: &SecretString) -> Result<()> {
     use age::secrecy::ExposeSecret;
-    if passphrase.expose_secret().chars().count() < 8 {
-        return Err(Error::invalid(
-            "Please choose a passphrase of at least 8 characters; a short sentence is easy to remember.",
-        ));
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::PassphraseTooShort { min_chars: MIN_PASSPHRASE_CHARS });
     }
     Ok(())
 }
@@ -374,5 +375,5 @@ pub fn new_binder_path(folder: &Path, child_name: &str) -> Result<PathBuf> {
     (1..1000)
         .map(|n| folder.join(if n == 1 { format!("{stem}.binder") } else { format!("{stem} {n}.binder") }))
         .find(|p| !p.exists())
-        .ok_or_else(|| Error::invalid("There are too many binders with this name in the folder; choose another place."))
+        .ok_or(Error::NoFreeFileName { file: crate::error::FileKind::Binder })
 }

@@ -65,7 +65,7 @@ pub(crate) fn consent_for(keys: &Keyring, before: Audience, after: Audience, con
         None if keys.actor().role() == Role::YoungPerson && keys.actor().member_id().is_some() => {
             Ok(format!("{} chose this themselves.", keys.actor().display_name()))
         }
-        None => Err(Error::ConsentNeeded { adding: widened }),
+        None => Err(Error::ConsentNeeded { adding: widened.parties().map(|p| p.as_str().to_owned()).collect(), words: widened.to_string() }),
     }
 }
 
@@ -125,11 +125,7 @@ impl Binder {
         let open = self.open_key(keys, &row)?;
         let author = open.payload.author_role.party();
         if remove.contains(author) {
-            return Err(Error::invalid(format!(
-                "The {} who wrote this page can always see it, so {} can't be removed.",
-                open.payload.author_role.label(),
-                author.label()
-            )));
+            return Err(Error::AuthorAlwaysSees { role: open.payload.author_role.as_str() });
         }
         let before = row.audience;
         let after = before.union(add).minus(remove);

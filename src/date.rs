@@ -70,9 +70,7 @@ pub fn years_between(born: NaiveDate, on: NaiveDate) -> Option<u32> {
 }
 
 pub fn parse_day(input: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(format!("\"{}\" is not a date. Write it as year-month-day, e.g. 2031-05-14.", input.trim()))
-    })
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| Error::NotADay { given: input.trim().to_owned() })
 }
 
 fn parse_numeric(s: &str) -> Option<(i32, u32, u32, bool)> {
@@ -95,9 +93,7 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 fn not_a_date(text: &str) -> Error {
-    Error::invalid(format!(
-        "\"{text}\" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019 (in Welsh: Mehefin 2019, haf 2019)."
-    ))
+    Error::NotADate { given: text.to_owned() }
 }
 
 #[cfg(test)]

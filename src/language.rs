@@ -39,7 +39,7 @@ impl std::str::FromStr for Lang {
         match s.trim().to_lowercase().as_str() {
             "en" | "english" => Ok(Lang::En),
             "cy" | "welsh" | "cymraeg" => Ok(Lang::Cy),
-            other => Err(crate::error::Error::invalid(format!("\"{other}\" is not a language here: use en (English) or cy (Cymraeg)."))),
+            other => Err(crate::error::Error::not_a_choice(crate::error::Choice::Language, other)),
         }
     }
 }

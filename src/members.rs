@@ -55,7 +55,7 @@ impl Binder {
         let tx = self.store.begin()?;
         let added = match self.role_recipient(role)? {
             Some(_) => {
-                let identity = keys.role_identity(role).ok_or(Error::RoleKeyNeeded { role: role.label() })?;
+                let identity = keys.role_identity(role).ok_or(Error::RoleKeyNeeded { role: role.as_str() })?;
                 let member = self.insert_member(tx.db(), name, role, identity, passphrase, cost)?;
                 MemberAdded { member, new_role_key: false, pages_shared: 0, pages_waiting: 0 }
             }
@@ -104,9 +104,7 @@ impl Binder {
             Actor::Member { id, role, .. } => *id == member.id || *role == Role::SocialWorker,
         };
         if !allowed {
-            return Err(Error::invalid(
-                "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
-            ));
+            return Err(Error::MayNotRemoveOthers);
         }
         if self.db().member_count()? <= 1 {
             return Err(Error::LastMember);
@@ -122,7 +120,7 @@ impl Binder {
     pub fn rotate(&self, keys: &Keyring, role: Role, passphrase: Option<&SecretString>, cost: KeyCost) -> Result<RotateReport> {
         self.ensure_ours(keys)?;
         if !keys.holds(role) {
-            return Err(Error::RoleKeyNeeded { role: role.label() });
+            return Err(Error::RoleKeyNeeded { role: role.as_str() });
         }
         let members: Vec<Member> = self.members()?.into_iter().filter(|m| m.role == role).collect();
         let tx = self.store.begin()?;

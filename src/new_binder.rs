@@ -29,7 +29,7 @@ impl Binder {
     pub fn create(path: &Path, new: NewBinder<'_>) -> Result<(Binder, RecoveryKey)> {
         let child = new.child_name.trim();
         if child.is_empty() {
-            return Err(Error::invalid("Please give the child's name (it is stored encrypted)."));
+            return Err(Error::ChildNameNeeded);
         }
         validate_member_name(new.member_name)?;
         let store = match Store::create(path) {

@@ -84,13 +84,11 @@ impl Binder {
     pub fn set_preferences(&self, keys: &Keyring, preferences: Preferences) -> Result<Preferences> {
         self.ensure_ours(keys)?;
         let Some(member) = keys.actor().member_id() else {
-            return Err(Error::invalid(
-                "The recovery key has no settings of its own. Open the book as a member to choose them.",
-            ));
+            return Err(Error::MemberNeeded { task: crate::error::MemberTask::Settings });
         };
         let recipient = self
             .role_recipient(keys.actor().role())?
-            .ok_or(Error::NoRoleKey { role: keys.actor().role().label() })?;
+            .ok_or(Error::NoRoleKey { role: keys.actor().role().as_str() })?;
         let sealed = Sealed { v: 1, binder: self.id.clone(), member: member.to_owned(), preferences };
         self.db().set_preferences_blob(member, &keys::seal(&[&recipient], &to_json(&sealed)))?;
         self.scrub();

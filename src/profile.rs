@@ -80,7 +80,7 @@ impl Binder {
     pub fn set_profile(&self, keys: &Keyring, profile: &Profile) -> Result<()> {
         self.ensure_ours(keys)?;
         if profile.name.trim().is_empty() {
-            return Err(Error::invalid("The child's name can't be empty."));
+            return Err(Error::ChildNameNeeded);
         }
         if let Some(dob) = &profile.date_of_birth {
             crate::date::parse_day(dob)?;

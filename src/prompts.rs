@@ -87,7 +87,7 @@ pub(crate) fn check_id(id: &str) -> Result<()> {
     if all(Lang::En).iter().any(|p| p.id == id) {
         Ok(())
     } else {
-        Err(Error::invalid(format!("There is no prompt called \"{id}\". `lifestory prompts` lists them.")))
+        Err(Error::UnknownPrompt { id: id.to_owned() })
     }
 }
 

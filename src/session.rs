@@ -31,9 +31,8 @@ pub enum Feeling {
 impl std::str::FromStr for Feeling {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
-            Error::invalid(format!("\"{s}\" is not one of the feelings: happy, calm, okay, mixed, sad, worried, angry."))
-        })
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::Feeling, s))
     }
 }
 
@@ -76,9 +75,7 @@ impl Binder {
     /// belong to it.
     pub fn start_session(&self, keys: &Keyring, setting: &str) -> Result<String> {
         self.ensure_ours(keys)?;
-        let facilitator = keys.actor().member_id().ok_or_else(|| {
-            Error::invalid("A session is run by a person: unlock as a member, not with the recovery key.")
-        })?;
+        let facilitator = keys.actor().member_id().ok_or(Error::MemberNeeded { task: crate::error::MemberTask::Session })?;
         // One running session per facilitator: another copy of the binder
         // may have its own running session (see src/sync).
         if self.db().running_session_of(facilitator)?.is_some() {

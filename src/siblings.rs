@@ -123,7 +123,7 @@ impl fmt::Debug for GroupCode {
 }
 
 fn bad_code() -> Error {
-    Error::invalid("That group code doesn't look right. It has 16 letters and numbers in four groups, like 7KQM-2XHT-R9PA-F3DW: check each one and try again.")
+    Error::BadGroupCode
 }
 
 fn check_char(body: &str) -> char {
@@ -386,7 +386,7 @@ impl Binder {
             return Err(Error::ForeignOffer);
         }
         if manifest.from_binder == self.id {
-            return Err(Error::invalid("This page was offered from this same binder, so it is already here. Import it into a brother's or sister's binder."));
+            return Err(Error::OfferFromThisBinder);
         }
         let mut rest = pictures;
         let mut out = Vec::with_capacity(manifest.pictures.len());

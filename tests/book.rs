@@ -39,7 +39,7 @@ fn a_reader_reorders_the_pages_they_see_around_ones_they_cannot() {
     assert_eq!(seen(&f), ["C", "A", "B"]);
     f.binder.move_next_to(&f.carer, &b, &c, false).unwrap(); // to the top
     assert_eq!(seen(&f), ["B", "C", "A"]);
-    assert!(matches!(f.binder.move_next_to(&f.carer, &b, &b, true), Err(Error::Invalid { .. })));
+    assert!(matches!(f.binder.move_next_to(&f.carer, &b, &b, true), Err(Error::MoveNextToItself)));
 }
 
 #[test]

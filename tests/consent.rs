@@ -119,7 +119,7 @@ fn narrowing_removes_the_key_and_the_authors_role_stays() {
     f.binder.share(&f.carer, &id, Audience::EMPTY, Audience::only(Party::SocialWorker), None).unwrap();
     assert!(matches!(f.binder.show(&f.social_worker, &id), Err(Error::NotShared)));
     let refused = f.binder.share(&f.carer, &id, Audience::EMPTY, Audience::only(Party::Carer), None);
-    assert!(matches!(refused, Err(Error::Invalid { .. })));
+    assert!(matches!(refused, Err(Error::AuthorAlwaysSees { role: "carer" })));
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn a_decompression_bomb_is_refused_before_it_costs_memory() {
     let f = family();
     let bomb = fixtures::png_bomb(50_000, 50_000);
     assert!(bomb.len() < 100);
-    assert_refused(&f, &bomb, PictureProblem::TooLarge { width: 50_000, height: 50_000 });
+    assert_refused(&f, &bomb, PictureProblem::TooLarge { width: 50_000, height: 50_000, max_side: 16_384, max_pixels: 100_000_000 });
 }
 
 #[test]

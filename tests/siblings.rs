@@ -343,7 +343,7 @@ fn malformed_contents_behind_the_right_code_are_refused_and_change_nothing() {
         let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::EMPTY, None).unwrap_err();
         assert!(!err.to_string().is_empty() && !err.to_string().contains("panick"), "{name}: {err:?}");
         assert!(
-            matches!(err, Error::ForeignOffer | Error::Invalid { .. } | Error::Picture(_)),
+            matches!(err, Error::ForeignOffer | Error::OfferFromThisBinder | Error::TitleNeeded | Error::Picture(_)),
             "{name}: unexpected {err:?}"
         );
     }

@@ -149,7 +149,7 @@ pub fn new_book_path(folder: &Path, audience: Party) -> Result<PathBuf> {
     (1..1000)
         .map(|n| folder.join(if n == 1 { format!("{stem}.pdf") } else { format!("{stem} ({n}).pdf") }))
         .find(|p| !p.exists())
-        .ok_or_else(|| Error::invalid("There are too many books with this name in the folder; choose another place."))
+        .ok_or(Error::NoFreeFileName { file: crate::error::FileKind::Book })
 }
 
 impl Binder {
@@ -212,8 +212,8 @@ impl Binder {
         let front = cover.len() + contents(&units, &HashMap::new(), options.sides).len();
         let plan = refill::plan(&units, last.as_ref(), &fingerprint_key, front);
         if plan.refill && plan.printed.is_empty() && plan.remove.is_empty() {
-            let since = plan.since.as_deref().and_then(|s| s.get(..10)).unwrap_or("the last print");
-            return Err(Error::invalid(format!("Nothing is new or changed for {} since {since}: there is nothing to print.", options.audience.label())));
+            let since = plan.since.as_deref().and_then(|s| s.get(..10)).map(str::to_owned);
+            return Err(Error::NothingNewToPrint { audience: options.audience.as_str(), audience_words: options.audience.label(), since });
         }
         let mut pages = Vec::new();
         if plan.refill {

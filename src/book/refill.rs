@@ -222,7 +222,7 @@ pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides) -> Vec<Page>
 
 /// Note the print: when, for whom, by whom, how many pages, and the map.
 pub(crate) fn record(db: Db<'_>, keys: &Keyring, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
-    let page_map = serde_json::to_string(&plan.map).map_err(|e| Error::invalid(e.to_string()))?;
+    let page_map = serde_json::to_string(&plan.map).map_err(|e| Error::Unexpected { detail: e.to_string() })?;
     db.insert_print(&PrintRow {
         at: crate::store::now(),
         audience,

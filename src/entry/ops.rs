@@ -213,11 +213,7 @@ impl Binder {
         }
         if let Some(body) = edit.body {
             if body.kind() != row.kind {
-                return Err(Error::invalid(format!(
-                    "This page is a {} page; it can't become a {} page. Add a new page instead.",
-                    row.kind.as_str(),
-                    body.kind().as_str()
-                )));
+                return Err(Error::KindCannotChange { from: row.kind.as_str(), to: body.kind().as_str() });
             }
             validate_body(&body)?;
             content.body = body;
@@ -259,7 +255,7 @@ impl Binder {
     pub fn move_next_to(&self, keys: &Keyring, id: &str, neighbour: &str, after: bool) -> Result<()> {
         let section = self.row(neighbour)?.section;
         self.place_entry(keys, id, Some(section), |order| {
-            let at = order.iter().position(|e| e == neighbour).ok_or_else(|| Error::invalid("A page can't be moved next to itself."))?;
+            let at = order.iter().position(|e| e == neighbour).ok_or(Error::MoveNextToItself)?;
             Ok(at + usize::from(after))
         })
     }
@@ -337,10 +333,10 @@ fn sort_date(content: &Content) -> Option<String> {
 fn clean_title(title: &str) -> Result<String> {
     let t = title.trim();
     if t.is_empty() {
-        return Err(Error::invalid("Every page needs a title, even a short one."));
+        return Err(Error::TitleNeeded);
     }
     if t.chars().count() > 200 {
-        return Err(Error::invalid("That title is very long. Keep it under 200 characters and put the rest in the page."));
+        return Err(Error::TitleTooLong { max_chars: 200 });
     }
     Ok(t.to_owned())
 }
@@ -355,7 +351,7 @@ fn validate_body(body: &Body) -> Result<()> {
         Body::Picture { note } => note.len(),
     };
     if len > MAX_TEXT {
-        return Err(Error::invalid("That page is over a million characters. Split it into several pages."));
+        return Err(Error::PageTooLong { max_chars: 1_000_000 });
     }
     Ok(())
 }

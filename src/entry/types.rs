@@ -46,7 +46,7 @@ impl FromStr for Section {
         Section::ALL
             .into_iter()
             .find(|x| x.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a section. Choose present, past or future.")))
+            .ok_or_else(|| Error::not_a_choice(crate::error::Choice::Section, s))
     }
 }
 
@@ -79,7 +79,7 @@ impl FromStr for Kind {
         [Kind::Narrative, Kind::Place, Kind::Person, Kind::Identity, Kind::Picture]
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a kind of page. Choose narrative, place or person.")))
+            .ok_or_else(|| Error::not_a_choice(crate::error::Choice::Kind, s))
     }
 }
 
@@ -101,11 +101,8 @@ pub enum PlaceKind {
 impl FromStr for PlaceKind {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
-            Error::invalid(format!(
-                "\"{s}\" is not a kind of place. Choose home, placement, school, country, hospital, event or other."
-            ))
-        })
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::PlaceKind, s))
     }
 }
 
@@ -126,7 +123,7 @@ impl FromStr for Closeness {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
-            .map_err(|_| Error::invalid(format!("\"{s}\" is not a closeness. Choose closest, close or further.")))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::Closeness, s))
     }
 }
 
@@ -147,11 +144,8 @@ pub enum IdentityField {
 impl FromStr for IdentityField {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
-            Error::invalid(format!(
-                "\"{s}\" is not an identity field. Choose ethnicity, culture, religion, languages, disability, sexual-identity or gender."
-            ))
-        })
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::not_a_choice(crate::error::Choice::IdentityField, s))
     }
 }
 

@@ -143,7 +143,7 @@ fn resize(src: RgbImage, (width, height): (u32, u32)) -> Result<RgbImage, Pictur
 fn encode_jpeg(size: Size, image: &RgbImage, quality: u8) -> Result<Encoded, PictureProblem> {
     let mut bytes = Vec::with_capacity((image.width() * image.height() / 4) as usize);
     let (w, h) = (u16::try_from(image.width()), u16::try_from(image.height()));
-    let (Ok(w), Ok(h)) = (w, h) else { return Err(PictureProblem::TooLarge { width: image.width(), height: image.height() }) };
+    let (Ok(w), Ok(h)) = (w, h) else { return Err(PictureProblem::TooLarge { width: image.width(), height: image.height(), max_side: super::MAX_SIDE, max_pixels: super::MAX_PIXELS }) };
     let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, quality);
     encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
     encoder.encode(image.as_raw(), w, h, jpeg_encoder::ColorType::Rgb).map_err(|_| PictureProblem::Damaged)?;

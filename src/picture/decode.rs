@@ -30,7 +30,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Source, PictureProblem> {
         return Err(PictureProblem::Empty);
     }
     if bytes.len() as u64 > MAX_FILE {
-        return Err(PictureProblem::FileTooBig { bytes: bytes.len() as u64 });
+        return Err(PictureProblem::FileTooBig { bytes: bytes.len() as u64, max_bytes: MAX_FILE });
     }
     let format = sniff(bytes)?;
     let (stripped, jpeg_orientation) = if format == ImageFormat::Jpeg {
@@ -51,7 +51,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Source, PictureProblem> {
         header.into_dimensions().map_err(|e| problem(e, format, (0, 0)))?
     };
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(PictureProblem::TooLarge { width, height });
+        return Err(PictureProblem::TooLarge { width, height, max_side: MAX_SIDE, max_pixels: MAX_PIXELS });
     }
 
     let mut reader = ImageReader::with_format(Cursor::new(data), format);
@@ -123,7 +123,7 @@ fn format_name(f: ImageFormat) -> &'static str {
 
 fn problem(e: ImageError, format: ImageFormat, (width, height): (u32, u32)) -> PictureProblem {
     match e {
-        ImageError::Limits(_) => PictureProblem::TooLarge { width, height },
+        ImageError::Limits(_) => PictureProblem::TooLarge { width, height, max_side: MAX_SIDE, max_pixels: MAX_PIXELS },
         ImageError::Unsupported(_) => PictureProblem::Unsupported { format: variant_name(format) },
         _ => PictureProblem::Damaged,
     }

@@ -139,7 +139,7 @@ impl Binder {
     /// flags (its body must be [`crate::Body::Picture`]).
     pub fn add_picture(&self, keys: &Keyring, page: NewEntry, image: &[u8], caption: &str) -> Result<AddedPicture> {
         if page.body.kind() != Kind::Picture {
-            return Err(Error::invalid("A picture page needs a picture body."));
+            return Err(Error::PictureBodyNeeded);
         }
         self.ensure_ours(keys)?;
         let caption = clean_caption(caption)?;
@@ -157,7 +157,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(entry_id)?;
         if row.kind == Kind::Identity {
-            return Err(Error::invalid("Pictures can go on narrative, place, person and picture pages."));
+            return Err(Error::NoPicturesHere { kind: row.kind.as_str() });
         }
         let open = self.open_readable(keys, &row)?;
         let caption = clean_caption(caption)?;
@@ -418,7 +418,7 @@ fn read_copy(db: Db<'_>, data_key: &x25519::Identity, picture_id: &str, copy: &C
 pub fn read_image_file(path: &std::path::Path) -> Result<Vec<u8>> {
     let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
     if len > MAX_FILE {
-        return Err(crate::PictureProblem::FileTooBig { bytes: len }.into());
+        return Err(crate::PictureProblem::FileTooBig { bytes: len, max_bytes: MAX_FILE }.into());
     }
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
@@ -487,7 +487,7 @@ fn picture_name(id: &str) -> String {
 fn clean_caption(caption: &str) -> Result<String> {
     let c = caption.trim();
     if c.chars().count() > MAX_CAPTION {
-        return Err(Error::invalid(format!("That caption is very long. Keep it under {MAX_CAPTION} characters and put the rest on the page.")));
+        return Err(Error::CaptionTooLong { max_chars: MAX_CAPTION });
     }
     Ok(c.to_owned())
 }

@@ -42,6 +42,6 @@ impl FromStr for Size {
         Size::ALL
             .into_iter()
             .find(|z| z.as_str() == s)
-            .ok_or_else(|| Error::invalid(format!("\"{s}\" is not a picture size: use thumb, print or full.")))
+            .ok_or_else(|| Error::not_a_choice(crate::error::Choice::PictureSize, s))
     }
 }

@@ -930,7 +930,7 @@ fn photo(args: PhotoArgs) -> Result<ExitCode, Error> {
                 let page = args.sharing.onto(NewEntry::picture(section, &args.caption))?;
                 binder.add_picture(&keys, page, &bytes, &args.caption).map(|a| (a.entry_id, a.picture_id))
             }
-            (None, None) => Err(Error::Invalid { message: "Say which section with --section, or --attach to a page.".into() }),
+            (None, None) => Err(Error::usage("Say which section with --section, or --attach to a page.")),
         });
         progress.done(path, result);
     }
@@ -954,13 +954,11 @@ fn new_entry(args: &AddArgs) -> Result<NewEntry, Error> {
             note: text,
         },
         lifestory::Kind::Identity => Body::Identity {
-            field: args.field.ok_or_else(|| Error::Invalid {
-                message: "An identity page needs --field (e.g. --field languages).".into(),
-            })?,
+            field: args.field.ok_or_else(|| Error::usage("An identity page needs --field (e.g. --field languages)."))?,
             text,
         },
         lifestory::Kind::Picture => {
-            return Err(Error::Invalid { message: "Pictures are added with `lifestory photo`.".into() })
+            return Err(Error::usage("Pictures are added with `lifestory photo`."))
         }
     };
     let mut new = args.sharing.onto(NewEntry::new(args.section, args.title.clone(), body))?;
@@ -993,7 +991,7 @@ fn unlock_keeping_passphrase(binder: &Binder, who: &Who) -> Result<(Keyring, Opt
             let passphrase = passphrase::existing_for(member)?;
             Ok((binder.unlock(member, &passphrase)?, Some(passphrase)))
         }
-        (None, None) => Err(Error::Invalid { message: "Say who you are with --as NAME.".into() }),
+        (None, None) => Err(Error::usage("Say who you are with --as NAME.")),
     }
 }
 
@@ -1007,7 +1005,7 @@ mod passphrase {
     }
 
     fn no_terminal(var: &str) -> Error {
-        Error::Invalid { message: format!("No passphrase: run this in a terminal, or set {var} for scripts.") }
+        Error::usage(format!("No passphrase: run this in a terminal, or set {var} for scripts."))
     }
 
     /// The `--as` member's passphrase.
@@ -1039,7 +1037,7 @@ mod passphrase {
             rpassword::prompt_password("Type it again: ").map_err(|_| no_terminal("LIFESTORY_NEW_PASSPHRASE"))?,
         );
         if *first != *again {
-            return Err(Error::Invalid { message: "The two passphrases were different. Nothing was changed.".into() });
+            return Err(Error::usage("The two passphrases were different. Nothing was changed."));
         }
         Ok(SecretString::from(first.to_string()))
     }
