@@ -203,7 +203,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// SQLite refused a read or write that should have worked.
-    Storage(#[serde(skip)] rusqlite::Error),
+    Storage {
+        /// SQLite's own words, for the English message only.
+        #[serde(skip)]
+        detail: String,
+    },
     /// A file given as a picture can't be imported; nothing was stored.
     /// (Serialised as the picture problem itself, with its own code; serde
     /// wants this variant last.)
@@ -333,7 +337,7 @@ impl Error {
             Error::Usage { .. } => "usage",
             Error::Unexpected { .. } => "unexpected",
             Error::Io { .. } => "io",
-            Error::Storage(_) => "storage",
+            Error::Storage { .. } => "storage",
         }
     }
 
@@ -605,9 +609,9 @@ impl fmt::Display for Error {
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
             }
-            Error::Storage(e) => write!(
+            Error::Storage { detail } => write!(
                 f,
-                "The binder file could not be read or written ({e}). Nothing was changed."
+                "The binder file could not be read or written ({detail}). Nothing was changed."
             ),
         }
     }
@@ -716,39 +720,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Storage(e) => Some(e),
             _ => None,
-        }
-    }
-}
-
-impl From<rusqlite::Error> for Error {
-    /// SQLite's own damage codes become [`Error::Damaged`] so the user is told
-    /// to restore, not shown an engine message.
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::*;
-        if matches!(
-            e,
-            rusqlite::Error::InvalidColumnType(..)
-                | rusqlite::Error::FromSqlConversionFailure(..)
-                | rusqlite::Error::IntegralValueOutOfRange(..)
-        ) {
-            return Error::damaged("a stored value has the wrong type");
-        }
-        match e.sqlite_error_code() {
-            Some(DiskFull) => Error::DiskFull,
-            Some(TooBig) => Error::damaged("a stored value is far bigger than this app ever writes"),
-            Some(SystemIoFailure) => match e {
-                rusqlite::Error::SqliteFailure(f, _)
-                    if matches!(f.extended_code, rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ) =>
-                {
-                    Error::damaged("part of the file could not be read")
-                }
-                _ => Error::WriteFailed,
-            },
-            Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
-            Some(NotADatabase) => Error::damaged("the file is not a complete database"),
-            _ => Error::Storage(e),
         }
     }
 }
@@ -828,7 +800,7 @@ mod tests {
             Error::usage("Say who you are with --as NAME."),
             Error::Unexpected { detail: "x".into() },
             Error::io(path(), io()),
-            Error::Storage(rusqlite::Error::InvalidQuery),
+            Error::Storage { detail: "x".into() },
         ];
         for of in [
             Choice::Section,
@@ -883,7 +855,7 @@ mod tests {
         assert!(consent.to_string().starts_with("Sharing with birth family needs"));
         let io = serde_json::to_value(Error::io("/x/y", std::io::Error::other("secret detail"))).unwrap();
         assert_eq!(io["data"], serde_json::json!({"path": "/x/y"}));
-        assert_eq!(serde_json::to_value(Error::Storage(rusqlite::Error::InvalidQuery)).unwrap(), serde_json::json!({"code": "storage"}));
+        assert_eq!(serde_json::to_value(Error::Storage { detail: "x".into() }).unwrap(), serde_json::json!({"code": "storage"}));
     }
 
     #[test]

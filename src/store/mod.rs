@@ -27,7 +27,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 mod entries;
 mod header;
@@ -56,9 +56,7 @@ pub(crate) use sync::{
 
 /// An open binder file.
 pub(crate) struct Store {
-    // Transitional: domain modules still reach for this while their SQL
-    // moves here; it becomes private when the last of it has.
-    pub(crate) conn: Connection,
+    conn: Connection,
 }
 
 /// A handle for reading and writing tables, inside or outside a
@@ -147,3 +145,37 @@ pub(crate) fn now() -> String {
 pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
+
+/// How SQLite's errors become ours: here, beside the only code that meets
+/// them, so `error.rs` knows nothing of the engine.
+impl From<rusqlite::Error> for Error {
+    /// SQLite's own damage codes become [`Error::Damaged`] so the user is told
+    /// to restore, not shown an engine message.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        if matches!(
+            e,
+            rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return Error::damaged("a stored value has the wrong type");
+        }
+        match e.sqlite_error_code() {
+            Some(DiskFull) => Error::DiskFull,
+            Some(TooBig) => Error::damaged("a stored value is far bigger than this app ever writes"),
+            Some(SystemIoFailure) => match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if matches!(f.extended_code, rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ) =>
+                {
+                    Error::damaged("part of the file could not be read")
+                }
+                _ => Error::WriteFailed,
+            },
+            Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
+            Some(NotADatabase) => Error::damaged("the file is not a complete database"),
+            _ => Error::Storage { detail: e.to_string() },
+        }
+    }
+}
+
