@@ -67,6 +67,11 @@ impl Words {
         self.lang
     }
 
+    /// Every key and its words, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.entries.iter().map(|(k, v)| (*k, *v))
+    }
+
     /// The words for `key` (the English ones if this language lacks them,
     /// the key itself if both do: the tests see to it that neither happens).
     pub fn get(&self, key: &str) -> &'static str {
@@ -176,6 +181,7 @@ mod tests {
             include_str!("render.rs"),
             include_str!("refill.rs"),
             include_str!("words.rs"),
+            include_str!("../export.rs"),
         ];
         let mut used = Vec::new();
         for file in code {
@@ -201,6 +207,23 @@ mod tests {
         assert_eq!(en.fill("cover-title", &[]), "{ $name }'s life story book");
         assert_eq!(Section::Present.title(Lang::En), "My present");
         assert_eq!(Section::Present.title(Lang::Cy), "Fy mywyd nawr");
+    }
+
+    /// The window's section titles (ui/src/lib/i18n) are the book's, while
+    /// the window keeps its own copy of them.
+    #[test]
+    fn the_app_and_the_book_name_the_sections_alike() {
+        for lang in Lang::ALL {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("ui/src/lib/i18n/{}.ts", lang.code()));
+            let Ok(catalogue) = std::fs::read_to_string(&path) else { continue };
+            for section in Section::ALL {
+                let key = format!("{}: {{ title: \"", section.as_str());
+                if let Some(at) = catalogue.find(&key) {
+                    let rest = &catalogue[at + key.len()..];
+                    assert_eq!(&rest[..rest.find('"').unwrap()], section.title(lang), "{} in {}", section.as_str(), path.display());
+                }
+            }
+        }
     }
 
     #[test]
