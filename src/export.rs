@@ -49,7 +49,7 @@ impl Binder {
         std::fs::create_dir_all(&pictures_dir).map_err(|e| Error::io(&pictures_dir, e))?;
 
         let written = (|| {
-            let title = format!("{}'s life story book", self.profile(keys)?.called());
+            let title = crate::book::words(crate::language::Lang::En).fill("cover-title", &[("name", self.profile(keys)?.called())]);
             let mut index = page_head(&title);
             let mut report = HtmlExport { dir: dir.to_owned(), pages: 0, pictures: 0, sealed_letters: listing.sealed.len() };
             for section in Section::ALL {

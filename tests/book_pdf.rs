@@ -9,6 +9,7 @@ use std::process::Command;
 
 use common::{family, fixtures, Family};
 use lifestory::book::{BookOptions, BookReport};
+use lifestory::language::Lang;
 use lifestory::{ApproxDate, Audience, Body, Closeness, EntryEdit, Error, IdentityField, NewEntry, Party, PlaceKind, Profile, Role, Section};
 
 fn export(family: &Family, role: Role, options: &BookOptions, name: &str) -> (PathBuf, BookReport) {
@@ -175,8 +176,8 @@ fn the_book_runs_cover_contents_present_past_future_with_numbered_pages() {
     let text = text_of(&pdf);
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing from {text}"));
     assert!(at("Amira's Book") < at("Contents"));
-    assert!(at("Contents") < at("Me now"));
-    let (now, past, future) = (text.rfind("Me now").unwrap(), text.rfind("My past").unwrap(), text.rfind("My future").unwrap());
+    assert!(at("Contents") < at("My present"));
+    let (now, past, future) = (text.rfind("My present").unwrap(), text.rfind("My past").unwrap(), text.rfind("My future").unwrap());
     assert!(now < past && past < future, "sections out of order");
     assert!(at("All about me") < at("My people") && at("My people") < past);
     assert!(text[past..].contains("My life map"));
@@ -314,4 +315,85 @@ fn a_preview_counts_the_pages_an_export_writes_and_records_nothing() {
     let pages: usize = metadata_of(&pdf).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     assert_eq!(pages, preview.pages);
     assert_eq!(prints(), 1);
+}
+
+/// The English fixed words that must not be in a Welsh book: every
+/// stretch of the English catalogue between its placeables.
+fn english_fixed_words() -> Vec<&'static str> {
+    let mut fixed = Vec::new();
+    for (_, value) in lifestory::book::words(Lang::En).entries() {
+        for piece in value.split('{').flat_map(|p| p.rsplit('}').next()) {
+            let piece = piece.trim_matches(|c: char| c.is_whitespace() || "().“”:".contains(c));
+            if piece.chars().count() >= 4 {
+                fixed.push(piece);
+            }
+        }
+    }
+    fixed
+}
+
+#[test]
+fn a_welsh_book_has_every_fixed_word_in_welsh_and_none_in_english() {
+    let (f, _) = binder_with_markers();
+    let mut options = BookOptions::for_audience(Party::Carer);
+    options.lang = Lang::Cy;
+    let (pdf, _) = export(&f, Role::Carer, &options, "cymraeg.pdf");
+    let text = text_of(&pdf);
+    let welsh = [
+        "Cynnwys",
+        "Fy mywyd nawr",
+        "Fy ngorffennol",
+        "Fy nyfodol",
+        "Pwy ydw i, beth dw i'n dda am ei wneud, a'r bobl sy'n bwysig i mi.",
+        "Ble dw i wedi byw, y bobl dw i'n eu cofio, ac atgofion da.",
+        "Beth hoffwn i ei ddysgu a'i drio, a beth hoffwn i fod.",
+        "Popeth amdana i",
+        "Crefydd neu gred",
+        "Ieithoedd dw i'n eu siarad",
+        "Fy mhobl i",
+        "Mae'r bobl agosaf yn y cylch canol.",
+        "Map fy mywyd",
+    ];
+    for words in welsh {
+        assert!(text.contains(words), "{words:?} is not in the Welsh book:\n{text}");
+    }
+    // The section names are the app's (ui/src/lib/i18n/cy.ts).
+    assert_eq!(Section::Present.title(Lang::Cy), "Fy mywyd nawr");
+    for english in english_fixed_words() {
+        assert!(!text.contains(english), "{english:?} (English) is in the Welsh book:\n{text}");
+    }
+    // The contents' page numbers still lead to the sections.
+    let contents = poppler("pdftotext", &["-layout", "-f", "3", "-l", "3"], &pdf);
+    let line = contents.lines().find(|l| l.trim_start().starts_with("Fy nyfodol")).expect("Fy nyfodol in the contents");
+    let number: usize = line.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(poppler("pdftotext", &["-f", &number.to_string(), "-l", &number.to_string()], &pdf).contains("Fy nyfodol"));
+    let metadata = metadata_of(&pdf);
+    assert!(metadata.contains("Llyfr stori bywyd") && !metadata.contains("Life story book"), "{metadata}");
+
+    // The refill sheet too: where new pages go, what replaces what, what comes out.
+    let mut options = BookOptions::for_audience(Party::YoungPerson);
+    options.lang = Lang::Cy;
+    export(&f, Role::Carer, &options, "i-amira.pdf");
+    add(&f, NewEntry::narrative(Section::Present, "Ffrind newydd Pineconehat", "Cwrdd â Lily.").shared_with(share(&[Party::YoungPerson]), "ie"));
+    let football = f.binder.list(&f.carer, None).unwrap().entries.into_iter().find(|e| e.title.contains("Zebrafinch")).unwrap();
+    f.binder.edit(&f.carer, &football.id, EntryEdit { body: Some(Body::Narrative { markdown: "Dw i'n chwarae ymlaen nawr.".into() }), ..EntryEdit::default() }).unwrap();
+    let marmalade = f.binder.list(&f.carer, None).unwrap().entries.into_iter().find(|e| e.title.contains("Marmalade")).unwrap();
+    f.binder.share(&f.carer, &marmalade.id, Audience::EMPTY, Audience::only(Party::YoungPerson), None).unwrap();
+    options.since_last_print = true;
+    let (pdf, refill) = export(&f, Role::Carer, &options, "ail-lenwi.pdf");
+    assert!(refill.refill && !refill.remove.is_empty());
+    let text = text_of(&pdf);
+    for words in ["Tudalennau newydd ar gyfer llyfr Amira", "Dydy'r daflen hon ddim yn rhan o'r llyfr.", "Rhowch dudalen", "ar ôl tudalen", "yn lle tudalen", "Tynnwch dudalen"] {
+        assert!(text.contains(words), "{words:?} is not on the Welsh refill sheet:\n{text}");
+    }
+    for english in english_fixed_words().into_iter().chain(["Put "]) {
+        assert!(!text.contains(english), "{english:?} (English) is on the Welsh refill sheet:\n{text}");
+    }
+}
+
+#[test]
+fn the_book_and_the_app_call_the_sections_my_present_my_past_my_future() {
+    let titles = |lang| Section::ALL.map(|s| s.title(lang));
+    assert_eq!(titles(Lang::En), ["My present", "My past", "My future"]);
+    assert_eq!(titles(Lang::Cy), ["Fy mywyd nawr", "Fy ngorffennol", "Fy nyfodol"]);
 }

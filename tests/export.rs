@@ -47,7 +47,7 @@ fn the_young_person_s_export_has_their_pages_in_book_order_and_nothing_else() {
     assert_eq!((report.pages, report.pictures, report.sealed_letters), (4, 1, 1));
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    let (now, past, future) = (index.find("Me now").unwrap(), index.find("My past").unwrap(), index.find("My future").unwrap());
+    let (now, past, future) = (index.find("My present").unwrap(), index.find("My past").unwrap(), index.find("My future").unwrap());
     assert!(now < past && past < future, "Present, then Past, then Future");
     assert!(index.contains("A letter for you, to open from 2040-01-01"));
     assert!(index.contains("&lt;script&gt;"), "titles are escaped");

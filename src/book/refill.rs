@@ -20,7 +20,7 @@ use sha2::Sha256;
 
 use super::page::{Mark, Page, Sides};
 use super::typeset::{Align, Rgb, Span};
-use super::{compose::Composer, Unit};
+use super::{compose::Composer, Unit, Words};
 use crate::audience::Party;
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
@@ -184,34 +184,43 @@ pub(crate) fn plan(units: &[Unit], last: Option<&LastPrint>, key: &[u8; 32], fro
 }
 
 /// The refill's first page: what to put where, and what to take out.
-pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides) -> Vec<Page> {
+pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides, words: &Words) -> Vec<Page> {
     let mut book = Composer::new(sides, 0);
-    book.new_page(None, Some("New pages".into()), false);
+    book.new_page(None, Some(words.get("refill-bookmark").into()), false);
     let say = |book: &mut Composer, text: String| {
         book.paragraph(&[Span::new(text, 12.0)], Align::Start, 0.0);
         book.space(4.0);
     };
-    book.paragraph(&[Span::new(format!("New pages for {called}'s book"), 22.0).bold()], Align::Start, 0.0);
+    book.paragraph(&[Span::new(words.fill("refill-title", &[("name", called)]), 22.0).bold()], Align::Start, 0.0);
     book.space(6.0);
     if let Some(since) = &plan.since {
         let day = since.get(..10).unwrap_or(since);
-        book.paragraph(&[Span::new(format!("Pages added or changed since the print of {day}. This sheet is not part of the book."), 11.0).colored(Rgb::SOFT)], Align::Start, 0.0);
+        book.paragraph(&[Span::new(words.fill("refill-since", &[("day", day)]), 11.0).colored(Rgb::SOFT)], Align::Start, 0.0);
     }
     book.space(10.0);
-    let range = |pages: &[String]| match pages {
-        [one] => format!("page {one}"),
-        [first, .., last] => format!("pages {first}–{last}"),
-        [] => "no pages".into(),
+    // Pages as what is put in, and as they are named anywhere else (Welsh
+    // mutates the first: "Rhowch dudalen 12a").
+    let put = |pages: &[String]| match pages {
+        [one] => words.fill("refill-put-page", &[("page", one)]),
+        [first, .., last] => words.fill("refill-put-pages", &[("first", first), ("last", last)]),
+        [] => words.get("refill-no-pages").into(),
+    };
+    let named = |pages: &[String]| match pages {
+        [one] => words.fill("refill-page", &[("page", one)]),
+        [first, .., last] => words.fill("refill-pages", &[("first", first), ("last", last)]),
+        [] => words.get("refill-no-pages").into(),
     };
     for insert in &plan.inserts {
         match &insert.after {
-            Some(after) => say(&mut book, format!("Put {} (\u{201C}{}\u{201D}) after page {after}.", range(&insert.pages), insert.title)),
-            None => say(&mut book, format!("Replace {} with the new {} (\u{201C}{}\u{201D}).", range(&insert.replaces), range(&insert.pages), insert.title)),
+            Some(after) => say(&mut book, words.fill("refill-after", &[("pages", &put(&insert.pages)), ("title", &insert.title), ("after", after)])),
+            None => say(&mut book, words.fill("refill-replace", &[("old", &named(&insert.replaces)), ("pages", &put(&insert.pages)), ("title", &insert.title)])),
         }
     }
     if !plan.remove.is_empty() {
         book.space(6.0);
-        say(&mut book, format!("Take out and shred {}: they are no longer in this book.", plan.remove.join(", ")));
+        let pages = plan.remove.join(", ");
+        let text = if plan.remove.len() == 1 { words.fill("refill-remove-one", &[("pages", &pages)]) } else { words.fill("refill-remove-many", &[("pages", &pages)]) };
+        say(&mut book, text);
     }
     let mut pages = book.finish();
     if sides == Sides::Two && pages.len() % 2 == 1 {

@@ -210,6 +210,10 @@ enum Command {
         /// For printing on one side of the paper (binding margin always left).
         #[arg(long)]
         one_sided: bool,
+        /// The language of the book's own words (headings, contents, the
+        /// refill sheet): en or cy (Cymraeg). Pages print as written.
+        #[arg(long, default_value = "en")]
+        lang: lifestory::language::Lang,
         #[arg(long)]
         json: bool,
     },
@@ -744,7 +748,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (binder, keys) = unlock(&file, &who)?;
             output::language(&binder.check_language(&keys)?, json);
         }
-        Command::Export { file, who, audience, out, since_last_print, sections, include_sensitive, one_sided, json } => {
+        Command::Export { file, who, audience, out, since_last_print, sections, include_sensitive, one_sided, lang, json } => {
             let (binder, keys) = unlock(&file, &who)?;
             let options = BookOptions {
                 audience: audience.parse()?,
@@ -752,6 +756,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 sections,
                 include_sensitive,
                 sides: if one_sided { Sides::One } else { Sides::Two },
+                lang,
             };
             let report = binder.export_book(&keys, &options, &out, &mut output::book_progress)?;
             output::book(&report, json);
