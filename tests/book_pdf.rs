@@ -7,10 +7,13 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{family, fixtures, Family};
+use common::{assert_absent, family, fixtures, Family};
 use lifestory::book::{BookOptions, BookReport};
 use lifestory::language::Lang;
 use lifestory::{ApproxDate, Audience, Body, Closeness, EntryEdit, Error, IdentityField, NewEntry, Party, PlaceKind, Profile, Role, Section};
+
+/// The child's first name in [`binder_with_markers`].
+const FIRST_NAME: &str = "Amira-Rosalind";
 
 fn export(family: &Family, role: Role, options: &BookOptions, name: &str) -> (PathBuf, BookReport) {
     let out = family.dir.path().join(name);
@@ -43,25 +46,23 @@ fn metadata_of(pdf: &Path) -> String {
     format!("{}{}", String::from_utf8_lossy(&info.stdout), String::from_utf8_lossy(&more.stdout))
 }
 
-/// Anywhere in the file: raw bytes (bookmarks are UTF-16 there) and every
-/// stream inflated.
-fn anywhere_in_file(pdf: &Path, word: &str) -> bool {
+/// Panics if `word` is anywhere in the file: raw bytes (bookmarks are
+/// UTF-16 there) and every stream inflated. Words of 12 bytes or more
+/// (common/leaks.rs): fonts, pictures and compressed streams are random
+/// enough for a short word to turn up by chance.
+fn assert_nowhere_in_file(pdf: &Path, word: &str, what: &str) {
     let bytes = std::fs::read(pdf).unwrap();
     let utf16: Vec<u8> = word.encode_utf16().flat_map(u16::to_be_bytes).collect();
-    if common::contains(&bytes, word) || bytes.windows(utf16.len()).any(|w| w == utf16) {
-        return true;
-    }
+    assert_absent(&bytes, word, &format!("the file of {what}"));
+    assert_absent(&bytes, &utf16, &format!("the file of {what}, as UTF-16"));
     let mut at = 0;
     while let Some(start) = find(&bytes[at..], b"stream\n").map(|i| at + i + 7) {
         let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |i| start + i);
         let mut inflated = Vec::new();
         let _ = std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&bytes[start..end]), &mut inflated);
-        if common::contains(&inflated, word) {
-            return true;
-        }
+        assert_absent(&inflated, word, &format!("a stream at byte {start} of {what}"));
         at = end;
     }
-    false
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -84,36 +85,36 @@ fn binder_with_markers() -> (Family, Vec<(&'static str, Vec<Party>)>) {
     let mut markers = Vec::new();
     let mut note = |word: &'static str, parties: &[Party]| markers.push((word, parties.to_vec()));
 
-    add(&f, NewEntry::narrative(Section::Present, "Football Zebrafinch", "I play in goal on Saturdays Quokkaberry.").shared_with(share(&[yp, Party::School]), "yes"));
-    note("Zebrafinch", &[Party::Carer, yp, Party::School]);
-    note("Quokkaberry", &[Party::Carer, yp, Party::School]);
-    add(&f, NewEntry::narrative(Section::Past, "Mum's visits Marmalade", "Family time on Sundays Tangerineblue.").shared_with(share(&[yp, Party::BirthFamily]), "yes"));
-    note("Marmalade", &[Party::Carer, yp, Party::BirthFamily]);
+    add(&f, NewEntry::narrative(Section::Present, "Football Zebrafinchling", "I play in goal on Saturdays Quokkaberryjam.").shared_with(share(&[yp, Party::School]), "yes"));
+    note("Zebrafinchling", &[Party::Carer, yp, Party::School]);
+    note("Quokkaberryjam", &[Party::Carer, yp, Party::School]);
+    add(&f, NewEntry::narrative(Section::Past, "Mum's visits Marmaladetoast", "Family time on Sundays Tangerineblue.").shared_with(share(&[yp, Party::BirthFamily]), "yes"));
+    note("Marmaladetoast", &[Party::Carer, yp, Party::BirthFamily]);
     note("Tangerineblue", &[Party::Carer, yp, Party::BirthFamily]);
     add(&f, NewEntry::narrative(Section::Future, "Only for Jo Pumpernickel", "A note Jo keeps Anchovywhistle."));
     note("Pumpernickel", &[Party::Carer]);
     note("Anchovywhistle", &[Party::Carer]);
-    let mut sensitive = NewEntry::narrative(Section::Past, "Why I moved Thunderplum", "Hard things Velvetcrow.").shared_with(share(&[yp]), "yes");
+    let mut sensitive = NewEntry::narrative(Section::Past, "Why I moved Thunderplumcake", "Hard things Velvetcrowbar.").shared_with(share(&[yp]), "yes");
     sensitive.sensitive = true;
     add(&f, sensitive);
     // Not in any book unless asked for: checked separately below.
-    let mut letter = NewEntry::narrative(Section::Future, "For your 18th Lanternmoth", "Open later Saffronkite.").shared_with(share(&[yp]), "yes");
+    let mut letter = NewEntry::narrative(Section::Future, "For your 18th Lanternmothwing", "Open later Saffronkitetail.").shared_with(share(&[yp]), "yes");
     letter.sealed_until = Some(chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap());
     add(&f, letter);
 
-    add(&f, NewEntry::new(Section::Present, "Biscuit Doodlebug", Body::Person { relationship: "dog Pawprintly".into(), closeness: Closeness::Closest, pet: true, note: "Sleeps on my bed Snugglewump.".into() }).shared_with(share(&[yp, Party::School]), "yes"));
-    note("Doodlebug", &[Party::Carer, yp, Party::School]);
-    note("Pawprintly", &[Party::Carer, yp, Party::School]);
-    note("Snugglewump", &[Party::Carer, yp, Party::School]);
-    add(&f, NewEntry::new(Section::Present, "Uncle Gravelpit", Body::Person { relationship: "uncle".into(), closeness: Closeness::Further, pet: false, note: String::new() }).shared_with(share(&[Party::BirthFamily]), "yes"));
-    note("Gravelpit", &[Party::Carer, Party::BirthFamily]);
-    let mut place = NewEntry::new(Section::Past, "Seaview Crumpetton", Body::Place { place: PlaceKind::Home, from: ApproxDate::parse("2015").ok(), to: ApproxDate::parse("summer 2019").ok(), why: "Nan got poorly Wobblegate.".into() });
+    add(&f, NewEntry::new(Section::Present, "Biscuit Doodlebugwhirl", Body::Person { relationship: "dog Pawprintpuddle".into(), closeness: Closeness::Closest, pet: true, note: "Sleeps on my bed Snugglewumpkin.".into() }).shared_with(share(&[yp, Party::School]), "yes"));
+    note("Doodlebugwhirl", &[Party::Carer, yp, Party::School]);
+    note("Pawprintpuddle", &[Party::Carer, yp, Party::School]);
+    note("Snugglewumpkin", &[Party::Carer, yp, Party::School]);
+    add(&f, NewEntry::new(Section::Present, "Uncle Gravelpitstone", Body::Person { relationship: "uncle".into(), closeness: Closeness::Further, pet: false, note: String::new() }).shared_with(share(&[Party::BirthFamily]), "yes"));
+    note("Gravelpitstone", &[Party::Carer, Party::BirthFamily]);
+    let mut place = NewEntry::new(Section::Past, "Seaview Crumpettonbury", Body::Place { place: PlaceKind::Home, from: ApproxDate::parse("2015").ok(), to: ApproxDate::parse("summer 2019").ok(), why: "Nan got poorly Wobblegatepost.".into() });
     place = place.shared_with(share(&[yp, Party::SocialWorker]), "yes");
     add(&f, place);
-    note("Crumpetton", &[Party::Carer, yp, Party::SocialWorker]);
-    note("Wobblegate", &[Party::Carer, yp, Party::SocialWorker]);
-    add(&f, NewEntry::new(Section::Present, "Religion", Body::Identity { field: IdentityField::Religion, text: "Muslim Cardamomish".into() }).shared_with(share(&[yp]), "yes"));
-    note("Cardamomish", &[Party::Carer, yp]);
+    note("Crumpettonbury", &[Party::Carer, yp, Party::SocialWorker]);
+    note("Wobblegatepost", &[Party::Carer, yp, Party::SocialWorker]);
+    add(&f, NewEntry::new(Section::Present, "Religion", Body::Identity { field: IdentityField::Religion, text: "Muslim Cardamomishly".into() }).shared_with(share(&[yp]), "yes"));
+    note("Cardamomishly", &[Party::Carer, yp]);
     add(&f, NewEntry::new(Section::Present, "Languages", Body::Identity { field: IdentityField::Languages, text: "Arabic Honeysuckleton".into() }).shared_with(share(&[yp, Party::School]), "yes"));
     note("Honeysuckleton", &[Party::Carer, yp, Party::School]);
 
@@ -126,6 +127,8 @@ fn binder_with_markers() -> (Family, Vec<(&'static str, Vec<Party>)>) {
 
     // The young person's title; a cover picture only some audiences may see.
     let mut profile: Profile = f.binder.profile(&f.carer).unwrap();
+    // A name long enough to search the metadata for (common/leaks.rs).
+    profile.name = format!("{FIRST_NAME} Hassan-Whitfield");
     profile.book_title = Some("Amira's Book".into());
     profile.cover_picture = Some(hidden.picture_id.clone());
     f.binder.set_profile(&f.carer, &profile).unwrap();
@@ -136,7 +139,7 @@ fn binder_with_markers() -> (Family, Vec<(&'static str, Vec<Party>)>) {
 #[test]
 fn each_audience_sees_every_consented_word_and_no_other_anywhere_in_the_file() {
     let (f, markers) = binder_with_markers();
-    let never = ["Thunderplum", "Velvetcrow", "Lanternmoth", "Saffronkite"];
+    let never = ["Thunderplumcake", "Velvetcrowbar", "Lanternmothwing", "Saffronkitetail"];
     for audience in [Party::YoungPerson, Party::Carer, Party::SocialWorker, Party::School, Party::BirthFamily, Party::Siblings] {
         let pdf = book_for(&f, audience);
         let text = text_of(&pdf);
@@ -145,16 +148,20 @@ fn each_audience_sees_every_consented_word_and_no_other_anywhere_in_the_file() {
             if parties.contains(&audience) {
                 assert!(text.contains(word), "{word} should be in the book for {audience:?}:\n{text}");
             } else {
-                assert!(!text.contains(word), "{word} leaked into the pages for {audience:?}");
-                assert!(!anywhere_in_file(&pdf, word), "{word} leaked into the file for {audience:?}");
+                assert_absent(text.as_bytes(), word, &format!("the pages for {audience:?}"));
+                assert_nowhere_in_file(&pdf, word, &format!("the book for {audience:?}"));
             }
-            assert!(!metadata.contains(word), "{word} is in the metadata for {audience:?}");
+            assert_absent(metadata.as_bytes(), word, &format!("the metadata for {audience:?}"));
         }
         for word in never {
-            assert!(!text.contains(word) && !anywhere_in_file(&pdf, word), "{word} (sensitive or sealed) leaked for {audience:?}");
+            // Sensitive or sealed.
+            assert_absent(text.as_bytes(), word, &format!("the pages for {audience:?}"));
+            assert_nowhere_in_file(&pdf, word, &format!("the book for {audience:?}"));
         }
         assert!(metadata.contains("Title:") && metadata.contains("Life story book"), "{metadata}");
-        assert!(!metadata.contains("Amira"), "the child's name is in the metadata: {metadata}");
+        for name in [FIRST_NAME, "Hassan-Whitfield"] {
+            assert_absent(metadata.as_bytes(), name, &format!("the metadata for {audience:?} (the child's name)"));
+        }
     }
 }
 
@@ -165,8 +172,8 @@ fn sensitive_pages_appear_only_when_asked_for_and_sealed_letters_never() {
     options.include_sensitive = true;
     let (pdf, _) = export(&f, Role::Carer, &options, "with-sensitive.pdf");
     let text = text_of(&pdf);
-    assert!(text.contains("Thunderplum") && text.contains("Velvetcrow"));
-    assert!(!text.contains("Lanternmoth") && !text.contains("Saffronkite"));
+    assert!(text.contains("Thunderplumcake") && text.contains("Velvetcrowbar"));
+    assert!(!text.contains("Lanternmothwing") && !text.contains("Saffronkitetail"));
 }
 
 #[test]
@@ -243,7 +250,7 @@ fn a_refill_prints_only_new_and_changed_pages_numbered_to_slot_in() {
 
     // A new page in Present, an edit of an old one, and a page unshared.
     add(&f, NewEntry::narrative(Section::Present, "New friend Pineconehat", "Met Lily Crocodilesock.").shared_with(share(&[Party::YoungPerson]), "yes"));
-    let football = f.binder.list(&f.carer, None).unwrap().entries.into_iter().find(|e| e.title.contains("Zebrafinch")).unwrap();
+    let football = f.binder.list(&f.carer, None).unwrap().entries.into_iter().find(|e| e.title.contains("Zebrafinchling")).unwrap();
     f.binder.edit(&f.carer, &football.id, EntryEdit { body: Some(Body::Narrative { markdown: "Now I play up front Rhubarbstorm.".into() }), ..EntryEdit::default() }).unwrap();
 
     let mut options = BookOptions::for_audience(Party::YoungPerson);
@@ -252,7 +259,7 @@ fn a_refill_prints_only_new_and_changed_pages_numbered_to_slot_in() {
     assert!(refill.refill);
     let text = text_of(&pdf);
     assert!(text.contains("Pineconehat") && text.contains("Crocodilesock") && text.contains("Rhubarbstorm"), "{text}");
-    for unchanged in ["Marmalade", "Crumpetton", "Doodlebug", "Contents"] {
+    for unchanged in ["Marmaladetoast", "Crumpettonbury", "Doodlebugwhirl", "Contents"] {
         assert!(!text.contains(unchanged), "{unchanged} was reprinted: {text}");
     }
     // The new page slots in after an existing page, with a letter.
@@ -261,7 +268,7 @@ fn a_refill_prints_only_new_and_changed_pages_numbered_to_slot_in() {
     assert!(new.pages[0].starts_with(after.as_str()) && new.pages[0].ends_with('a'), "{:?} after {after}", new.pages);
     assert!(text.contains(&new.pages[0]), "its label is printed");
     // The edited page keeps its numbers.
-    let changed = refill.insert.iter().find(|i| i.title.contains("Zebrafinch")).unwrap();
+    let changed = refill.insert.iter().find(|i| i.title.contains("Zebrafinchling")).unwrap();
     assert!(changed.after.is_none() && changed.pages == changed.replaces, "{changed:?}");
     assert!(text.contains("Put") && text.contains("Replace"));
 

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{contains, family};
+use common::{assert_absent, family};
 use lifestory::{Audience, Body, EntryEdit, NewEntry, Party, Role, Section};
 
 const MARKER: &str = "LEFTOVER-MARKER-e41c";
@@ -35,10 +35,6 @@ fn trace(blob: &[u8]) -> Vec<u8> {
     blob[mid - 24..mid + 24].to_vec()
 }
 
-fn holds(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 #[test]
 fn edited_and_deleted_pages_and_pictures_leave_nothing_behind() {
     let f = family();
@@ -55,7 +51,7 @@ fn edited_and_deleted_pages_and_pictures_leave_nothing_behind() {
     let edit = EntryEdit { body: Some(Body::Narrative { markdown: format!("Rewritten {MARKER}") }), ..Default::default() };
     f.binder.edit(&f.carer, &page, edit).unwrap();
     let after_edit = all_files(&f.path);
-    assert!(!holds(&after_edit, &traces[0]), "the edited page's old ciphertext is still in the file");
+    assert_absent(&after_edit, &traces[0], "the binder files after the edit (the edited page's old ciphertext)");
 
     traces.extend(blobs(&f.path, "SELECT body FROM entries WHERE id = ?1", &page).iter().map(|b| trace(b)));
     traces.extend(blobs(&f.path, "SELECT body FROM entries WHERE id = ?1", &added.entry_id).iter().map(|b| trace(b)));
@@ -67,9 +63,9 @@ fn edited_and_deleted_pages_and_pictures_leave_nothing_behind() {
     f.binder.delete(&f.carer, &page).unwrap();
     f.binder.delete(&f.carer, &added.entry_id).unwrap();
     let bytes = all_files(&f.path);
-    assert!(!contains(&bytes, MARKER));
+    assert_absent(&bytes, MARKER, "the binder files after deleting");
     for (i, t) in traces.iter().enumerate() {
-        assert!(!holds(&bytes, t), "ciphertext {i} of a deleted page is still in the binder files");
+        assert_absent(&bytes, t, &format!("the binder files after deleting (ciphertext {i} of a deleted page)"));
     }
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "files written to the temporary folder: {left:?}");
@@ -82,5 +78,24 @@ fn narrowing_who_can_see_a_page_removes_the_old_key_rows() {
     let sw_wrap = blobs(&f.path, "SELECT wrap FROM entry_keys WHERE entry_id = ?1 AND role = 'social-worker'", &page);
     assert_eq!(sw_wrap.len(), 1);
     f.binder.share(&f.carer, &page, Audience::EMPTY, Audience::only(Party::SocialWorker), None).unwrap();
-    assert!(!holds(&all_files(&f.path), &trace(&sw_wrap[0])), "the social worker's old key to the page is still in the file");
+    assert_absent(&all_files(&f.path), trace(&sw_wrap[0]), "the binder files (the social worker's old key to the page)");
+}
+
+// The leak-check helper itself (common/leaks.rs): it finds a marker that is
+// there, and refuses one short enough to turn up in ciphertext by chance.
+
+#[test]
+#[should_panic(expected = "is in the binder file")]
+fn a_leak_check_fails_when_the_marker_is_there() {
+    let f = family();
+    // Member names are stored in plaintext (the unlock screen lists them).
+    let name = "Josephine-Plaintext-Name";
+    f.binder.add_member(&f.carer, name, Role::Carer, &common::pass(name), lifestory::KeyCost::insecure_for_tests()).unwrap();
+    assert_absent(&all_files(&f.path), name, "the binder file");
+}
+
+#[test]
+#[should_panic(expected = "turns up in random ciphertext")]
+fn a_leak_check_refuses_a_marker_under_twelve_bytes() {
+    assert_absent(b"nothing here", "Jo", "anything");
 }

@@ -4,17 +4,8 @@
 
 mod common;
 
-use common::fixtures;
+use common::{fixtures, peak_rss_kib};
 use lifestory::{NewEntry, Section};
-
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/self/status")
-}
 
 #[test]
 fn peak_memory_stays_flat_over_fifty_imports() {

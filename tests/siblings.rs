@@ -165,7 +165,12 @@ fn a_photo_travels_with_its_page_and_is_made_again_without_metadata() {
     // Upright (the camera stored it turned: orientation 6) and the same size.
     assert_eq!((pictures[0].width, pictures[0].height), (480, 640));
     let print = s.yusuf.binder.picture_copy(&s.yusuf.young_person, &pictures[0].id, Size::Print).unwrap();
-    assert!(!contains(&print.bytes, "Exif"), "no metadata in the copy made here");
+    // No metadata in the copy made here: no EXIF segment, and none of the
+    // phone's words (a search for "Exif" in JPEG data could hit by chance).
+    assert!(!fixtures::jpeg_markers(&print.bytes).contains(&0xE1), "an EXIF segment in the copy made here");
+    for marker in [fixtures::MARKER, fixtures::CAMERA_MAKE] {
+        assert_absent(&print.bytes, marker, "the copy made here");
+    }
 }
 
 #[test]
@@ -201,19 +206,32 @@ fn the_offering_binder_does_not_import_its_own_page() {
 
 #[test]
 fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() {
+    // Long markers (see common/leaks.rs): the old check for "Jo" in the
+    // encrypted offer failed by chance.
+    const TITLE: &str = "Our summer at Gran-Pendleton's";
+    const WORDS: &str = "We all went to Saltwater-Cove-4Tq.";
+    const OFFERED_BY: &str = "Josephine-Carer-8Kq";
     let s = amira_and_yusuf();
-    let out = offer_family_page(&s);
-    s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::only(Party::YoungPerson), None).unwrap();
-    let file = std::fs::read(&out).unwrap();
-    let binder = s.yusuf.file_bytes();
+    // The child's first name is in the offer's manifest ("from").
+    let profile = Profile { name: "Amira-Rosalind Hassan-Whitfield".into(), ..s.amira.binder.profile(&s.amira.carer).unwrap() };
+    s.amira.binder.set_profile(&s.amira.carer, &profile).unwrap();
+    s.amira.binder.add_member(&s.amira.carer, OFFERED_BY, lifestory::Role::Carer, &pass(OFFERED_BY), CHEAP()).unwrap();
+    let offering = s.amira.binder.unlock(OFFERED_BY, &pass(OFFERED_BY)).unwrap();
+    let id = s.amira.add(lifestory::Role::Carer, Section::Past, TITLE, WORDS, Audience::only(Party::YoungPerson));
+    let out = offer_path(&s.amira, "a.lsp");
+    s.amira.binder.offer_to_siblings(&offering, &id, offered_with_consent(), CHEAP(), &out).unwrap();
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::only(Party::YoungPerson), None).unwrap();
+    assert_eq!((came.title.as_str(), came.from.as_str()), (TITLE, "Amira-Rosalind"), "the offer carried them");
     let code = s.code.display();
-    for secret in ["summer", "Gran", "the sea", "Yusuf can have", code.as_str(), &code.replace('-', "")] {
-        assert!(!contains(&file, secret), "{secret} in the offer file");
-        assert!(!contains(&binder, secret), "{secret} in the brother's binder file");
+    for secret in [TITLE, "Saltwater-Cove-4Tq", "Yusuf can have this one", code.as_str(), &code.replace('-', "")] {
+        assert_absent_from_file(&out, secret);
+        assert_absent_from_file(&s.yusuf.path, secret);
     }
     // Member names are plaintext in a binder (the unlock screen lists
     // them), but not in an offer.
-    assert!(!contains(&file, "Hassan") && !contains(&file, CARER));
+    for name in ["Amira-Rosalind", "Hassan-Whitfield", OFFERED_BY] {
+        assert_absent_from_file(&out, name);
+    }
 }
 
 #[test]
@@ -259,7 +277,10 @@ fn an_offer_asking_for_excessive_scrypt_work_is_refused_quickly() {
     let started = std::time::Instant::now();
     let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&hostile), Audience::EMPTY, None).unwrap_err();
     assert!(matches!(err, Error::ExcessiveWork { log_n: 40 } | Error::ForeignOffer), "{err:?}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // The error says the work was refused; the time only shows it was not
+    // attempted (2^40 would take days), so the bound is generous: a 1 s one
+    // could fail on a loaded machine while the code is right.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
 }
 
 #[test]

@@ -7,6 +7,9 @@ use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 
 /// A string that must never survive import.
 pub const MARKER: &str = "LSB-MARKER-51.4816N-3.1791W";
+/// The camera make in the EXIF of [`with_phone_metadata`]: long enough to
+/// search for (see `leaks.rs`).
+pub const CAMERA_MAKE: &str = "MarkerCam-Make-7Q2";
 
 pub const RED: [u8; 3] = [220, 30, 30];
 pub const GREEN: [u8; 3] = [30, 200, 60];
@@ -130,7 +133,7 @@ pub fn exif(orientation: u8) -> Vec<u8> {
     short.extend([0, 0]);
     let ifd0: Vec<(u16, u16, u32, Vec<u8>)> = vec![
         (0x010E, ASCII, (MARKER.len() + 1) as u32, text(MARKER)),
-        (0x010F, ASCII, 11, text("MarkerCam!")),
+        (0x010F, ASCII, (CAMERA_MAKE.len() + 1) as u32, text(CAMERA_MAKE)),
         (0x0110, ASCII, (MARKER.len() + 1) as u32, text(MARKER)),
         (0x0112, SHORT, 1, short),
         (0x8825, LONG, 1, vec![0; 4]), // patched below

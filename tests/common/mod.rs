@@ -4,6 +4,10 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod leaks;
+
+#[allow(unused_imports)] // each test file uses some of them
+pub use leaks::{assert_absent, assert_absent_from_file, assert_absent_from_folder, contains};
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +16,8 @@ use lifestory::{Audience, Binder, KeyCost, Keyring, NewBinder, NewEntry, Recover
 pub const CARER: &str = "Jo";
 pub const SOCIAL_WORKER: &str = "Priya";
 pub const YOUNG_PERSON: &str = "Amira";
+/// The child's full name, as the binder is made with.
+pub const CHILD: &str = "Amira Hassan";
 
 pub fn pass(member: &str) -> SecretString {
     SecretString::from(format!("{member} passphrase for tests"))
@@ -58,10 +64,6 @@ pub fn file_bytes(path: &Path) -> Vec<u8> {
     bytes
 }
 
-pub fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
 /// A binder made by the carer, with a social worker and the young person.
 /// Uses a cheap scrypt cost so the suite stays fast; the CLI tests use the real one.
 pub fn family() -> Family {
@@ -70,7 +72,7 @@ pub fn family() -> Family {
     let (binder, recovery) = Binder::create(
         &path,
         NewBinder {
-            child_name: "Amira Hassan",
+            child_name: CHILD,
             member_name: CARER,
             role: Role::Carer,
             passphrase: pass(CARER),
@@ -92,6 +94,16 @@ pub fn tamper(path: &Path, sql: &str) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
     conn.execute_batch(sql).unwrap();
+}
+
+/// This process's peak resident size so far (VmHWM), in KiB.
+pub fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/self/status")
 }
 
 /// Run the `#[ignore]`d test `name` of this same test binary as a child
@@ -146,4 +158,47 @@ pub fn committed(stdout: &[u8]) -> Vec<(u64, String)> {
         .filter_map(|l| l.find("COMMITTED ").map(|at| &l[at + "COMMITTED ".len()..]))
         .filter_map(|l| l.split_once(' ').map(|(n, id)| (n.parse().unwrap(), id.to_owned())))
         .collect()
+}
+
+/// A [`keep_writing`] child process whose reports are read as they come, so
+/// a test can act once it has written something rather than after a fixed
+/// sleep (a process starting on a loaded machine can take most of one).
+pub struct Writer {
+    child: std::process::Child,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    /// The `(n, id)` pairs reported so far.
+    pub committed: Vec<(u64, String)>,
+}
+
+impl Writer {
+    /// Start `command` (from [`child`]) with its stdout read here.
+    pub fn start(command: &mut std::process::Command) -> Writer {
+        let mut child = command.stderr(std::process::Stdio::inherit()).spawn().unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        Writer { child, stdout, committed: Vec::new() }
+    }
+
+    /// Wait until it has reported `n` commits in all.
+    pub fn wait_for(&mut self, n: usize) {
+        use std::io::BufRead;
+        while self.committed.len() < n {
+            let mut line = String::new();
+            let read = self.stdout.read_line(&mut line).unwrap();
+            assert!(read > 0, "the writer stopped after {} commits: {:?}", self.committed.len(), self.child.try_wait());
+            self.committed.extend(committed(line.as_bytes()));
+        }
+    }
+
+    /// Kill it (SIGKILL) and return every commit it reported.
+    pub fn kill(mut self) -> Vec<(u64, String)> {
+        use std::io::Read;
+        self.child.kill().unwrap();
+        let mut rest = Vec::new();
+        self.stdout.read_to_end(&mut rest).unwrap();
+        self.child.wait().unwrap();
+        // Only whole lines: one cut off by the kill is not a report.
+        let whole = rest.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        self.committed.extend(committed(&rest[..whole]));
+        self.committed
+    }
 }
