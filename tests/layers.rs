@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[test]
-#[ignore = "until the store refactor lands"]
+#[ignore = "one cycle remains: entry <-> consent, picture, prompts, language and store (entry/ops imports consent and prompts; the store names entry::types and picture::size); issue 15 stays open for it"]
 fn the_modules_form_layers_without_a_cycle() {
     let crate_ = Crate::read();
     let graph = crate_.graph();
@@ -29,7 +29,6 @@ fn the_modules_form_layers_without_a_cycle() {
 }
 
 #[test]
-#[ignore = "until the store refactor lands"]
 fn error_imports_no_crate_module() {
     let crate_ = Crate::read();
     let graph = crate_.graph();
@@ -43,7 +42,6 @@ fn error_imports_no_crate_module() {
 }
 
 #[test]
-#[ignore = "until the store refactor lands"]
 fn only_the_store_touches_sqlite() {
     let crate_ = Crate::read();
     let mut found = Vec::new();
