@@ -7,7 +7,7 @@ const COMMANDS: &[&str] = &[
     "render_markdown", "add_picture", "page_pictures", "picture_bytes", "set_caption", "remove_picture",
     "set_audience", "page_ledger", "start_session", "end_session", "sessions", "oversight", "mark_seen",
     "preview_book", "export_book", "cancel_export", "open_book", "prompts", "check_language", "profile",
-    "set_profile", "preferences", "set_preferences", "sibling_group", "new_group_code", "link_siblings", "unlink_siblings",
+    "set_profile", "rules", "preferences", "set_preferences", "sibling_group", "new_group_code", "link_siblings", "unlink_siblings",
     "offer_to_siblings", "preview_sibling_offer", "import_from_sibling",
 ];
 

@@ -16,9 +16,9 @@
 //! carries (a limit, a role's key).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -39,11 +39,17 @@ pub enum Error {
     MemberExists { name: String },
     /// The file is not a Life Story binder at all.
     NotABinder {
-        #[serde(serialize_with = "path_text")]
+        #[serde(with = "path_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         path: PathBuf,
     },
     /// The file was made by a newer version of the app.
-    NewerSchema { found: i64, supported: i64 },
+    NewerSchema {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        found: i64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        supported: i64,
+    },
     /// SQLite or our own checks found damage. `detail` is English, for the
     /// command line and logs.
     Damaged { detail: String },
@@ -80,16 +86,14 @@ pub enum Error {
     LastMember,
     /// There is already a file where a new binder would go.
     AlreadyExists {
-        #[serde(serialize_with = "path_text")]
+        #[serde(with = "path_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         path: PathBuf,
     },
     /// A session is already running (only one at a time).
     SessionOpen,
     /// No session is running.
     NoOpenSession,
-    /// A file given as a picture can't be imported; nothing was stored.
-    #[serde(untagged)]
-    Picture(PictureProblem),
     /// The same picture is already in the binder.
     DuplicatePicture { page: Option<String> },
     /// The disk is full (or a size limit was reached). SQLite rolled the
@@ -99,12 +103,16 @@ pub enum Error {
     /// the transaction back: nothing was changed.
     WriteFailed,
     /// Too many wrong passphrases in a row: wait before trying again.
-    TooManyAttempts { wait_secs: u64 },
+    TooManyAttempts {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        wait_secs: u64,
+    },
     /// Someone stopped a long task (a book export); nothing was written.
     Cancelled,
     /// The file given as a change file is not one.
     NotAChangeFile {
-        #[serde(serialize_with = "path_text")]
+        #[serde(with = "path_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         path: PathBuf,
     },
     /// A change file written by a newer version of the app.
@@ -188,13 +196,19 @@ pub enum Error {
 
     /// Reading or writing a file failed.
     Io {
-        #[serde(serialize_with = "path_text")]
+        #[serde(with = "path_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         path: PathBuf,
         #[serde(skip)]
         source: std::io::Error,
     },
     /// SQLite refused a read or write that should have worked.
     Storage(#[serde(skip)] rusqlite::Error),
+    /// A file given as a picture can't be imported; nothing was stored.
+    /// (Serialised as the picture problem itself, with its own code; serde
+    /// wants this variant last.)
+    #[serde(untagged)]
+    Picture(PictureProblem),
 }
 
 /// Which fixed set of choices a word was not one of.
@@ -235,8 +249,14 @@ pub enum FileKind {
 }
 
 /// A path as text for the window (any bytes that aren't UTF-8 shown as �).
-fn path_text<S: Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&path.to_string_lossy())
+mod path_text {
+    use std::path::Path;
+
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&path.to_string_lossy())
+    }
 }
 
 /// A role's key as English words: "social-worker" → "social worker".
@@ -618,10 +638,21 @@ pub enum PictureProblem {
     /// this). Width and height are 0 when the decoder ran out of memory
     /// before it knew them. The limits are the ones the decoder holds to.
     #[serde(rename = "picture-too-large")]
-    TooLarge { width: u32, height: u32, max_side: u32, max_pixels: u64 },
+    TooLarge {
+        width: u32,
+        height: u32,
+        max_side: u32,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_pixels: u64,
+    },
     /// The file itself is bigger than we read (`max_bytes`).
     #[serde(rename = "picture-file-too-big")]
-    FileTooBig { bytes: u64, max_bytes: u64 },
+    FileTooBig {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        bytes: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_bytes: u64,
+    },
 }
 
 impl PictureProblem {

@@ -94,6 +94,7 @@ pub fn run() {
             commands::writing::check_language,
             commands::profile::profile,
             commands::profile::set_profile,
+            commands::rules::rules,
             commands::preferences::preferences,
             commands::preferences::set_preferences,
             commands::siblings::sibling_group,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, Reason};
 use crate::state::{AppState, Open};
 
 /// A binder file the welcome screen can offer.
@@ -90,9 +90,7 @@ pub async fn create_binder(state: State<'_, AppState>, new: CreateBinder) -> Com
 #[tauri::command]
 pub fn save_recovery_sheet(state: State<'_, AppState>, path: String) -> CommandResult<()> {
     let inner = state.lock();
-    let recovery = inner.recovery.as_ref().ok_or_else(|| {
-        CommandError::new("no-recovery-key", "The recovery key is only shown right after the binder is made.")
-    })?;
+    let recovery = inner.recovery.as_ref().ok_or_else(|| CommandError::from(Reason::NoRecoveryKey))?;
     let open = inner.open.as_ref().ok_or_else(CommandError::no_binder)?;
     Ok(open.binder.write_recovery_sheet(&PathBuf::from(path), recovery)?)
 }

@@ -9,7 +9,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, Reason};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -50,8 +50,8 @@ pub fn cancel_export(state: State<'_, AppState>) {
 /// Open the book just exported in the system's PDF viewer.
 #[tauri::command]
 pub fn open_book(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
-    let path = state.lock().last_book.clone().ok_or_else(|| CommandError::new("not-found", "Export the book first."))?;
+    let path = state.lock().last_book.clone().ok_or_else(|| CommandError::from(Reason::NoBookYet))?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| CommandError::new("cannot-open", format!("The book was saved, but no PDF viewer opened it ({e}). It is at {}.", path.display())))
+        .map_err(|e| CommandError::cannot_open_book(&path, e))
 }

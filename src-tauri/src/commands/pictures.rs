@@ -5,7 +5,7 @@ use lifestory::{Picture, Size};
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{Arrived, CommandResult, Reason};
 use crate::state::AppState;
 
 /// Add one picture to a page. The body is the image file's bytes; the page
@@ -13,7 +13,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn add_picture(state: State<'_, AppState>, request: Request<'_>) -> CommandResult<String> {
     let InvokeBody::Raw(image) = request.body() else {
-        return Err(CommandError::new("invalid", "The picture did not arrive; please try adding it again."));
+        return Err(Reason::NothingArrived { what: Arrived::Picture }.into());
     };
     let page = request.headers().get("page").and_then(|v| v.to_str().ok()).unwrap_or("");
     state.with_keys(|b, k| b.attach_picture(k, page, image, ""))

@@ -6,7 +6,7 @@ use lifestory::{Audience, FromSibling, GroupCode, KeyCost, Offer, OfferPreview, 
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{Arrived, CommandError, CommandResult, Reason};
 use crate::state::AppState;
 
 /// The group code this binder is linked to, as people read it, if any.
@@ -46,7 +46,7 @@ pub async fn offer_to_siblings(state: State<'_, AppState>, id: String, offer: Of
 #[tauri::command]
 pub async fn preview_sibling_offer(state: State<'_, AppState>, request: Request<'_>) -> CommandResult<OfferPreview> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new("invalid", "The file did not arrive; please try choosing it again."));
+        return Err(Reason::NothingArrived { what: Arrived::File }.into());
     };
     let preview = state.with_keys(|b, k| b.preview_sibling_offer(k, bytes))?;
     state.lock().pending_offer = Some(bytes.clone());
@@ -56,6 +56,6 @@ pub async fn preview_sibling_offer(state: State<'_, AppState>, request: Request<
 /// Import the page last previewed, shared with `share` here.
 #[tauri::command]
 pub async fn import_from_sibling(state: State<'_, AppState>, share: Audience, consent: Option<String>) -> CommandResult<FromSibling> {
-    let offer = state.lock().pending_offer.take().ok_or_else(|| CommandError::new("not-found", "Choose the page's file first."))?;
+    let offer = state.lock().pending_offer.take().ok_or_else(|| CommandError::from(Reason::NoOfferChosen))?;
     state.with_keys(|b, k| b.import_from_sibling(k, &offer, share, consent))
 }

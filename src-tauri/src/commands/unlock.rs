@@ -7,7 +7,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, Reason, IDLE_MINUTES};
 use crate::state::AppState;
 
 /// Who is using the app now.
@@ -50,11 +50,11 @@ pub fn still_here(state: State<'_, AppState>) -> CommandResult<()> {
     state.with_keys(|_, _| Ok(()))
 }
 
-/// Change how long the app may sit idle before it locks (1 to 60 minutes).
+/// Change how long the app may sit idle before it locks ([`IDLE_MINUTES`]).
 #[tauri::command]
 pub fn set_idle_minutes(state: State<'_, AppState>, minutes: u32) -> CommandResult<u32> {
-    if !(1..=60).contains(&minutes) {
-        return Err(CommandError::new("invalid", "Choose between 1 and 60 minutes."));
+    if !IDLE_MINUTES.contains(&minutes) {
+        return Err(Reason::IdleMinutesOutOfRange { min: *IDLE_MINUTES.start(), max: *IDLE_MINUTES.end() }.into());
     }
     state.with_keys(|_, _| Ok(()))?;
     state.lock().idle_limit = Duration::from_secs(u64::from(minutes) * 60);

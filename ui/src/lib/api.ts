@@ -1,8 +1,10 @@
 // Typed calls into the app's commands (src-tauri/src/commands). Every type
 // here is generated from Rust by ts-rs into ../bindings: never edit those.
 import { invoke, Channel } from "@tauri-apps/api/core";
-import { errorWords } from "./i18n/errors";
-import { lang } from "./i18n/index.svelte";
+import { isSentError } from "./i18n/errors";
+import { errorText } from "./i18n/index.svelte";
+import type { AppRules } from "../bindings/AppRules";
+import type { ChildProfile } from "../bindings/ChildProfile";
 import type { ApproxDate } from "../bindings/ApproxDate";
 import type { Audience } from "../bindings/Audience";
 import type { BinderFile } from "../bindings/BinderFile";
@@ -41,11 +43,12 @@ import type { Session } from "../bindings/Session";
 import type { SessionLog } from "../bindings/SessionLog";
 import type { Size } from "../bindings/Size";
 
-/** A command's failure, as the core worded it. */
+/** A command's failure: its code and data, and its words in the window's language. */
 export class AppError extends Error {
   constructor(
     public code: string,
     message: string,
+    public data?: unknown,
   ) {
     super(message);
   }
@@ -59,12 +62,9 @@ export function whenLocked(f: () => void) {
 
 export function asAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  if (e && typeof e === "object" && "code" in e && "message" in e) {
-    const c = e as CommandError;
-    // In the chosen language where the window has words for it.
-    return new AppError(c.code, errorWords(c.code, c.message, lang()));
-  }
-  return new AppError("unexpected", String(e));
+  if (isSentError(e)) return new AppError(e.code, errorText(e), e.data);
+  const unexpected = { code: "unexpected", data: { detail: String(e) }, message: String(e) } satisfies CommandError;
+  return new AppError(unexpected.code, errorText(unexpected), unexpected.data);
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>, options?: { headers: Record<string, string> }, body?: Uint8Array): Promise<T> {
@@ -78,6 +78,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>, options?: { 
 }
 
 export const api = {
+  /** The rules a form holds to before it asks (the core checks them again). */
+  rules: () => call<AppRules>("rules"),
   findBinders: () => call<BinderFile[]>("find_binders"),
   currentBinder: () => call<Current | null>("current_binder"),
   openBinder: (path: string) => call<Member[]>("open_binder", { path }),
@@ -132,7 +134,7 @@ export const api = {
 
   prompts: (lang: Lang) => call<PromptStatus[]>("prompts", { lang }),
   checkLanguage: (text: string) => call<Flag[]>("check_language", { text }),
-  profile: () => call<Profile>("profile"),
+  profile: () => call<ChildProfile>("profile"),
   setProfile: (profile: Profile) => call<void>("set_profile", { profile }),
   /** The unlocked member's own settings (language, text size, font). */
   preferences: () => call<Preferences>("preferences"),

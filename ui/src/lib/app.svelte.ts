@@ -9,7 +9,7 @@ import type { BinderFile } from "../bindings/BinderFile";
 import type { Created } from "../bindings/Created";
 import type { Me } from "../bindings/Me";
 import type { Member } from "../bindings/Member";
-import type { Profile } from "../bindings/Profile";
+import type { ChildProfile } from "../bindings/ChildProfile";
 
 export type Screen = "welcome" | "create" | "recovery" | "unlock" | "main";
 export type View = "book" | "reader" | "page" | "edit" | "sessions" | "oversight" | "siblings" | "print" | "settings";
@@ -24,7 +24,7 @@ export const app = $state({
   suggested: null as string | null,
   created: null as Created | null,
   me: null as Me | null,
-  profile: null as Profile | null,
+  profile: null as ChildProfile | null,
   view: "book" as View,
   /** The page being read or edited; `null` on "edit" means a new page. */
   pageId: null as string | null,
@@ -33,9 +33,9 @@ export const app = $state({
   version: 0,
 });
 
-/** The child's name as they like to be called. */
+/** The child's name in the window's sentences, as the core decides it (`Profile::first_name`). */
 export function childName(): string {
-  return app.profile?.preferred_name || app.profile?.name?.split(" ")[0] || "";
+  return app.profile?.first_name ?? "";
 }
 
 export function go(view: View, pageId: string | null = null) {

@@ -8,12 +8,29 @@
 // "un" (feminine) and "dau/dwy" bring: 1 dudalen, 2 dudalen, 3 tudalen;
 // 2 lun, 2 ddiwrnod, 2 funud.
 import type { Catalogue } from "./en";
+import type { Kind } from "../../bindings/Kind";
+import type { Role } from "../../bindings/Role";
 import { andCy, plural } from "./plural";
 
 const tudalen = (n: number) => plural("cy", n, { one: `${n} dudalen`, two: `${n} dudalen`, other: `${n} tudalen` });
 const llun = (n: number) => plural("cy", n, { one: `${n} llun`, two: `${n} lun`, other: `${n} llun` });
 const diwrnod = (n: number) => plural("cy", n, { one: `${n} diwrnod`, two: `${n} ddiwrnod`, other: `${n} diwrnod` });
 const munud = (n: number) => plural("cy", n, { one: `${n} munud`, two: `${n} funud`, other: `${n} munud` });
+
+const kinds: Record<Kind, string> = {
+  narrative: "Geiriau",
+  picture: "Lluniau",
+  person: "Person neu anifail anwes",
+  place: "Lle neu adeg",
+  identity: "Popeth amdana i",
+};
+const roles: Record<Role, string> = {
+  "young-person": "person ifanc",
+  carer: "gofalwr",
+  "social-worker": "gweithiwr cymdeithasol",
+};
+const role = (key: string) => roles[key as Role] ?? key;
+const kind = (key: string) => kinds[key as Kind] ?? key;
 
 export const cy: Catalogue = {
   language: {
@@ -40,13 +57,7 @@ export const cy: Catalogue = {
     past: { title: "Fy ngorffennol", blurb: "Ble dw i wedi byw, a'r bobl a'r adegau dw i'n eu cofio." },
     future: { title: "Fy nyfodol", blurb: "Gobeithion, breuddwydion a beth hoffwn i ei wneud." },
   },
-  kinds: {
-    narrative: "Geiriau",
-    picture: "Lluniau",
-    person: "Person neu anifail anwes",
-    place: "Lle neu adeg",
-    identity: "Popeth amdana i",
-  },
+  kinds,
   closeness: {
     closest: "Agosaf ata i",
     close: "Agos",
@@ -96,11 +107,7 @@ export const cy: Catalogue = {
     "birth-family": "Teulu geni",
     siblings: "Brodyr a chwiorydd",
   },
-  roles: {
-    "young-person": "person ifanc",
-    carer: "gofalwr",
-    "social-worker": "gweithiwr cymdeithasol",
-  },
+  roles,
   audience: {
     none: "Neb eto",
     only: (name) => `Dim ond ${name}`,
@@ -124,9 +131,9 @@ export const cy: Catalogue = {
     me: "Eich enw chi",
     youAre: "Chi yw … y plentyn",
     pass: "Eich cyfrinymadrodd",
-    passHint: "(o leiaf 10 nod)",
+    passHint: (min) => `(o leiaf ${min} nod)`,
     again: "Teipiwch ef eto",
-    tooShort: "Dewiswch gyfrinymadrodd o 10 nod o leiaf: ychydig o eiriau y byddwch chi'n eu cofio sydd orau.",
+    tooShort: (min) => `Dewiswch gyfrinymadrodd o ${min} nod o leiaf: ychydig o eiriau y byddwch chi'n eu cofio sydd orau.`,
     different: "Mae'r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto, os gwelwch yn dda.",
     notYet: "Dydy'r ddau gyfrinymadrodd ddim yr un fath eto.",
     savedIn: (place) => `Bydd yn cael ei chadw yn ${place}.`,
@@ -408,7 +415,7 @@ export const cy: Catalogue = {
     theyAre: "Nhw yw'r…",
     theirPass: "Eu cyfrinymadrodd",
     theirPassHint: "(gallan nhw ei deipio eu hunain nawr)",
-    passTooShort: "Dewiswch gyfrinymadrodd o 10 nod o leiaf.",
+    passTooShort: (min) => `Dewiswch gyfrinymadrodd o ${min} nod o leiaf.`,
     adding: "Wrthi'n ychwanegu…",
     addThem: "Eu hychwanegu",
     added: (name, role) => `Gall ${name} agor y llyfr nawr fel y ${role}.`,
@@ -454,5 +461,135 @@ export const cy: Catalogue = {
     notNow: "Nid nawr",
     offered: (path: string, pictures: number) =>
       `Wedi'i chadw fel ${path}${pictures ? `, gyda ${llun(pictures)}` : ""}. Rhowch hi i'w gofalwr i'w hychwanegu at eu llyfr (ar gof bach USB neu e-bost: dim ond gyda chod y teulu mae'n agor).`,
+  },
+  errors: {
+    // Gwallau'r craidd (src/error.rs).
+    "wrong-passphrase": () => "Dydy'r cyfrinymadrodd yna ddim yn agor yr allwedd. Gwiriwch y bysell Caps Lock a rhowch gynnig arall arni.",
+    "wrong-recovery-key": "Mae'r allwedd adfer yna'n perthyn i rwymwr arall. Gwiriwch mai'r daflen adfer iawn sydd gennych.",
+    "not-a-recovery-key": "Dydy hon ddim yn allwedd adfer. Dylai ddechrau ag AGE-SECRET-KEY-1, fel ar y daflen adfer.",
+    "unknown-member": ({ name }) => `Does neb o'r enw "${name}" yn gallu agor y rhwymwr hwn.`,
+    "member-exists": ({ name }) => `Mae aelod o'r enw "${name}" yn barod. Dewiswch enw arall.`,
+    "not-a-binder": ({ path }) =>
+      `Dydy ${path} ddim yn rhwymwr Life Story, neu mae wedi'i ddifrodi gormod i'w adnabod. Gwiriwch mai'r ffeil iawn a ddewisoch; os felly, adferwch hi o'ch copi wrth gefn diweddaraf.`,
+    "newer-schema": ({ found, supported }) =>
+      `Cafodd y rhwymwr hwn ei gadw gan fersiwn mwy newydd o Life Story Binder (fformat ${found}; mae'r fersiwn hon yn darllen hyd at ${supported}). Diweddarwch yr ap i'w agor; ni newidiwyd dim.`,
+    damaged:
+      "Mae'r rhwymwr hwn wedi'i ddifrodi. Ni newidiwyd dim. Adferwch ef o'ch copi wrth gefn diweddaraf; bydd eich cyfrinymadrodd neu'ch allwedd adfer yn agor y copi.",
+    tampered: "Mae rhan o'r rhwymwr hwn wedi'i newid y tu allan i Life Story Binder, felly does dim modd ymddiried ynddi. Ni newidiwyd dim. Adferwch y rhwymwr o gopi wrth gefn.",
+    "excessive-work": ({ log_n }) =>
+      `Mae allwedd yn y rhwymwr hwn yn gofyn am lawer mwy o waith i'w hagor nag y mae'r ap hwn byth yn ei ddefnyddio (scrypt 2^${log_n}). Nid Life Story Binder a'i gwnaeth, felly cafodd ei gwrthod.`,
+    "not-shared": "Dydy'r dudalen hon ddim wedi'i rhannu gyda chi.",
+    "key-waiting":
+      "Mae'r dudalen hon wedi'i rhannu gyda chi, ond dydy ei hallwedd ddim wedi eich cyrraedd eto. Mae angen i rywun sy'n gallu ei darllen yn barod ychwanegu aelod o'ch rôl chi yn gyntaf.",
+    sealed: ({ until }) => `Llythyr ar gyfer yn nes ymlaen yw hwn. Mae modd ei agor o ${until} ymlaen.`,
+    "not-found": "Doedd dim modd dod o hyd i hwnna: efallai ei fod wedi'i ddileu neu ei symud.",
+    "ambiguous-id": ({ prefix }) => `Mae mwy nag un dudalen yn dechrau â "${prefix}".`,
+    "consent-needed": () => "Mae angen nodyn o sut cytunodd y person ifanc cyn rhannu gyda rhagor o bobl.",
+    "role-key-needed": ({ role: r }) =>
+      `Dim ond rhywun sydd â'r rôl hon yn barod (${role(r)}), neu'r allwedd adfer, all ychwanegu aelod arall at y rôl hon.`,
+    "no-role-key": ({ role: r }) =>
+      `Does neb wedi'i ychwanegu â'r rôl hon (${role(r)}) eto, felly does dim allwedd ar ei chyfer. Ychwanegwch aelod â'r rôl hon yn gyntaf.`,
+    "last-member": "Dyma'r aelod olaf sy'n dal allwedd y rôl hon. Ychwanegwch rywun arall i'r rôl yn gyntaf.",
+    "already-exists": ({ path }) => `Mae ${path} yn bodoli'n barod. Dewiswch enw ffeil newydd fel nad oes dim yn cael ei drosysgrifo.`,
+    "session-open": "Mae sesiwn yn rhedeg yn barod. Gorffennwch hi cyn dechrau un arall.",
+    "no-open-session": "Does dim sesiwn yn rhedeg.",
+    "duplicate-picture": () => "Mae'r llun hwn yn y rhwymwr yn barod, felly ni chafodd ei ychwanegu eto.",
+    "disk-full":
+      "Does dim digon o le ar y ddisg i gadw hwn. Ni newidiwyd dim ac ni chollwyd dim. Gwnewch ragor o le, neu symudwch y rhwymwr i yriant arall, yna rhowch gynnig arall arni.",
+    "write-failed":
+      "Gwrthododd y ddisg gadw hwn (efallai ei bod yn llawn neu wedi'i datgysylltu). Ni newidiwyd dim ac ni chollwyd dim. Gwiriwch y gyriant, yna rhowch gynnig arall arni.",
+    "too-many-attempts": ({ wait_secs }) =>
+      `Roedd y cyfrinymadrodd yn anghywir sawl gwaith. Arhoswch ${wait_secs} eiliad, yna rhowch gynnig arall arni'n ofalus. Os yw wedi mynd yn angof, gall rhywun arall yn y rhwymwr neu'r daflen adfer osod un newydd.`,
+    cancelled: "Wedi stopio. Ni ysgrifennwyd dim.",
+    "not-a-change-file": ({ path }) => `Dydy ${path} ddim yn ffeil newidiadau Life Story (maen nhw'n gorffen ag .lsc).`,
+    "newer-change-file": ({ version }) =>
+      `Cafodd y ffeil newidiadau hon ei gwneud gan fersiwn mwy newydd o Life Story Binder (fformat newidiadau ${version}). Diweddarwch yr ap ar y cyfrifiadur hwn, yna mewnforio hi eto; ni newidiwyd dim.`,
+    "foreign-change-file":
+      "Mae'r ffeil newidiadau hon yn perthyn i rwymwr arall (rhwymwr plentyn arall, neu un a wnaed ar wahân). Ni newidiwyd dim. Gwiriwch mai'r rhwymwr iawn a'r ffeil iawn a ddewisoch.",
+    "tampered-change-file":
+      "Mae'r ffeil newidiadau hon wedi'i difrodi, yn anghyflawn neu wedi'i newid ar ôl ei gwneud, felly ni ddefnyddiwyd dim ohoni. Ni newidiwyd dim. Gofynnwch iddi gael ei hallforio eto a'i chopïo unwaith eto.",
+    "not-an-offer":
+      "Dydy'r ffeil yna ddim yn dudalen a gynigiwyd o lyfr brawd neu chwaer. Dewiswch ffeil a wnaed gyda \"Cynnig i frodyr a chwiorydd\" (maen nhw'n gorffen ag .lsp). Ni newidiwyd dim.",
+    "foreign-offer":
+      "Dydy'r dudalen hon ddim yn agor gyda chod brodyr a chwiorydd y rhwymwr hwn: cafodd ei chynnig i deulu arall, neu cafodd ei difrodi ar y ffordd. Ni newidiwyd dim. Gwiriwch fod y ddau rwymwr yn defnyddio'r un cod, neu gofynnwch am gynnig y dudalen eto.",
+    "not-linked":
+      "Dydy'r rhwymwr hwn ddim wedi'i gysylltu â llyfrau brodyr neu chwiorydd eto. Cysylltwch ef gyda chod y teulu yn gyntaf (gall y gweithiwr cymdeithasol wneud un).",
+    "confirm-sensitive":
+      "Mae'r dudalen hon wedi'i marcio'n sensitif. Gwiriwch gyda'r person ifanc a chadarnhewch y dylid ei chynnig i'r brodyr a'r chwiorydd, yna rhowch gynnig arall arni.",
+    "offer-from-this-binder":
+      "Cafodd y dudalen hon ei chynnig o'r rhwymwr hwn ei hun, felly mae hi yma'n barod. Mewnforiwch hi i rwymwr brawd neu chwaer.",
+    "bad-group-code":
+      "Dydy'r cod teulu yna ddim yn edrych yn iawn. Mae ganddo 16 o lythrennau a rhifau mewn pedwar grŵp, fel 7KQM-2XHT-R9PA-F3DW: gwiriwch bob un a rhowch gynnig arall arni.",
+    // After "yn", a noun takes the soft mutation: math → fath, maint → faint.
+    "not-a-choice": ({ of, given }) =>
+      `Dydy "${given}" ddim yn ${
+        {
+          section: "rhan o'r llyfr",
+          kind: "fath o dudalen",
+          "place-kind": "fath o le",
+          closeness: "un o'r cylchoedd",
+          "identity-field": `rhan o "${kinds.identity}"`,
+          role: "rôl",
+          party: "rhywun y gellir rhannu tudalen gyda nhw",
+          "picture-size": "faint llun",
+          feeling: "un o'r teimladau",
+          language: "iaith sydd yma",
+        }[of]
+      }.`,
+    "not-a-day": ({ given }) => `Dydy "${given}" ddim yn ddyddiad. Ysgrifennwch ef fel blwyddyn-mis-diwrnod, e.e. 2031-05-14.`,
+    "not-a-date": ({ given }) => `Dydy "${given}" ddim yn ddyddiad mae'r ap hwn yn ei ddeall. Rhowch gynnig ar 2019-06-14, Mehefin 2019, haf 2019 neu 2019.`,
+    "unknown-prompt": ({ id }) => `Does dim syniad am dudalen o'r enw "${id}".`,
+    "child-name-needed": "Rhowch enw'r plentyn (caiff ei gadw wedi'i amgryptio).",
+    "bad-member-name": ({ max_chars }) => `Dylai enw aelod fod rhwng 1 a ${max_chars} nod, er enghraifft enw cyntaf neu lysenw.`,
+    "passphrase-too-short": ({ min_chars }) => `Dewiswch gyfrinymadrodd o ${min_chars} nod o leiaf; mae brawddeg fer yn hawdd ei chofio.`,
+    "member-needed": ({ task }) =>
+      task === "settings"
+        ? "Does gan yr allwedd adfer ddim gosodiadau ei hun. Agorwch y llyfr fel aelod i'w dewis."
+        : "Person sy'n rhedeg sesiwn: agorwch y llyfr fel aelod, nid gyda'r allwedd adfer.",
+    "keys-for-another-binder": "Mae'r datgloi yna'n perthyn i rwymwr arall. Datglowch hwn yn gyntaf.",
+    "may-not-remove-others": "Dim ond y gweithiwr cymdeithasol (neu'r allwedd adfer) all dynnu rhywun arall. Gallwch chi dynnu eich hun.",
+    "author-always-sees": ({ role: r }) =>
+      `Mae pwy bynnag ysgrifennodd y dudalen hon (${role(r)}) yn gallu ei gweld bob amser, felly does dim modd tynnu'r rôl honno.`,
+    "kind-cannot-change": ({ from, to }) => `Tudalen "${kind(from)}" yw hon; all hi ddim troi'n "${kind(to)}". Ychwanegwch dudalen newydd yn lle hynny.`,
+    "move-next-to-itself": "Does dim modd symud tudalen wrth ei hymyl ei hun.",
+    "title-needed": "Mae angen teitl ar bob tudalen, hyd yn oed un byr.",
+    "title-too-long": ({ max_chars }) => `Mae'r teitl yna'n hir iawn. Cadwch ef o dan ${max_chars} nod a rhowch y gweddill yn y dudalen.`,
+    "page-too-long": ({ max_chars }) => `Mae'r dudalen yna dros ${max_chars.toLocaleString("cy-GB")} nod. Rhannwch hi'n sawl tudalen.`,
+    "caption-too-long": ({ max_chars }) => `Mae'r capsiwn yna'n hir iawn. Cadwch ef o dan ${max_chars} nod a rhowch y gweddill ar y dudalen.`,
+    "picture-body-needed": "Mae angen llun ar dudalen llun.",
+    "no-pictures-here": `Gall lluniau fynd ar dudalennau geiriau, lleoedd, pobl a lluniau, ond nid ar "${kinds.identity}".`,
+    "no-free-file-name": ({ file }) =>
+      `Mae gormod o ${file === "book" ? "lyfrau" : "rwymwyr"} gyda'r enw hwn yn y ffolder; dewiswch le arall.`,
+    "nothing-new-to-print": ({ since }) => `Does dim byd newydd neu wedi newid i'w argraffu ers ${since ?? "yr argraffu diwethaf"}.`,
+    "backup-path-not-text": "Dewiswch ffolder copi wrth gefn sydd â'i enw mewn testun plaen.",
+    "restore-onto-itself": "Y rhwymwr ei hun yw'r copi wrth gefn yna. Dewiswch ffeil copi wrth gefn.",
+    usage: "Does dim modd gwneud hynny fel yna.",
+    unexpected: ({ detail }) => `Aeth rhywbeth o'i le na ddylai fod wedi digwydd (${detail}). Ni newidiwyd dim.`,
+    io: ({ path }) => `Methu defnyddio ${path}. Gwiriwch ei fod yno o hyd a bod hawl gennych i'w agor.`,
+    storage: "Doedd dim modd darllen nac ysgrifennu ffeil y rhwymwr. Ni newidiwyd dim.",
+    "picture-empty": "Mae'r ffeil yna'n wag, felly does dim llun ynddi. Efallai na orffennodd gopïo: copïwch hi eto a mewnforio'r copi.",
+    "not-a-picture": "Dydy'r ffeil yna ddim yn llun, beth bynnag mae ei henw'n ei ddweud. Dewiswch lun neu sgan wedi'i gadw fel JPEG, PNG, WebP, GIF, BMP neu TIFF.",
+    "picture-heic":
+      "Llun iPhone yn fformat HEIC yw hwn, ac mae Life Story Binder yn methu ei ddarllen eto. Ar yr iPhone, rhannwch ef gydag Options → \"Most Compatible\" i gael JPEG, yna mewnforio hwnnw.",
+    "picture-unsupported": ({ format }) =>
+      `Llun ${format} yw hwn, ac mae Life Story Binder yn methu ei ddarllen. Agorwch ef mewn ap lluniau a'i gadw fel JPEG neu PNG, yna mewnforio hwnnw.`,
+    "picture-damaged":
+      "Mae'r llun hwn wedi'i ddifrodi neu'n anghyflawn (efallai na orffennodd gopïo). Copïwch ef eto o'r ffôn, y camera neu'r sganiwr, yna ei fewnforio. Ni ychwanegwyd dim.",
+    "picture-too-large": ({ width, height, max_side, max_pixels }) =>
+      width === 0 && height === 0
+        ? "Byddai angen llawer mwy o gof i agor y llun hwn nag sydd ei angen ar unrhyw lun go iawn, felly cafodd ei wrthod. Os yw'n llun go iawn, agorwch ef mewn ap lluniau a chadw copi newydd fel JPEG neu PNG, yna mewnforio hwnnw."
+        : `Mae'r llun hwn yn dweud ei fod yn ${width} × ${height} picsel, sy'n rhy fawr i'w agor yn ddiogel (yr uchafswm yw ${max_side} picsel bob ochr a ${Math.floor(max_pixels / 1e6)} megapicsel). Gwnewch gopi llai mewn ap lluniau, yna mewnforio hwnnw.`,
+    "picture-file-too-big": ({ bytes, max_bytes }) =>
+      `Mae'r ffeil hon yn ${Math.floor(bytes / 1e6)} MB; y ffeil llun fwyaf mae Life Story Binder yn ei mewnforio yw ${Math.floor(max_bytes / 1e6)} MB. Gwnewch gopi llai mewn ap lluniau, yna mewnforio hwnnw.`,
+    // Gwallau'r ap ei hun (src-tauri/src/error.rs).
+    locked: "Mae'r rhwymwr wedi'i gloi. Dewiswch pwy ydych chi a theipiwch eich cyfrinymadrodd i barhau.",
+    "no-binder": "Does dim rhwymwr ar agor. Agorwch un, neu dechreuwch un newydd.",
+    "no-recovery-key": "Dim ond yn syth ar ôl gwneud y rhwymwr y caiff yr allwedd adfer ei dangos.",
+    "no-book-yet": "Gwnewch y PDF yn gyntaf.",
+    "cannot-open-book": ({ path }) => `Cafodd y llyfr ei gadw, ond wnaeth dim gwyliwr PDF ei agor. Mae yn ${path}.`,
+    "nothing-arrived": ({ what }) =>
+      what === "picture" ? "Wnaeth y llun ddim cyrraedd; rhowch gynnig ar ei ychwanegu eto." : "Wnaeth y ffeil ddim cyrraedd; rhowch gynnig ar ei dewis eto.",
+    "no-offer-chosen": "Dewiswch ffeil y dudalen yn gyntaf.",
+    "idle-minutes-out-of-range": ({ min, max }) => `Dewiswch rhwng ${min} a ${max} munud.`,
   },
 };

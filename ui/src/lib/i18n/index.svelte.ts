@@ -4,6 +4,7 @@
 import { en, type Catalogue } from "./en";
 import { cy } from "./cy";
 import type { Lang } from "../../bindings/Lang";
+import { wordsFor, type SentError } from "./errors";
 
 export type { Catalogue };
 export const LANGS: Lang[] = ["en", "cy"];
@@ -29,3 +30,8 @@ export function otherLang(): Lang {
 export const t: Catalogue = new Proxy({} as Catalogue, {
   get: (_, key) => catalogues[current.lang][key as keyof Catalogue],
 });
+
+/** What a command's error says, in the language showing now. */
+export function errorText(e: SentError): string {
+  return wordsFor(catalogues[current.lang].errors, e);
+}
