@@ -126,7 +126,6 @@ const CARRIED: Partial<Record<ErrorCode, string[]>> = {
   "excessive-work": ["log_n"],
   sealed: ["until"],
   "picture-unsupported": ["format"],
-  "picture-too-large": ["max_side"],
   "not-a-choice": ["given"],
   "not-a-day": ["given"],
   "not-a-date": ["given"],
@@ -170,6 +169,14 @@ describe("the words for errors", () => {
         }
         expect(welsh, `${code} is in Welsh`).not.toBe(english);
       }
+    }
+  });
+
+  it("gives a picture's size and the limits it broke", () => {
+    const sent = { code: "picture-too-large", data: { width: 50_000, height: 40_000, max_side: 16_384, max_pixels: 100_000_000 }, message: "" };
+    for (const errors of [en.errors, cy.errors]) {
+      const out = wordsFor(errors, sent);
+      for (const n of ["50000", "40000", "16384", " 100 "]) expect(out).toContain(n);
     }
   });
 

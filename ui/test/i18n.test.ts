@@ -105,6 +105,8 @@ describe("the interface catalogue", () => {
     expect(cyLeaves.map((l) => l.path).sort()).toEqual(enLeaves.map((l) => l.path).sort());
     for (const { path, value } of enLeaves) {
       const other = at(cy, path);
+      // An error's words may use its data in one language and not the other.
+      if (path.startsWith("errors.")) continue;
       expect(typeof other, path).toBe(typeof value);
       if (Array.isArray(value)) expect((other as unknown[]).length, path).toBe(value.length);
     }

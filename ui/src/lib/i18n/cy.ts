@@ -464,7 +464,7 @@ export const cy: Catalogue = {
   },
   errors: {
     // Gwallau'r craidd (src/error.rs).
-    "wrong-passphrase": () => "Dydy'r cyfrinymadrodd yna ddim yn agor yr allwedd. Gwiriwch y bysell Caps Lock a rhowch gynnig arall arni.",
+    "wrong-passphrase": "Dydy'r cyfrinymadrodd yna ddim yn agor yr allwedd. Gwiriwch y bysell Caps Lock a rhowch gynnig arall arni.",
     "wrong-recovery-key": "Mae'r allwedd adfer yna'n perthyn i rwymwr arall. Gwiriwch mai'r daflen adfer iawn sydd gennych.",
     "not-a-recovery-key": "Dydy hon ddim yn allwedd adfer. Dylai ddechrau ag AGE-SECRET-KEY-1, fel ar y daflen adfer.",
     "unknown-member": ({ name }) => `Does neb o'r enw "${name}" yn gallu agor y rhwymwr hwn.`,
@@ -484,7 +484,7 @@ export const cy: Catalogue = {
     sealed: ({ until }) => `Llythyr ar gyfer yn nes ymlaen yw hwn. Mae modd ei agor o ${until} ymlaen.`,
     "not-found": "Doedd dim modd dod o hyd i hwnna: efallai ei fod wedi'i ddileu neu ei symud.",
     "ambiguous-id": ({ prefix }) => `Mae mwy nag un dudalen yn dechrau â "${prefix}".`,
-    "consent-needed": () => "Mae angen nodyn o sut cytunodd y person ifanc cyn rhannu gyda rhagor o bobl.",
+    "consent-needed": "Mae angen nodyn o sut cytunodd y person ifanc cyn rhannu gyda rhagor o bobl.",
     "role-key-needed": ({ role: r }) =>
       `Dim ond rhywun sydd â'r rôl hon yn barod (${role(r)}), neu'r allwedd adfer, all ychwanegu aelod arall at y rôl hon.`,
     "no-role-key": ({ role: r }) =>
@@ -493,7 +493,7 @@ export const cy: Catalogue = {
     "already-exists": ({ path }) => `Mae ${path} yn bodoli'n barod. Dewiswch enw ffeil newydd fel nad oes dim yn cael ei drosysgrifo.`,
     "session-open": "Mae sesiwn yn rhedeg yn barod. Gorffennwch hi cyn dechrau un arall.",
     "no-open-session": "Does dim sesiwn yn rhedeg.",
-    "duplicate-picture": () => "Mae'r llun hwn yn y rhwymwr yn barod, felly ni chafodd ei ychwanegu eto.",
+    "duplicate-picture": "Mae'r llun hwn yn y rhwymwr yn barod, felly ni chafodd ei ychwanegu eto.",
     "disk-full":
       "Does dim digon o le ar y ddisg i gadw hwn. Ni newidiwyd dim ac ni chollwyd dim. Gwnewch ragor o le, neu symudwch y rhwymwr i yriant arall, yna rhowch gynnig arall arni.",
     "write-failed":

@@ -43,6 +43,135 @@ const partyWords: Record<Party, string> = {
 const role = (key: string) => roles[key as Role] ?? key;
 const party = (key: string) => partyWords[key as Party] ?? key;
 
+/** What a command's failure says, by its code (see errors.ts). */
+const errors: ErrorWords = {
+  // The core's errors (src/error.rs).
+  "wrong-passphrase": ({ member }) => `That passphrase doesn't open ${member}'s key. Check caps lock and try again.`,
+  "wrong-recovery-key": "That recovery key belongs to a different binder. Check you picked the right recovery sheet.",
+  "not-a-recovery-key": "That is not a recovery key. It should start with AGE-SECRET-KEY-1, as on the recovery sheet.",
+  "unknown-member": ({ name }) => `No one called "${name}" can open this binder.`,
+  "member-exists": ({ name }) => `There is already a member called "${name}". Choose another name.`,
+  "not-a-binder": ({ path }) =>
+    `${path} is not a Life Story binder, or is too damaged to recognise. Check you chose the right file; if you did, restore it from your latest backup.`,
+  "newer-schema": ({ found, supported }) =>
+    `This binder was saved by a newer version of Life Story Binder (format ${found}; this version reads up to ${supported}). Update the app to open it; nothing was changed.`,
+  damaged: "This binder is damaged. Nothing was changed. Restore it from your latest backup; your passphrase or recovery key will open the backup.",
+  tampered: "Part of this binder has been changed outside Life Story Binder, so it can't be trusted. Nothing was changed. Restore the binder from a backup.",
+  "excessive-work": ({ log_n }) =>
+    `A key in this binder asks for far more work to open than this app ever uses (scrypt 2^${log_n}). It was not made by Life Story Binder, so it was refused.`,
+  "not-shared": "This page hasn't been shared with you.",
+  "key-waiting": "This page is shared with you, but its key hasn't reached you yet. Someone who can already read it needs to add a member of your role first.",
+  sealed: ({ until }) => `This is a letter for later. It can be opened from ${until}.`,
+  "not-found": "That wasn't found: it may have been deleted or moved.",
+  "ambiguous-id": ({ prefix }) => `More than one page starts with "${prefix}".`,
+  "consent-needed": ({ adding }) => `Sharing with ${andEn(adding.map(party))} needs a note of how the young person agreed.`,
+  "role-key-needed": ({ role: r }) => `Only someone who is already a ${role(r)} here, or the recovery key, can add another ${role(r)}.`,
+  "no-role-key": ({ role: r }) => `No one has been added as a ${role(r)} yet, so there is no ${role(r)} key. Add a ${role(r)} first.`,
+  "last-member": "That is the last member who holds this role's key. Add someone else to the role first.",
+  "already-exists": ({ path }) => `${path} already exists. Choose a new file name so nothing is overwritten.`,
+  "session-open": "A session is already running. End it before starting another.",
+  "no-open-session": "No session is running.",
+  "duplicate-picture": ({ page }) =>
+    page
+      ? `This picture is already in the binder (${page}), so it was not added again.`
+      : "This picture is already in the binder, on a page not shared with you, so it was not added again.",
+  "disk-full":
+    "There isn't enough space on the disk to save this. Nothing was changed and nothing is lost. Free some space, or move the binder to another drive, then try again.",
+  "write-failed":
+    "The disk refused to save this (it may be full or have been unplugged). Nothing was changed and nothing is lost. Check the drive, then try again.",
+  "too-many-attempts": ({ wait_secs }) =>
+    `That passphrase was wrong several times. Wait ${wait_secs} seconds, then try again carefully. If it's forgotten, someone else in the binder or the recovery sheet can set a new one.`,
+  cancelled: "Stopped. Nothing was written.",
+  "not-a-change-file": ({ path }) => `${path} is not a Life Story change file (they end in .lsc).`,
+  "newer-change-file": ({ version }) =>
+    `This change file was made by a newer version of Life Story Binder (change format ${version}). Update the app on this computer, then import it again; nothing was changed.`,
+  "foreign-change-file":
+    "This change file belongs to a different binder (another child's, or one made separately). Nothing was changed. Check you chose the right binder and the right file.",
+  "tampered-change-file":
+    "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+  "not-an-offer":
+    'That file is not a page offered from a brother\'s or sister\'s book. Choose a file made with "Offer to brothers and sisters" (they end in .lsp). Nothing was changed.',
+  "foreign-offer":
+    "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",
+  "not-linked":
+    "This binder isn't linked to any brothers' or sisters' binders yet. Link it with the family's group code first (the social worker can make one).",
+  "confirm-sensitive":
+    "This page is marked sensitive. Check with the young person and confirm that it should be offered to their brothers and sisters, then try again.",
+  "offer-from-this-binder": "This page was offered from this same binder, so it is already here. Import it into a brother's or sister's binder.",
+  "bad-group-code":
+    "That group code doesn't look right. It has 16 letters and numbers in four groups, like 7KQM-2XHT-R9PA-F3DW: check each one and try again.",
+  "not-a-choice": ({ of, given }) =>
+    `"${given}" is not ${
+      {
+        section: "a part of the book",
+        kind: "a kind of page",
+        "place-kind": "a kind of place",
+        closeness: "one of the circles",
+        "identity-field": 'a part of "All about me"',
+        role: "a role",
+        party: "someone a page can be shared with",
+        "picture-size": "a picture size",
+        feeling: "one of the feelings",
+        language: "a language here",
+      }[of]
+    }.`,
+  "not-a-day": ({ given }) => `"${given}" is not a date. Write it as year-month-day, e.g. 2031-05-14.`,
+  "not-a-date": ({ given }) => `"${given}" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019.`,
+  "unknown-prompt": ({ id }) => `There is no idea for a page called "${id}".`,
+  "child-name-needed": "Please give the child's name (it is stored encrypted).",
+  "bad-member-name": ({ max_chars }) => `A member's name should be 1 to ${max_chars} characters, for example a first name or a nickname.`,
+  "passphrase-too-short": ({ min_chars }) => `Please choose a passphrase of at least ${min_chars} characters; a short sentence is easy to remember.`,
+  "member-needed": ({ task }) =>
+    task === "settings"
+      ? "The recovery key has no settings of its own. Open the book as a member to choose them."
+      : "A session is run by a person: open the book as a member, not with the recovery key.",
+  "keys-for-another-binder": "That unlock belongs to a different binder. Unlock this one first.",
+  "may-not-remove-others": "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
+  "author-always-sees": ({ role: r }) => `The ${role(r)} who wrote this page can always see it, so the ${role(r)} can't be removed.`,
+  "kind-cannot-change": ({ from, to }) =>
+    `This page is "${kinds[from as Kind] ?? from}"; it can't become "${kinds[to as Kind] ?? to}". Add a new page instead.`,
+  "move-next-to-itself": "A page can't be moved next to itself.",
+  "title-needed": "Every page needs a title, even a short one.",
+  "title-too-long": ({ max_chars }) => `That title is very long. Keep it under ${max_chars} characters and put the rest in the page.`,
+  "page-too-long": ({ max_chars }) => `That page is over ${max_chars.toLocaleString("en-GB")} characters. Split it into several pages.`,
+  "caption-too-long": ({ max_chars }) => `That caption is very long. Keep it under ${max_chars} characters and put the rest on the page.`,
+  "picture-body-needed": "A picture page needs a picture.",
+  "no-pictures-here": `Pictures can go on pages of words, places, people and pictures, not on "${kinds.identity}".`,
+  "no-free-file-name": ({ file }) => `There are too many ${file === "book" ? "books" : "binders"} with this name in the folder; choose another place.`,
+  "nothing-new-to-print": ({ audience, since }) =>
+    `Nothing is new or changed for ${party(audience)} since ${since ?? "the last print"}: there is nothing to print.`,
+  "backup-path-not-text": "Choose a backup folder whose name is plain text.",
+  "restore-onto-itself": "That backup is the binder itself. Choose a backup file.",
+  usage: "That can't be done that way.",
+  unexpected: ({ detail }) => `Something went wrong that shouldn't have (${detail}). Nothing was changed.`,
+  io: ({ path }) => `Could not use ${path}. Check it is still there and that you may open it.`,
+  storage: "The binder file could not be read or written. Nothing was changed.",
+  "picture-empty": "That file is empty, so there is no picture in it. It may not have finished copying: copy it again and import the copy.",
+  "not-a-picture": "That file isn't a picture, whatever its name says. Choose a photo or scan saved as JPEG, PNG, WebP, GIF, BMP or TIFF.",
+  "picture-heic":
+    'This is an iPhone photo in HEIC format, which Life Story Binder can\'t read yet. On the iPhone, share it with Options → "Most Compatible" (or set Settings → Camera → Formats → Most Compatible) to get a JPEG, then import that.',
+  "picture-unsupported": ({ format }) =>
+    `This is a ${format} picture, which Life Story Binder can't read. Open it in a photo app and save or export it as JPEG or PNG, then import that.`,
+  "picture-damaged":
+    "This picture is damaged or incomplete (it may not have finished copying). Copy it again from the phone, camera or scanner, then import it. Nothing was added.",
+  "picture-too-large": ({ width, height, max_side, max_pixels }) =>
+    width === 0 && height === 0
+      ? "This picture would need far more memory to open than any real photo does, so it was refused. If it is a real picture, open it in a photo app and save a new copy as JPEG or PNG, then import that."
+      : `This picture says it is ${width} × ${height} pixels, too big to open safely (the limit is ${max_side} pixels a side and ${Math.floor(max_pixels / 1e6)} megapixels). Make a smaller copy in a photo app, then import that.`,
+  "picture-file-too-big": ({ bytes, max_bytes }) =>
+    `This file is ${Math.floor(bytes / 1e6)} MB; the largest picture file Life Story Binder imports is ${Math.floor(max_bytes / 1e6)} MB. Make a smaller copy in a photo app, then import that.`,
+  // The app shell's own (src-tauri/src/error.rs).
+  locked: "The binder is locked. Choose who you are and type your passphrase to carry on.",
+  "no-binder": "No binder is open. Open one, or start a new one.",
+  "no-recovery-key": "The recovery key is only shown right after the binder is made.",
+  "no-book-yet": "Make the PDF first.",
+  "cannot-open-book": ({ path }) => `The book was saved, but no PDF viewer opened it. It is at ${path}.`,
+  "nothing-arrived": ({ what }) =>
+    what === "picture" ? "The picture did not arrive; please try adding it again." : "The file did not arrive; please try choosing it again.",
+  "no-offer-chosen": "Choose the page's file first.",
+  "idle-minutes-out-of-range": ({ min, max }) => `Choose between ${min} and ${max} minutes.`,
+};
+
 export const en = {
   language: {
     /** This language's name, in itself. */
@@ -468,134 +597,7 @@ export const en = {
     offered: (path: string, pictures: number) =>
       `Saved as ${path}${pictures ? `, with ${count(pictures, "picture", "pictures")}` : ""}. Give it to their carer to add to their book (by USB stick or e-mail: it opens only with the family's code).`,
   },
-  /** What a command's failure says, by its code (see errors.ts). */
-  errors: {
-    // The core's errors (src/error.rs).
-    "wrong-passphrase": ({ member }) => `That passphrase doesn't open ${member}'s key. Check caps lock and try again.`,
-    "wrong-recovery-key": "That recovery key belongs to a different binder. Check you picked the right recovery sheet.",
-    "not-a-recovery-key": "That is not a recovery key. It should start with AGE-SECRET-KEY-1, as on the recovery sheet.",
-    "unknown-member": ({ name }) => `No one called "${name}" can open this binder.`,
-    "member-exists": ({ name }) => `There is already a member called "${name}". Choose another name.`,
-    "not-a-binder": ({ path }) =>
-      `${path} is not a Life Story binder, or is too damaged to recognise. Check you chose the right file; if you did, restore it from your latest backup.`,
-    "newer-schema": ({ found, supported }) =>
-      `This binder was saved by a newer version of Life Story Binder (format ${found}; this version reads up to ${supported}). Update the app to open it; nothing was changed.`,
-    damaged: "This binder is damaged. Nothing was changed. Restore it from your latest backup; your passphrase or recovery key will open the backup.",
-    tampered: "Part of this binder has been changed outside Life Story Binder, so it can't be trusted. Nothing was changed. Restore the binder from a backup.",
-    "excessive-work": ({ log_n }) =>
-      `A key in this binder asks for far more work to open than this app ever uses (scrypt 2^${log_n}). It was not made by Life Story Binder, so it was refused.`,
-    "not-shared": "This page hasn't been shared with you.",
-    "key-waiting": "This page is shared with you, but its key hasn't reached you yet. Someone who can already read it needs to add a member of your role first.",
-    sealed: ({ until }) => `This is a letter for later. It can be opened from ${until}.`,
-    "not-found": "That wasn't found: it may have been deleted or moved.",
-    "ambiguous-id": ({ prefix }) => `More than one page starts with "${prefix}".`,
-    "consent-needed": ({ adding }) => `Sharing with ${andEn(adding.map(party))} needs a note of how the young person agreed.`,
-    "role-key-needed": ({ role: r }) => `Only someone who is already a ${role(r)} here, or the recovery key, can add another ${role(r)}.`,
-    "no-role-key": ({ role: r }) => `No one has been added as a ${role(r)} yet, so there is no ${role(r)} key. Add a ${role(r)} first.`,
-    "last-member": "That is the last member who holds this role's key. Add someone else to the role first.",
-    "already-exists": ({ path }) => `${path} already exists. Choose a new file name so nothing is overwritten.`,
-    "session-open": "A session is already running. End it before starting another.",
-    "no-open-session": "No session is running.",
-    "duplicate-picture": ({ page }) =>
-      page
-        ? `This picture is already in the binder (${page}), so it was not added again.`
-        : "This picture is already in the binder, on a page not shared with you, so it was not added again.",
-    "disk-full":
-      "There isn't enough space on the disk to save this. Nothing was changed and nothing is lost. Free some space, or move the binder to another drive, then try again.",
-    "write-failed":
-      "The disk refused to save this (it may be full or have been unplugged). Nothing was changed and nothing is lost. Check the drive, then try again.",
-    "too-many-attempts": ({ wait_secs }) =>
-      `That passphrase was wrong several times. Wait ${wait_secs} seconds, then try again carefully. If it's forgotten, someone else in the binder or the recovery sheet can set a new one.`,
-    cancelled: "Stopped. Nothing was written.",
-    "not-a-change-file": ({ path }) => `${path} is not a Life Story change file (they end in .lsc).`,
-    "newer-change-file": ({ version }) =>
-      `This change file was made by a newer version of Life Story Binder (change format ${version}). Update the app on this computer, then import it again; nothing was changed.`,
-    "foreign-change-file":
-      "This change file belongs to a different binder (another child's, or one made separately). Nothing was changed. Check you chose the right binder and the right file.",
-    "tampered-change-file":
-      "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
-    "not-an-offer":
-      'That file is not a page offered from a brother\'s or sister\'s book. Choose a file made with "Offer to brothers and sisters" (they end in .lsp). Nothing was changed.',
-    "foreign-offer":
-      "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",
-    "not-linked":
-      "This binder isn't linked to any brothers' or sisters' binders yet. Link it with the family's group code first (the social worker can make one).",
-    "confirm-sensitive":
-      "This page is marked sensitive. Check with the young person and confirm that it should be offered to their brothers and sisters, then try again.",
-    "offer-from-this-binder": "This page was offered from this same binder, so it is already here. Import it into a brother's or sister's binder.",
-    "bad-group-code":
-      "That group code doesn't look right. It has 16 letters and numbers in four groups, like 7KQM-2XHT-R9PA-F3DW: check each one and try again.",
-    "not-a-choice": ({ of, given }) =>
-      `"${given}" is not ${
-        {
-          section: "a part of the book",
-          kind: "a kind of page",
-          "place-kind": "a kind of place",
-          closeness: "one of the circles",
-          "identity-field": 'a part of "All about me"',
-          role: "a role",
-          party: "someone a page can be shared with",
-          "picture-size": "a picture size",
-          feeling: "one of the feelings",
-          language: "a language here",
-        }[of]
-      }.`,
-    "not-a-day": ({ given }) => `"${given}" is not a date. Write it as year-month-day, e.g. 2031-05-14.`,
-    "not-a-date": ({ given }) => `"${given}" is not a date this app understands. Try 2019-06-14, June 2019, summer 2019 or 2019.`,
-    "unknown-prompt": ({ id }) => `There is no idea for a page called "${id}".`,
-    "child-name-needed": "Please give the child's name (it is stored encrypted).",
-    "bad-member-name": ({ max_chars }) => `A member's name should be 1 to ${max_chars} characters, for example a first name or a nickname.`,
-    "passphrase-too-short": ({ min_chars }) => `Please choose a passphrase of at least ${min_chars} characters; a short sentence is easy to remember.`,
-    "member-needed": ({ task }) =>
-      task === "settings"
-        ? "The recovery key has no settings of its own. Open the book as a member to choose them."
-        : "A session is run by a person: open the book as a member, not with the recovery key.",
-    "keys-for-another-binder": "That unlock belongs to a different binder. Unlock this one first.",
-    "may-not-remove-others": "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
-    "author-always-sees": ({ role: r }) => `The ${role(r)} who wrote this page can always see it, so the ${role(r)} can't be removed.`,
-    "kind-cannot-change": ({ from, to }) =>
-      `This page is "${kinds[from as Kind] ?? from}"; it can't become "${kinds[to as Kind] ?? to}". Add a new page instead.`,
-    "move-next-to-itself": "A page can't be moved next to itself.",
-    "title-needed": "Every page needs a title, even a short one.",
-    "title-too-long": ({ max_chars }) => `That title is very long. Keep it under ${max_chars} characters and put the rest in the page.`,
-    "page-too-long": ({ max_chars }) => `That page is over ${max_chars.toLocaleString("en-GB")} characters. Split it into several pages.`,
-    "caption-too-long": ({ max_chars }) => `That caption is very long. Keep it under ${max_chars} characters and put the rest on the page.`,
-    "picture-body-needed": "A picture page needs a picture.",
-    "no-pictures-here": `Pictures can go on pages of words, places, people and pictures, not on "${kinds.identity}".`,
-    "no-free-file-name": ({ file }) => `There are too many ${file === "book" ? "books" : "binders"} with this name in the folder; choose another place.`,
-    "nothing-new-to-print": ({ audience, since }) =>
-      `Nothing is new or changed for ${party(audience)} since ${since ?? "the last print"}: there is nothing to print.`,
-    "backup-path-not-text": "Choose a backup folder whose name is plain text.",
-    "restore-onto-itself": "That backup is the binder itself. Choose a backup file.",
-    usage: "That can't be done that way.",
-    unexpected: ({ detail }) => `Something went wrong that shouldn't have (${detail}). Nothing was changed.`,
-    io: ({ path }) => `Could not use ${path}. Check it is still there and that you may open it.`,
-    storage: "The binder file could not be read or written. Nothing was changed.",
-    "picture-empty": "That file is empty, so there is no picture in it. It may not have finished copying: copy it again and import the copy.",
-    "not-a-picture": "That file isn't a picture, whatever its name says. Choose a photo or scan saved as JPEG, PNG, WebP, GIF, BMP or TIFF.",
-    "picture-heic":
-      'This is an iPhone photo in HEIC format, which Life Story Binder can\'t read yet. On the iPhone, share it with Options → "Most Compatible" (or set Settings → Camera → Formats → Most Compatible) to get a JPEG, then import that.',
-    "picture-unsupported": ({ format }) =>
-      `This is a ${format} picture, which Life Story Binder can't read. Open it in a photo app and save or export it as JPEG or PNG, then import that.`,
-    "picture-damaged":
-      "This picture is damaged or incomplete (it may not have finished copying). Copy it again from the phone, camera or scanner, then import it. Nothing was added.",
-    "picture-too-large": ({ width, height, max_side, max_pixels }) =>
-      width === 0 && height === 0
-        ? "This picture would need far more memory to open than any real photo does, so it was refused. If it is a real picture, open it in a photo app and save a new copy as JPEG or PNG, then import that."
-        : `This picture says it is ${width} × ${height} pixels, too big to open safely (the limit is ${max_side} pixels a side and ${Math.floor(max_pixels / 1e6)} megapixels). Make a smaller copy in a photo app, then import that.`,
-    "picture-file-too-big": ({ bytes, max_bytes }) =>
-      `This file is ${Math.floor(bytes / 1e6)} MB; the largest picture file Life Story Binder imports is ${Math.floor(max_bytes / 1e6)} MB. Make a smaller copy in a photo app, then import that.`,
-    // The app shell's own (src-tauri/src/error.rs).
-    locked: "The binder is locked. Choose who you are and type your passphrase to carry on.",
-    "no-binder": "No binder is open. Open one, or start a new one.",
-    "no-recovery-key": "The recovery key is only shown right after the binder is made.",
-    "no-book-yet": "Make the PDF first.",
-    "cannot-open-book": ({ path }) => `The book was saved, but no PDF viewer opened it. It is at ${path}.`,
-    "nothing-arrived": ({ what }) =>
-      what === "picture" ? "The picture did not arrive; please try adding it again." : "The file did not arrive; please try choosing it again.",
-    "no-offer-chosen": "Choose the page's file first.",
-    "idle-minutes-out-of-range": ({ min, max }) => `Choose between ${min} and ${max} minutes.`,
-  } satisfies ErrorWords,
+  errors,
 };
 
 export type Catalogue = typeof en;

@@ -14,7 +14,7 @@ export type ErrorCode = CommandError["code"];
 export type ErrorData<C extends ErrorCode> = Extract<CommandError, { code: C }> extends { data: infer D } ? D : never;
 
 /** The words for every code: a sentence, or one made from the error's data. */
-export type ErrorWords = { [C in ErrorCode]: [ErrorData<C>] extends [never] ? string : (data: ErrorData<C>) => string };
+export type ErrorWords = { [C in ErrorCode]: [ErrorData<C>] extends [never] ? string : string | ((data: ErrorData<C>) => string) };
 
 /** An error as a command sends it (its `data` typed loosely, as it crossed JSON). */
 export type SentError = { code: string; data?: unknown; message: string };
