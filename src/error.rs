@@ -203,11 +203,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// SQLite refused a read or write that should have worked.
-    Storage {
-        /// SQLite's own words, for the English message only.
-        #[serde(skip)]
-        detail: String,
-    },
+    /// (SQLite's own words, for the English message only.)
+    Storage(#[serde(skip)] String),
     /// A file given as a picture can't be imported; nothing was stored.
     /// (Serialised as the picture problem itself, with its own code; serde
     /// wants this variant last.)
@@ -337,7 +334,7 @@ impl Error {
             Error::Usage { .. } => "usage",
             Error::Unexpected { .. } => "unexpected",
             Error::Io { .. } => "io",
-            Error::Storage { .. } => "storage",
+            Error::Storage(_) => "storage",
         }
     }
 
@@ -609,7 +606,7 @@ impl fmt::Display for Error {
             Error::Io { path, source } => {
                 write!(f, "Could not use {}: {source}.", path.display())
             }
-            Error::Storage { detail } => write!(
+            Error::Storage(detail) => write!(
                 f,
                 "The binder file could not be read or written ({detail}). Nothing was changed."
             ),
@@ -800,7 +797,7 @@ mod tests {
             Error::usage("Say who you are with --as NAME."),
             Error::Unexpected { detail: "x".into() },
             Error::io(path(), io()),
-            Error::Storage { detail: "x".into() },
+            Error::Storage("x".into()),
         ];
         for of in [
             Choice::Section,
@@ -855,7 +852,7 @@ mod tests {
         assert!(consent.to_string().starts_with("Sharing with birth family needs"));
         let io = serde_json::to_value(Error::io("/x/y", std::io::Error::other("secret detail"))).unwrap();
         assert_eq!(io["data"], serde_json::json!({"path": "/x/y"}));
-        assert_eq!(serde_json::to_value(Error::Storage { detail: "x".into() }).unwrap(), serde_json::json!({"code": "storage"}));
+        assert_eq!(serde_json::to_value(Error::Storage("x".into())).unwrap(), serde_json::json!({"code": "storage"}));
     }
 
     #[test]

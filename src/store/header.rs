@@ -47,7 +47,7 @@ impl Db<'_> {
             )
             .optional()
             .map_err(|e| match Error::from(e) {
-                Error::Storage { .. } => Error::damaged("its header table cannot be read"),
+                Error::Storage(_) => Error::damaged("its header table cannot be read"),
                 other => other,
             })?
             .ok_or_else(|| Error::damaged("its header row is missing"))

@@ -174,7 +174,7 @@ impl From<rusqlite::Error> for Error {
             },
             Some(DatabaseCorrupt) => Error::damaged("the database structure is corrupt"),
             Some(NotADatabase) => Error::damaged("the file is not a complete database"),
-            _ => Error::Storage { detail: e.to_string() },
+            _ => Error::Storage(e.to_string()),
         }
     }
 }

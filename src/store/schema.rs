@@ -82,7 +82,7 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
     .map_err(|_| Error::NotABinder { path: path.to_owned() })?;
     let (app_id, version) = read_header(&conn).map_err(|e| match e {
         Error::Damaged { .. } if looks_like_sqlite(path) => e,
-        Error::Storage { .. } | Error::Damaged { .. } => Error::NotABinder { path: path.to_owned() },
+        Error::Storage(_) | Error::Damaged { .. } => Error::NotABinder { path: path.to_owned() },
         other => other,
     })?;
     if app_id != APPLICATION_ID {
