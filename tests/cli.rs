@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::assert_absent_from_file;
+use common::{assert_absent, assert_absent_from_file};
 
 const JO: &str = "jo's long passphrase";
 const PRIYA: &str = "priya's long passphrase";
@@ -91,7 +91,7 @@ fn a_page_not_shared_with_a_role_is_unlisted_unreadable_and_not_in_the_file() {
     let list = cli.run(&["list", "--as", "Priya"], PRIYA);
     assert!(list.status.success());
     assert!(stdout(&list).contains("Football on Saturday"));
-    assert!(!stdout(&list).contains("private worry"));
+    assert_absent(stdout(&list).as_bytes(), "Jo's private worry", "Priya's list");
     assert!(stdout(&list).contains("1 page(s) you can't see"), "{}", stdout(&list));
 
     let show = cli.run(&["show", &private, "--as", "Priya"], PRIYA);

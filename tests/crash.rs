@@ -1,8 +1,9 @@
 //! Crash during writes: a child process adds pages (some with pictures) and
 //! reports each one committed; it is killed with SIGKILL at random moments
 //! while it writes (after a few commits of its own, so a slow start on a
-//! loaded machine can't leave it nothing to lose), 60 times. Every reported page must still be there and readable, `check`
-//! clean, and nothing half-written visible.
+//! loaded machine can't leave it nothing to lose), 60 times. Every reported
+//! page must still be there and readable, `check` clean, and nothing
+//! half-written visible.
 
 mod common;
 
