@@ -227,6 +227,8 @@ impl Graph {
             'search: while let Some(m) = queue.pop_front() {
                 for next in self.uses(&m).filter(|n| group.contains(*n)) {
                     if next == start {
+                        // Walk back from `m` to `start` (the one module
+                        // with no `came_from`), then read it forwards.
                         let mut path = vec![start.clone(), m.clone()];
                         while let Some(prev) = came_from.get(path.last().unwrap()) {
                             path.push(prev.clone());
@@ -244,8 +246,6 @@ impl Graph {
                 }
             }
         }
-        // `came_from` chains end at `start`, which has no entry, so a path
-        // reads start -> … -> m -> start.
         best.expect("a group has a cycle")
     }
 
