@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_prints.sql"),
     include_str!("migrations/005_looked.sql"),
     include_str!("migrations/006_preferences.sql"),
+    include_str!("migrations/007_rowid_tables.sql"),
 ];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not
@@ -171,13 +172,20 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     if from >= SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction()?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
-    }
-    tx.commit()?;
-    Ok(())
+    // Off while migrating (it can't change inside a transaction): a table
+    // rebuilt by dropping and recreating it (007) must not take the rows of
+    // other tables with it through ON DELETE CASCADE.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = (|| {
+        let tx = conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        tx.commit()
+    })();
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(migrated?)
 }
 
 /// What `check` found. Empty `problems` means healthy.
