@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audience::{Audience, Party, Role};
 use crate::binder::Binder;
-use crate::entry::types::page_name;
+use crate::page::page_name;
 use crate::error::{Error, Result};
 use crate::keys::{self, from_json, to_json, Keyring};
 use crate::store::{now, Db, EntryRow, LedgerRow};

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::binder::Binder;
-use crate::entry::Body;
+use crate::page::Body;
 use crate::error::Result;
 use crate::keys::Keyring;
 

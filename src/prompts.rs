@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::binder::Binder;
-use crate::entry::Section;
+use crate::page::Section;
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
 use crate::language::Lang;

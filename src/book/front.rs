@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::compose::{self, Composer};
-use super::page::{self, Page, Sides};
-use super::render::{heading, BODY};
+use super::page::{self, Page, Sides, BODY};
+use super::render::heading;
 use super::select::Selection;
 use super::typeset::{self, Align, Rgb, Span, Style};
 use super::{Unit, Words};

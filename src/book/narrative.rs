@@ -5,7 +5,7 @@
 //! words.
 
 use super::compose::Composer;
-use super::render::BODY;
+use super::page::BODY;
 use super::typeset::{Align, Rgb, Span, Style};
 use crate::markdown::{self, Block, Inline};
 

@@ -11,6 +11,8 @@ pub const INNER: f32 = 25.0 * MM;
 pub const OUTER: f32 = 16.0 * MM;
 pub const TOP: f32 = 18.0 * MM;
 pub const BOTTOM: f32 = 22.0 * MM;
+/// The size of body text, in points.
+pub const BODY: f32 = 12.0;
 
 /// How the sheets will be printed, which decides the binding side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

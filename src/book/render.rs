@@ -6,15 +6,12 @@
 use super::compose::{self, Composer};
 use super::drawings;
 use super::narrative::narrative;
-use super::page::{self, Page, Sides};
+use super::page::{self, Page, Sides, BODY};
 use super::select::{Chosen, Selection};
 use super::typeset::{self, Align, Rgb, Span};
 use super::{Unit, Words};
 use crate::entry::{Body, Closeness, Kind, Section};
 use crate::picture::Size;
-
-/// The size of body text, in points.
-pub(super) const BODY: f32 = 12.0;
 
 /// Every unit of the book in order, each laid out on its own sheets.
 pub(super) fn lay_out(selection: &Selection, sides: Sides, words: &Words) -> Vec<Unit> {

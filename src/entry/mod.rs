@@ -18,8 +18,9 @@
 //!
 //! # Where things are
 //!
-//! * [`types`]: the plain data (sections, kinds, bodies, new pages, edits,
-//!   listings), which the store and every module may use;
+//! * [`crate::page`]: the plain data (sections, kinds, bodies, new pages,
+//!   edits, listings), below the store so that it and every module may use
+//!   it without depending on what pages do;
 //! * [`sealed`]: the envelopes, opening a page's key and the binding checks;
 //! * `ops`: what readers and writers do (add, list, show, edit, move,
 //!   delete);
@@ -27,9 +28,8 @@
 
 mod ops;
 pub(crate) mod sealed;
-pub(crate) mod types;
 
-pub use types::{
+pub use crate::page::{
     Body, Closeness, Entry, EntryEdit, EntrySummary, IdentityField, Kind, Listing, NewEntry, PlaceKind, SealedLetter,
     Section,
 };

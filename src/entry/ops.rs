@@ -6,7 +6,7 @@ use age::x25519;
 use crate::audience::{Audience, Role};
 use crate::binder::Binder;
 use crate::entry::sealed::{open_key_payload, today, Content, EntryKey};
-use crate::entry::types::{Body, Entry, EntryEdit, EntrySummary, Listing, NewEntry, SealedLetter, Section};
+use crate::page::{Body, Entry, EntryEdit, EntrySummary, Listing, NewEntry, SealedLetter, Section};
 use crate::error::{Error, Result};
 use crate::keys::{self, to_json, Keyring};
 use crate::store::{new_id, now, Db, EntryRow, ListedEntry};

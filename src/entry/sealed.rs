@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::audience::{Audience, Role};
 use crate::binder::Binder;
 use crate::date::ApproxDate;
-use crate::entry::types::{page_name, Body, Kind, Section};
+use crate::page::{page_name, Body, Kind, Section};
 use crate::error::{Error, Result};
 use crate::keys::{self, from_json, to_json, Keyring};
 use crate::store::{Db, EntryKeyRow, EntryRow};

@@ -23,7 +23,6 @@
 mod copies;
 mod decode;
 pub mod jpeg;
-pub(crate) mod size;
 
 use std::fmt;
 
@@ -35,13 +34,13 @@ use zeroize::Zeroizing;
 
 use crate::binder::Binder;
 use crate::entry::sealed::OpenKey;
-use crate::entry::types::{page_name, Kind, NewEntry};
+use crate::page::{page_name, Kind, NewEntry};
 use crate::error::{Error, Result};
 use crate::keys::{self, from_json, to_json, Keyring};
 use crate::store::{new_id, now, Db, PictureCopyRow, PictureRow};
 
 pub use copies::{PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
-pub use size::Size;
+pub use crate::picture_size::Size;
 
 /// The largest picture file read, in bytes.
 pub const MAX_FILE: u64 = 100_000_000;

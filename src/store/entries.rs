@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::audience::{parse_role, Audience, Role};
-use crate::entry::types::{page_name, Kind, Section};
+use crate::page::{page_name, Kind, Section};
 use crate::error::{Error, Result};
 use crate::store::Db;
 

@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::picture::size::Size;
+use crate::picture_size::Size;
 use crate::store::Db;
 
 /// A picture row, as read (the fingerprint and creation time are only

@@ -1,6 +1,7 @@
 //! The plain data of pages: what a page is (section, kind, body) and what
 //! readers and writers exchange with the binder (new pages, edits, listings).
-//! No keys, no storage: everything below the store may use these.
+//! No keys, no storage: the store and every domain module may use these
+//! (re-exported from [`crate::entry`], which does things with pages).
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,5 +1,5 @@
-//! Which stored copy of a picture: a leaf, so the store can name copies
-//! without depending on the rest of [`crate::picture`].
+//! Which stored copy of a picture: a module of its own, below the store, so
+//! the store can name copies without depending on [`crate::picture`].
 
 use std::fmt;
 use std::str::FromStr;
