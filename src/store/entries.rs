@@ -86,7 +86,7 @@ impl Db<'_> {
 
     /// The ids of a section's pages in order, but for `except`.
     pub(crate) fn entry_ids_in(&self, section: Section, except: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE section = ?1 AND id != ?2 ORDER BY position")?;
+        let mut stmt = self.conn.prepare("SELECT id FROM entries WHERE section = ?1 AND id != ?2 ORDER BY position, id")?;
         let ids = stmt.query_map(params![section.as_str(), except], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
@@ -108,6 +108,9 @@ impl Db<'_> {
     /// Every page (of one section, or all) in book order, each with its key
     /// wraps for the `roles` given: one item per wrap found (in role order),
     /// or one without a wrap when there is none.
+    /// One row per page and key row, a page's rows together (ordered by id
+    /// after position: two copies' pages can share a position after an
+    /// exchange, and the reader skips a page's second key row by id).
     pub(crate) fn entries_listed(&self, roles: &[Role], section: Option<Section>) -> Result<Vec<ListedEntry>> {
         // Role names come from our own enum, so inlining them is safe.
         let roles_sql = roles.iter().map(|r| format!("'{}'", r.as_str())).collect::<Vec<_>>().join(",");
@@ -115,7 +118,7 @@ impl Db<'_> {
             "SELECT {ENTRY_COLUMNS}, sort_date, k.role, k.wrap FROM entries e
              LEFT JOIN entry_keys k ON k.entry_id = e.id AND k.role IN ({roles_sql})
              WHERE ?1 IS NULL OR section = ?1
-             ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, k.role"
+             ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, e.id, k.role"
         ))?;
         let rows = stmt.query_map([section.map(Section::as_str)], |r| {
             Ok((entry_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, Option<Vec<u8>>>(12)?))

@@ -60,7 +60,7 @@ impl Db<'_> {
     pub(crate) fn first_picture_on(&self, entry_id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM pictures WHERE entry_id = ?1 ORDER BY position LIMIT 1", [entry_id], |r| r.get(0))
+            .query_row("SELECT id FROM pictures WHERE entry_id = ?1 ORDER BY position, id LIMIT 1", [entry_id], |r| r.get(0))
             .optional()?)
     }
 

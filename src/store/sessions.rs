@@ -26,7 +26,7 @@ fn session_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
 impl Db<'_> {
     /// Every session, newest first.
     pub(crate) fn sessions(&self) -> Result<Vec<SessionRow>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at DESC"))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at DESC, s.id"))?;
         let rows = stmt.query_map([], session_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
