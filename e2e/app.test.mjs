@@ -38,10 +38,15 @@ async function click(text) {
     throw e;
   }
 }
+// Focus first, then check what arrived: on a loaded machine WebKit once
+// sent the keys to the field that still had focus (the page's words, just
+// made bold), not to the one asked for.
 async function fill(selector, text) {
   const el = await d.find(selector);
+  await d.run("document.querySelector(arguments[0]).focus();", selector);
   await el.clear();
   await el.type(text);
+  await d.until(`${selector} holds what was typed`, async () => (await el.property("value")) === text);
 }
 async function see(text, timeout) {
   return d.until(`"${text}" on screen`, async () => (await d.bodyText()).includes(text), timeout);
