@@ -548,6 +548,9 @@ export const cy: Catalogue = {
         : "Person sy'n rhedeg sesiwn: agorwch y llyfr fel aelod, nid gyda'r allwedd adfer.",
     "keys-for-another-binder": "Mae'r datgloi yna'n perthyn i rwymwr arall. Datglowch hwn yn gyntaf.",
     "may-not-remove-others": "Dim ond y gweithiwr cymdeithasol (neu'r allwedd adfer) all dynnu rhywun arall. Gallwch chi dynnu eich hun.",
+    "may-not-admit": ({ role: r }) =>
+      `Dim ond y gweithiwr cymdeithasol (neu'r asiantaeth, gyda'r daflen adfer) all ychwanegu aelod newydd (${role(r)}). Gofynnwch iddyn nhw ychwanegu'r person hwn.`,
+    "awaiting-approval": ({ name }) => `Mae ${name} wedi cael ei ychwanegu, a gall agor y rhwymwr unwaith y bydd y gweithiwr cymdeithasol wedi cymeradwyo.`,
     "author-always-sees": ({ role: r }) =>
       `Mae pwy bynnag ysgrifennodd y dudalen hon (${role(r)}) yn gallu ei gweld bob amser, felly does dim modd tynnu'r rôl honno.`,
     "kind-cannot-change": ({ from, to }) => `Tudalen "${kind(from)}" yw hon; all hi ddim troi'n "${kind(to)}". Ychwanegwch dudalen newydd yn lle hynny.`,
