@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use crate::audience::Role;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring, RecoveryKey, Unseal};
-use crate::membership::{Appender, Change};
+use crate::membership::{Appender, Change, Membership};
 use crate::signing::SigningKey;
 use crate::store::{self, CheckReport, Db, MemberRow, RoleKeyRow, Store};
 
@@ -25,6 +25,8 @@ pub struct Binder {
     pub(crate) id: String,
     pub(crate) recovery_recipient: x25519::Recipient,
     pub(crate) common_recipient: x25519::Recipient,
+    /// The membership log as last verified (see [`crate::membership`]).
+    pub(crate) verified: crate::membership::Verified,
 }
 
 /// A person who can unlock the binder (no secrets).
@@ -84,7 +86,14 @@ impl Binder {
             .ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
         let common_recipient = keys::parse_recipient(&header.common_recipient)
             .ok_or_else(|| Error::damaged("its shared key record is unreadable"))?;
-        Ok(Binder { store, path: path.to_owned(), id: header.binder_id, recovery_recipient, common_recipient })
+        Ok(Binder {
+            store,
+            path: path.to_owned(),
+            id: header.binder_id,
+            recovery_recipient,
+            common_recipient,
+            verified: Default::default(),
+        })
     }
 
     /// Check a binder file's structure without keys and without changing it.
@@ -264,6 +273,19 @@ impl Binder {
             return Err(Error::tampered(what));
         }
         Ok(common)
+    }
+
+    /// The membership log, replayed and verified (none for an old binder).
+    pub(crate) fn membership(&self) -> Result<Option<Membership>> {
+        // The rows are read every time (a sync import or another process may
+        // have added links); only their verification is remembered.
+        let state = self.verified.state(&self.id, self.db().links()?)?;
+        if let Some(state) = &state {
+            if state.recovery_recipient != self.recovery_recipient.to_string() || state.common_recipient != self.common_recipient.to_string() {
+                return Err(Error::tampered("The binder's recovery or shared key (not the ones its membership log began with)"));
+            }
+        }
+        Ok(state)
     }
 
     /// The public key of a role, if it has one yet.

@@ -7,6 +7,8 @@
 //! member or rotates. A further member of a keyed role needs that role's key:
 //! a member of the role, or the recovery key.
 
+use std::collections::BTreeMap;
+
 use age::secrecy::SecretString;
 use age::x25519;
 use serde::Serialize;
@@ -18,7 +20,7 @@ use crate::keys::to_json;
 use crate::entry::Row;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
-use crate::membership::{Appender, Change};
+use crate::membership::{Appender, Change, Integrity, People, Person};
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -202,5 +204,45 @@ impl Binder {
         tx.commit()?;
         self.scrub();
         Ok(RotateReport { role, pages_rewrapped, pages_waiting, members_to_add_again })
+    }
+}
+
+impl Binder {
+    /// Who is in the binder, for the members screen.
+    pub fn people(&self) -> Result<People> {
+        let state = self.membership()?;
+        let people = self
+            .members()?
+            .into_iter()
+            .map(|m| Person {
+                added_by: state.as_ref().and_then(|s| {
+                    let admitted = s.members.get(&m.id).or_else(|| s.pending.get(&m.id))?;
+                    Some(s.name_of(&admitted.admitted_by))
+                }),
+                awaiting_approval: state.as_ref().is_some_and(|s| s.pending.contains_key(&m.id)),
+                id: m.id,
+                name: m.name,
+                role: m.role,
+            })
+            .collect();
+        let integrity = match &state {
+            Some(s) => Integrity::Signed { links: s.len, members: s.members.len() },
+            None => Integrity::Unsigned,
+        };
+        Ok(People { people, integrity })
+    }
+
+    /// Whether membership is signed, and how much of it was checked.
+    pub fn integrity(&self) -> Result<Integrity> {
+        Ok(match self.membership()? {
+            Some(state) => Integrity::Signed { links: state.len, members: state.members.len() },
+            None => Integrity::Unsigned,
+        })
+    }
+
+    /// The members screen: who admitted each member, by member id.
+    pub fn admitted_by(&self) -> Result<BTreeMap<String, String>> {
+        let Some(state) = self.membership()? else { return Ok(BTreeMap::new()) };
+        Ok(state.members.keys().filter_map(|id| Some((id.clone(), state.admitted_by(id)?))).collect())
     }
 }

@@ -17,7 +17,7 @@
 //! a role's public key is taken from the log, never from its column.
 //!
 //! A binder made before schema 8 has no log: it keeps working as before,
-//! unverified, and says so ([`Binder::integrity`]).
+//! unverified, and says so ([`crate::Binder::integrity`]).
 
 use std::collections::BTreeMap;
 
@@ -25,7 +25,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audience::Role;
-use crate::binder::Binder;
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
 use crate::signing::{self, PublicKey, Purpose, SigningKey};
@@ -317,13 +316,21 @@ impl Membership {
 
     /// Who admitted a member, in words for the members screen.
     pub(crate) fn admitted_by(&self, member: &str) -> Option<String> {
-        let admitted = self.members.get(member)?;
-        Some(match &admitted.admitted_by {
+        let admitted = self.members.get(member).or_else(|| self.pending.get(member))?;
+        Some(self.name_of(&admitted.admitted_by))
+    }
+
+    /// A signer's name as the log has it ("the recovery key" for the agency).
+    pub(crate) fn name_of(&self, signer: &Signer) -> String {
+        match signer {
             Signer::Recovery => "the recovery key".to_owned(),
-            Signer::Member { id } => {
-                self.members.get(id).or_else(|| self.former.get(id)).map_or_else(|| "a former member".to_owned(), |m| m.name.clone())
-            }
-        })
+            Signer::Member { id } => self
+                .members
+                .get(id)
+                .or_else(|| self.pending.get(id))
+                .or_else(|| self.former.get(id))
+                .map_or_else(|| "a former member".to_owned(), |m| m.name.clone()),
+        }
     }
 }
 
@@ -482,29 +489,44 @@ pub enum Integrity {
     Unsigned,
 }
 
-impl Binder {
-    /// The membership log, replayed and verified (none for an old binder).
-    pub(crate) fn membership(&self) -> Result<Option<Membership>> {
-        let state = replay(&self.id, &self.db().links()?)?;
-        if let Some(state) = &state {
-            if state.recovery_recipient != self.recovery_recipient.to_string() || state.common_recipient != self.common_recipient.to_string() {
-                return Err(Error::tampered("The binder's recovery or shared key (not the ones its membership log began with)"));
+/// A member as the members screen shows them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// Who admitted them, as named now; none in an unsigned binder.
+    pub added_by: Option<String>,
+    /// Added by someone of their own role: waiting for a social worker.
+    pub awaiting_approval: bool,
+}
+
+/// The members screen: who is in, who brought them in, and how sure that is.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct People {
+    pub people: Vec<Person>,
+    pub integrity: Integrity,
+}
+
+/// The last replay, kept for as long as the log is unchanged: verifying
+/// each link's signature is the cost (tens of microseconds a link), and a
+/// role's key is asked for on every write.
+#[derive(Default)]
+pub(crate) struct Verified(std::sync::Mutex<Option<(Vec<LinkRow>, Option<Membership>)>>);
+
+impl Verified {
+    /// The state for `rows`, replayed only when they differ from last time.
+    pub(crate) fn state(&self, binder_id: &str, rows: Vec<LinkRow>) -> Result<Option<Membership>> {
+        let mut last = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((seen, state)) = last.as_ref() {
+            if *seen == rows {
+                return Ok(state.clone());
             }
         }
+        let state = replay(binder_id, &rows)?;
+        *last = Some((rows, state.clone()));
         Ok(state)
-    }
-
-    /// Whether membership is signed, and how much of it was checked.
-    pub fn integrity(&self) -> Result<Integrity> {
-        Ok(match self.membership()? {
-            Some(state) => Integrity::Signed { links: state.len, members: state.members.len() },
-            None => Integrity::Unsigned,
-        })
-    }
-
-    /// The members screen: who admitted each member, by member id.
-    pub fn admitted_by(&self) -> Result<BTreeMap<String, String>> {
-        let Some(state) = self.membership()? else { return Ok(BTreeMap::new()) };
-        Ok(state.members.keys().filter_map(|id| Some((id.clone(), state.admitted_by(id)?))).collect())
     }
 }

@@ -63,6 +63,7 @@ impl Binder {
             id: binder_id,
             recovery_recipient: recovery.public(),
             common_recipient: common.to_public(),
+            verified: Default::default(),
         };
         let tx = binder.store.begin()?;
         tx.insert_header(&header, &keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder.id)))?;

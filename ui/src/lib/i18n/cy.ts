@@ -419,6 +419,13 @@ export const cy: Catalogue = {
     adding: "Wrthi'n ychwanegu…",
     addThem: "Eu hychwanegu",
     added: (name, role) => `Gall ${name} agor y llyfr nawr fel y ${role}.`,
+    addedWaiting: (name, role) => `Mae ${name} wedi'i ychwanegu fel y ${role}, a gall agor y llyfr unwaith y bydd y gweithiwr cymdeithasol yn cymeradwyo.`,
+    addedBy: (by) => `wedi'i ychwanegu gan ${by === "the recovery key" ? "yr asiantaeth (taflen adfer)" : by}`,
+    waiting: "yn aros i'r gweithiwr cymdeithasol gymeradwyo",
+    approve: (name) => `Cymeradwyo ${name}`,
+    approved: (name) => `Gall ${name} agor y llyfr nawr.`,
+    signed: (changes) => `Wedi'i wirio: cafodd pawb yma eu hychwanegu gan rywun a oedd â'r hawl, ac mae pob newid wedi'i lofnodi (${changes} newid).`,
+    unsigned: "Cafodd y llyfr hwn ei wneud cyn i newidiadau i bwy sy'n gallu ei agor gael eu llofnodi, felly dydy'r rhestr honno ddim wedi'i gwirio.",
   },
   siblings: {
     title: "Brodyr a chwiorydd",

@@ -557,6 +557,13 @@ export const en = {
     adding: "Adding…",
     addThem: "Add them",
     added: (name: string, role: string) => `${name} can now open the book as the ${role}.`,
+    addedWaiting: (name: string, role: string) => `${name} is added as the ${role}, and can open the book once the social worker approves.`,
+    addedBy: (by: string) => `added by ${by === "the recovery key" ? "the agency (recovery sheet)" : by}`,
+    waiting: "waiting for the social worker to approve",
+    approve: (name: string) => `Approve ${name}`,
+    approved: (name: string) => `${name} can now open the book.`,
+    signed: (changes: number) => `Checked: everyone here was added by someone allowed to, and every change is signed (${count(changes, "change", "changes")}).`,
+    unsigned: "This book was made before changes to who can open it were signed, so that list is not checked.",
   },
   siblings: {
     title: "Brothers and sisters",
