@@ -14,6 +14,8 @@ use zeroize::Zeroizing;
 use crate::audience::Role;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring, RecoveryKey, Unseal};
+use crate::membership::{Appender, Change, Membership};
+use crate::signing::SigningKey;
 use crate::store::{self, CheckReport, Db, MemberRow, RoleKeyRow, Store};
 
 /// An open binder file. Holds no secrets.
@@ -23,6 +25,8 @@ pub struct Binder {
     pub(crate) id: String,
     pub(crate) recovery_recipient: x25519::Recipient,
     pub(crate) common_recipient: x25519::Recipient,
+    /// The membership log as last verified (see [`crate::membership`]).
+    pub(crate) verified: crate::membership::Verified,
 }
 
 /// A person who can unlock the binder (no secrets).
@@ -45,6 +49,15 @@ pub(crate) struct MemberKey {
     pub member: String,
     pub role: Role,
     pub key: Zeroizing<String>,
+    /// The member's signing key (hex seed); absent in wraps made before
+    /// membership was signed (schema 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign: Option<Zeroizing<String>>,
+    /// The membership log's genesis hash: a log replaced from its start is
+    /// caught here, since no one can rewrite this wrap without the
+    /// passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genesis: Option<String>,
 }
 
 /// A role secret as wrapped to the recovery key.
@@ -73,12 +86,22 @@ impl Binder {
             .ok_or_else(|| Error::damaged("its recovery key record is unreadable"))?;
         let common_recipient = keys::parse_recipient(&header.common_recipient)
             .ok_or_else(|| Error::damaged("its shared key record is unreadable"))?;
-        Ok(Binder { store, path: path.to_owned(), id: header.binder_id, recovery_recipient, common_recipient })
+        Ok(Binder {
+            store,
+            path: path.to_owned(),
+            id: header.binder_id,
+            recovery_recipient,
+            common_recipient,
+            verified: Default::default(),
+        })
     }
 
     /// Check a binder file's structure without keys and without changing it.
     pub fn check(path: &Path) -> Result<CheckReport> {
-        Store::open_read_only(path)?.check()
+        let store = Store::open_read_only(path)?;
+        let mut report = store.check()?;
+        report.problems.extend(crate::membership::problems(store.db()));
+        Ok(report)
     }
 
     pub fn path(&self) -> &Path {
@@ -125,10 +148,17 @@ impl Binder {
 
     /// Who can unlock this binder, for the "who are you?" screen.
     pub fn members(&self) -> Result<Vec<Member>> {
+        let state = self.membership()?;
+        // A row the log doesn't have (inserted with sqlite3) is nobody. Names
+        // may differ: an exchange tells apart two people of one name.
+        let in_log = |row: &MemberRow| {
+            state.as_ref().is_none_or(|s| s.members.get(&row.id).or_else(|| s.pending.get(&row.id)).is_some_and(|m| m.role == row.role))
+        };
         Ok(self
             .db()
             .members()?
             .into_iter()
+            .filter(in_log)
             .map(|MemberRow { id, name, role, created_at }| Member { id, name, role, created_at })
             .collect())
     }
@@ -153,6 +183,7 @@ impl Binder {
         if payload.v != 1 || payload.binder != self.id || payload.member != member.id || payload.role != member.role {
             return Err(Error::tampered(what));
         }
+        let signing = self.verified_signing_key(&member, &payload, &what)?;
         let identity = self.verified_role_identity(member.role, &payload.key)?;
         let common = self.unwrap_common(member.role, &identity)?;
         let mut roles = std::collections::BTreeMap::new();
@@ -162,6 +193,7 @@ impl Binder {
             actor: Actor::Member { id: member.id, name: member.name, role: member.role },
             roles,
             common,
+            signing,
         })
     }
 
@@ -182,7 +214,40 @@ impl Binder {
         }
         let (first_role, first) = roles.iter().next().ok_or_else(|| Error::damaged("it has no role keys"))?;
         let common = self.unwrap_common(*first_role, first)?;
-        Ok(Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common })
+        let signing = SigningKey::derived_from_recovery(&recovery.reveal());
+        let signing = match self.membership()? {
+            Some(state) if state.recovery_sign != signing.public() => {
+                return Err(Error::tampered("The membership log (not begun with this recovery key)"))
+            }
+            Some(_) => Some(signing),
+            None => None,
+        };
+        Ok(Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common, signing })
+    }
+
+    /// The member's signing key from their wrap, checked against the
+    /// membership log: the log must be the one the wrap was made in, and
+    /// must have this member, by this name and role, with this key.
+    fn verified_signing_key(&self, member: &Member, payload: &MemberKey, what: &str) -> Result<Option<SigningKey>> {
+        let state = self.membership()?;
+        let Some(state) = state else {
+            return match payload.genesis {
+                // The log this member joined under is gone.
+                Some(_) => Err(Error::tampered("The membership log (removed)")),
+                None => Ok(None),
+            };
+        };
+        if payload.genesis.as_deref().is_some_and(|g| g != state.genesis) {
+            return Err(Error::tampered("The membership log (not the one this member joined)"));
+        }
+        let key = payload.sign.as_deref().and_then(|hex| SigningKey::from_hex(hex)).ok_or_else(|| Error::tampered(what))?;
+        if state.pending.contains_key(&member.id) {
+            return Err(Error::AwaitingApproval { name: member.name.clone() });
+        }
+        match state.members.get(&member.id) {
+            Some(m) if m.role == member.role && m.sign == key.public() => Ok(Some(key)),
+            _ => Err(Error::tampered(format!("{what} (not a member by the membership log)"))),
+        }
     }
 
     /// Parse a role secret and check it matches the role's public key on file,
@@ -210,8 +275,31 @@ impl Binder {
         Ok(common)
     }
 
+    /// The membership log, replayed and verified (none for an old binder).
+    pub(crate) fn membership(&self) -> Result<Option<Membership>> {
+        // The rows are read every time (a sync import or another process may
+        // have added links); only their verification is remembered.
+        let state = self.verified.state(&self.id, self.db().links()?)?;
+        if let Some(state) = &state {
+            if state.recovery_recipient != self.recovery_recipient.to_string() || state.common_recipient != self.common_recipient.to_string() {
+                return Err(Error::tampered("The binder's recovery or shared key (not the ones its membership log began with)"));
+            }
+        }
+        Ok(state)
+    }
+
     /// The public key of a role, if it has one yet.
     pub(crate) fn role_recipient(&self, role: Role) -> Result<Option<x25519::Recipient>> {
+        // Signed binders: the log's key, never the column (which anyone with
+        // the file can change: new pages would be sealed to them).
+        if let Some(state) = self.membership()? {
+            return match state.role_keys.get(&role) {
+                None => Ok(None),
+                Some(text) => keys::parse_recipient(text)
+                    .map(Some)
+                    .ok_or_else(|| Error::tampered(format!("The {} public key", role.label()))),
+            };
+        }
         match self.db().role_key(role)? {
             None => Ok(None),
             Some(row) => keys::parse_recipient(&row.recipient)
@@ -283,6 +371,7 @@ impl Binder {
         member_id: &str,
         role: Role,
         role_key: &x25519::Identity,
+        signing: Option<(&SigningKey, &str)>,
         passphrase: &SecretString,
         cost: KeyCost,
     ) -> Result<Vec<u8>> {
@@ -296,6 +385,8 @@ impl Binder {
                 member: member_id.to_owned(),
                 role,
                 key: keys::secret_string(role_key),
+                sign: signing.map(|(key, _)| key.to_hex()),
+                genesis: signing.map(|(_, genesis)| genesis.to_owned()),
             }),
         ))
     }
@@ -307,6 +398,7 @@ impl Binder {
         name: &str,
         role: Role,
         role_key: &x25519::Identity,
+        log: Option<&mut Appender<'_>>,
         passphrase: &SecretString,
         cost: KeyCost,
     ) -> Result<Member> {
@@ -314,8 +406,21 @@ impl Binder {
         if db.member_name_taken(&name)? {
             return Err(Error::MemberExists { name });
         }
+        validate_passphrase(passphrase)?;
         let id = store::new_id();
-        let wrap = self.member_wrap(&id, role, role_key, passphrase, cost)?;
+        // Signed binders: the admission is authorised and signed first (so a
+        // refusal costs no key work), and the wrap pins the log's genesis.
+        let signing = match log {
+            Some(log) => {
+                let key = SigningKey::generate();
+                let change = Change::Admit { member: id.clone(), name: name.clone(), role, sign: key.public().to_string() };
+                log.append(db, change)?;
+                Some((key, log.state().genesis.clone()))
+            }
+            None => None,
+        };
+        let signing = signing.as_ref().map(|(key, genesis)| (key, genesis.as_str()));
+        let wrap = self.member_wrap(&id, role, role_key, signing, passphrase, cost)?;
         let row = MemberRow { id, name, role, created_at: store::now() };
         db.insert_member(&row, &wrap)?;
         let MemberRow { id, name, role, created_at } = row;

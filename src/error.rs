@@ -156,6 +156,11 @@ pub enum Error {
     KeysForAnotherBinder,
     /// Only the social worker (or the recovery key) removes someone else.
     MayNotRemoveOthers,
+    /// Only the social worker (or the recovery key, or the binder's creator
+    /// for a role nobody is in yet) adds a member of this role.
+    MayNotAdmit { role: &'static str },
+    /// Added by a member of their own role: a social worker approves first.
+    AwaitingApproval { name: String },
     /// The page's author role is always in its audience.
     AuthorAlwaysSees { role: &'static str },
     /// A page's kind is fixed when it is made (`from`, `to`: the kinds' keys).
@@ -318,6 +323,8 @@ impl Error {
             Error::MemberNeeded { .. } => "member-needed",
             Error::KeysForAnotherBinder => "keys-for-another-binder",
             Error::MayNotRemoveOthers => "may-not-remove-others",
+            Error::MayNotAdmit { .. } => "may-not-admit",
+            Error::AwaitingApproval { .. } => "awaiting-approval",
             Error::AuthorAlwaysSees { .. } => "author-always-sees",
             Error::KindCannotChange { .. } => "kind-cannot-change",
             Error::MoveNextToItself => "move-next-to-itself",
@@ -556,6 +563,15 @@ impl fmt::Display for Error {
             Error::MayNotRemoveOthers => f.write_str(
                 "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
             ),
+            Error::MayNotAdmit { role } => write!(
+                f,
+                "Only the social worker (or the agency, with the recovery sheet) can add a {}. Ask them to add this person.",
+                role_words(role)
+            ),
+            Error::AwaitingApproval { name } => write!(
+                f,
+                "{name} has been added, and can open the binder once the social worker has approved it."
+            ),
             Error::AuthorAlwaysSees { role } => {
                 let role = role_words(role);
                 write!(f, "The {role} who wrote this page can always see it, so the {role} can't be removed.")
@@ -748,6 +764,8 @@ mod tests {
             Error::AmbiguousId { prefix: "3f".into() },
             Error::ConsentNeeded { adding: vec!["school".into()], words: "school".into() },
             Error::RoleKeyNeeded { role: "social-worker" },
+            Error::MayNotAdmit { role: "carer" },
+            Error::AwaitingApproval { name: "Lou".into() },
             Error::NoRoleKey { role: "carer" },
             Error::LastMember,
             Error::AlreadyExists { path: path() },

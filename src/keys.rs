@@ -283,6 +283,9 @@ pub struct Keyring {
     pub(crate) roles: BTreeMap<Role, x25519::Identity>,
     /// The binder-wide key every member holds (profile, sessions).
     pub(crate) common: x25519::Identity,
+    /// What this member (or the recovery key) signs with; none for a
+    /// member of a binder made before membership was signed.
+    pub(crate) signing: Option<crate::signing::SigningKey>,
 }
 
 impl Keyring {

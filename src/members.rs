@@ -7,6 +7,8 @@
 //! member or rotates. A further member of a keyed role needs that role's key:
 //! a member of the role, or the recovery key.
 
+use std::collections::BTreeMap;
+
 use age::secrecy::SecretString;
 use age::x25519;
 use serde::Serialize;
@@ -18,6 +20,7 @@ use crate::keys::to_json;
 use crate::entry::Row;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
+use crate::membership::{Appender, Change, Integrity, People, Person};
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -29,6 +32,9 @@ pub struct MemberAdded {
     pub pages_shared: usize,
     /// Pages for the role that the granter could not read, so could not pass on.
     pub pages_waiting: usize,
+    /// Added by a member of their own role: they can unlock once a social
+    /// worker approves ([`Binder::approve_member`]).
+    pub awaiting_approval: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,22 +58,55 @@ impl Binder {
         cost: KeyCost,
     ) -> Result<MemberAdded> {
         self.ensure_ours(keys)?;
+        let mut log = self.log_for(keys)?;
         let tx = self.store.begin()?;
         let added = match self.role_recipient(role)? {
             Some(_) => {
                 let identity = keys.role_identity(role).ok_or(Error::RoleKeyNeeded { role: role.as_str() })?;
-                let member = self.insert_member(tx.db(), name, role, identity, passphrase, cost)?;
-                MemberAdded { member, new_role_key: false, pages_shared: 0, pages_waiting: 0 }
+                let member = self.insert_member(tx.db(), name, role, identity, log.as_mut(), passphrase, cost)?;
+                MemberAdded { member, new_role_key: false, pages_shared: 0, pages_waiting: 0, awaiting_approval: false }
             }
             None => {
-                let identity = self.insert_role_key(tx.db(), role, &keys.common)?;
+                let identity = keys::generate();
+                if let Some(log) = log.as_mut() {
+                    log.append(tx.db(), Change::RoleKey { role, recipient: identity.to_public().to_string() })?;
+                }
+                self.write_role_key(tx.db(), role, &identity, &keys.common)?;
                 let (pages_shared, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &identity.to_public())?;
-                let member = self.insert_member(tx.db(), name, role, &identity, passphrase, cost)?;
-                MemberAdded { member, new_role_key: true, pages_shared, pages_waiting }
+                let member = self.insert_member(tx.db(), name, role, &identity, log.as_mut(), passphrase, cost)?;
+                MemberAdded { member, new_role_key: true, pages_shared, pages_waiting, awaiting_approval: false }
             }
         };
+        let awaiting_approval = log.as_ref().is_some_and(|l| l.state().pending.contains_key(&added.member.id));
         tx.commit()?;
-        Ok(added)
+        Ok(MemberAdded { awaiting_approval, ..added })
+    }
+
+    /// Countersign a member's admission by someone of their own role (a
+    /// second carer): the social worker's or the recovery key's to give.
+    pub fn approve_member(&self, keys: &Keyring, name: &str) -> Result<Member> {
+        self.ensure_ours(keys)?;
+        let member = self.member_by_name(name)?;
+        let mut log = self.log_for(keys)?.ok_or_else(|| Error::NotFound { what: format!("An admission of {} to approve", member.name) })?;
+        if !log.state().pending.contains_key(&member.id) {
+            return Err(Error::NotFound { what: format!("An admission of {} to approve", member.name) });
+        }
+        if !matches!(keys.actor(), Actor::Recovery | Actor::Member { role: Role::SocialWorker, .. }) {
+            return Err(Error::MayNotAdmit { role: member.role.as_str() });
+        }
+        let tx = self.store.begin()?;
+        log.append(tx.db(), Change::Approve { member: member.id.clone() })?;
+        tx.commit()?;
+        Ok(member)
+    }
+
+    /// The membership log ready for `keys` to sign changes to, for a signed
+    /// binder (`None` for one made before membership was signed).
+    fn log_for<'k>(&self, keys: &'k Keyring) -> Result<Option<Appender<'k>>> {
+        let Some(state) = self.membership()? else { return Ok(None) };
+        let key = keys.signing.as_ref().ok_or_else(|| Error::tampered("Your signing key (missing)"))?;
+        let by = state.signer_for(keys);
+        Ok(Some(Appender::new(keys.binder_id.as_str(), state, by, key)))
     }
 
     /// Give `role` (at `recipient`) a key row for every page whose audience
@@ -99,6 +138,14 @@ impl Binder {
     pub fn remove_member(&self, keys: &Keyring, name: &str) -> Result<Member> {
         self.ensure_ours(keys)?;
         let member = self.member_by_name(name)?;
+        if let Some(mut log) = self.log_for(keys)? {
+            let tx = self.store.begin()?;
+            log.append(tx.db(), Change::Remove { member: member.id.clone() })?;
+            tx.delete_member(&member.id)?;
+            tx.commit()?;
+            self.scrub();
+            return Ok(member);
+        }
         let allowed = match keys.actor() {
             Actor::Recovery => true,
             Actor::Member { id, role, .. } => *id == member.id || *role == Role::SocialWorker,
@@ -123,9 +170,13 @@ impl Binder {
             return Err(Error::RoleKeyNeeded { role: role.as_str() });
         }
         let members: Vec<Member> = self.members()?.into_iter().filter(|m| m.role == role).collect();
+        let mut log = self.log_for(keys)?;
         let tx = self.store.begin()?;
         // Read through the old key before its rows are replaced.
         let new_identity = keys::generate();
+        if let Some(log) = log.as_mut() {
+            log.append(tx.db(), Change::RoleKey { role, recipient: new_identity.to_public().to_string() })?;
+        }
         let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public())?;
         self.write_role_key(tx.db(), role, &new_identity, &keys.common)?;
         let mut members_to_add_again = Vec::new();
@@ -133,10 +184,15 @@ impl Binder {
             let is_actor = keys.actor().member_id() == Some(m.id.as_str());
             match (is_actor, passphrase) {
                 (true, Some(p)) => {
-                    let wrap = self.member_wrap(&m.id, role, &new_identity, p, cost)?;
+                    let signing = keys.signing.as_ref().zip(log.as_ref().map(|l| l.state().genesis.clone()));
+                    let signing = signing.as_ref().map(|(key, genesis)| (*key, genesis.as_str()));
+                    let wrap = self.member_wrap(&m.id, role, &new_identity, signing, p, cost)?;
                     tx.set_member_wrap(&m.id, &wrap)?;
                 }
                 _ => {
+                    if let Some(log) = log.as_mut() {
+                        log.append(tx.db(), Change::Remove { member: m.id.clone() })?;
+                    }
                     tx.delete_member(&m.id)?;
                     members_to_add_again.push(m.name);
                 }
@@ -148,5 +204,45 @@ impl Binder {
         tx.commit()?;
         self.scrub();
         Ok(RotateReport { role, pages_rewrapped, pages_waiting, members_to_add_again })
+    }
+}
+
+impl Binder {
+    /// Who is in the binder, for the members screen.
+    pub fn people(&self) -> Result<People> {
+        let state = self.membership()?;
+        let people = self
+            .members()?
+            .into_iter()
+            .map(|m| Person {
+                added_by: state.as_ref().and_then(|s| {
+                    let admitted = s.members.get(&m.id).or_else(|| s.pending.get(&m.id))?;
+                    Some(s.name_of(&admitted.admitted_by))
+                }),
+                awaiting_approval: state.as_ref().is_some_and(|s| s.pending.contains_key(&m.id)),
+                id: m.id,
+                name: m.name,
+                role: m.role,
+            })
+            .collect();
+        let integrity = match &state {
+            Some(s) => Integrity::Signed { links: s.len, members: s.members.len() },
+            None => Integrity::Unsigned,
+        };
+        Ok(People { people, integrity })
+    }
+
+    /// Whether membership is signed, and how much of it was checked.
+    pub fn integrity(&self) -> Result<Integrity> {
+        Ok(match self.membership()? {
+            Some(state) => Integrity::Signed { links: state.len, members: state.members.len() },
+            None => Integrity::Unsigned,
+        })
+    }
+
+    /// The members screen: who admitted each member, by member id.
+    pub fn admitted_by(&self) -> Result<BTreeMap<String, String>> {
+        let Some(state) = self.membership()? else { return Ok(BTreeMap::new()) };
+        Ok(state.members.keys().filter_map(|id| Some((id.clone(), state.admitted_by(id)?))).collect())
     }
 }

@@ -9,6 +9,8 @@ use crate::audience::Role;
 use crate::binder::{validate_member_name, Binder};
 use crate::error::{Error, Result};
 use crate::keys::{self, KeyCost, RecoveryKey};
+use crate::membership::{self, Appender, Change, Signer};
+use crate::signing::SigningKey;
 use crate::profile::Profile;
 use crate::store::{self, HeaderRow, Store};
 
@@ -61,11 +63,18 @@ impl Binder {
             id: binder_id,
             recovery_recipient: recovery.public(),
             common_recipient: common.to_public(),
+            verified: Default::default(),
         };
         let tx = binder.store.begin()?;
         tx.insert_header(&header, &keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder.id)))?;
+        // The log begins with the recovery key: it admits the first member
+        // (the creator) and makes their role's key.
+        let signing = SigningKey::derived_from_recovery(&recovery.reveal());
+        let state = membership::genesis(tx.db(), &binder.id, &signing, &header.recovery_recipient, &header.common_recipient)?;
+        let mut log = Appender::new(&binder.id, state, Signer::Recovery, &signing);
         let role_key = binder.insert_role_key(tx.db(), new.role, &common)?;
-        binder.insert_member(tx.db(), new.member_name, new.role, &role_key, &new.passphrase, new.cost)?;
+        log.append(tx.db(), Change::RoleKey { role: new.role, recipient: role_key.to_public().to_string() })?;
+        binder.insert_member(tx.db(), new.member_name, new.role, &role_key, Some(&mut log), &new.passphrase, new.cost)?;
         tx.commit()?;
         Ok((binder, recovery))
     }

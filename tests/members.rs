@@ -61,7 +61,9 @@ fn wrong_passphrase_and_unknown_member_are_plain_errors() {
 fn removing_and_rotating_cuts_off_the_old_key() {
     let f = family();
     let cost = KeyCost::insecure_for_tests();
-    f.binder.add_member(&f.carer, "Ex carer", Role::Carer, &pass("Ex carer"), cost).unwrap();
+    let added = f.binder.add_member(&f.carer, "Ex carer", Role::Carer, &pass("Ex carer"), cost).unwrap();
+    assert!(added.awaiting_approval, "a second carer waits for the social worker");
+    f.binder.approve_member(&f.social_worker, "Ex carer").unwrap();
     let id = f.add(Role::Carer, Section::Present, "Holiday", "beach", Audience::EMPTY);
     let old_keys = f.binder.unlock("Ex carer", &pass("Ex carer")).unwrap();
     f.binder.remove_member(&f.social_worker, "Ex carer").unwrap();
@@ -89,11 +91,11 @@ fn a_page_the_granter_cannot_read_waits_for_its_key_with_a_plain_message() {
     let cost = KeyCost::insecure_for_tests();
     let carer = binder.unlock(CARER, &pass(CARER)).unwrap();
     binder.add_member(&carer, "Kai", Role::YoungPerson, &pass("Kai"), cost).unwrap();
-    let note = NewEntry::narrative(Section::Past, "For the social worker", "x").shared_with(Audience::only(Party::SocialWorker), "agreed");
-    let id = binder.add_entry(&carer, note).unwrap();
-    // Kai adds the first social worker but cannot read the carer's page.
     let kai = binder.unlock("Kai", &pass("Kai")).unwrap();
-    let added = binder.add_member(&kai, "Priya", Role::SocialWorker, &pass("Priya"), cost).unwrap();
+    let note = NewEntry::narrative(Section::Past, "For the social worker", "x").shared_with(Audience::only(Party::SocialWorker), "agreed");
+    let id = binder.add_entry(&kai, note).unwrap();
+    // The carer adds the first social worker but cannot read Kai's page.
+    let added = binder.add_member(&carer, "Priya", Role::SocialWorker, &pass("Priya"), cost).unwrap();
     assert_eq!((added.pages_shared, added.pages_waiting), (0, 1));
     let priya = binder.unlock("Priya", &pass("Priya")).unwrap();
     assert!(matches!(binder.show(&priya, &id), Err(Error::KeyWaiting)));

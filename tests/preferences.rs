@@ -56,6 +56,7 @@ fn another_members_settings_copied_over_yours_are_refused() {
     let f = family();
     f.binder.set_preferences(&f.carer, welsh_large_dyslexic()).unwrap();
     f.binder.add_member(&f.carer, "Lou", lifestory::Role::Carer, &pass("Lou"), lifestory::KeyCost::insecure_for_tests()).unwrap();
+    f.binder.approve_member(&f.social_worker, "Lou").unwrap();
     let lou = f.binder.unlock("Lou", &pass("Lou")).unwrap();
     f.binder.set_preferences(&lou, Preferences::default()).unwrap();
     tamper(
@@ -82,6 +83,7 @@ fn the_recovery_key_has_no_settings_to_save() {
 fn a_removed_members_settings_go_with_them() {
     let f = family();
     f.binder.add_member(&f.carer, "Lou", lifestory::Role::Carer, &pass("Lou"), lifestory::KeyCost::insecure_for_tests()).unwrap();
+    f.binder.approve_member(&f.social_worker, "Lou").unwrap();
     let lou = f.binder.unlock("Lou", &pass("Lou")).unwrap();
     f.binder.set_preferences(&lou, welsh_large_dyslexic()).unwrap();
     f.binder.remove_member(&f.social_worker, "Lou").unwrap();

@@ -216,6 +216,7 @@ fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() 
     let profile = Profile { name: "Amira-Rosalind Hassan-Whitfield".into(), ..s.amira.binder.profile(&s.amira.carer).unwrap() };
     s.amira.binder.set_profile(&s.amira.carer, &profile).unwrap();
     s.amira.binder.add_member(&s.amira.carer, OFFERED_BY, lifestory::Role::Carer, &pass(OFFERED_BY), CHEAP()).unwrap();
+    s.amira.binder.approve_member(&s.amira.social_worker, OFFERED_BY).unwrap();
     let offering = s.amira.binder.unlock(OFFERED_BY, &pass(OFFERED_BY)).unwrap();
     let id = s.amira.add(lifestory::Role::Carer, Section::Past, TITLE, WORDS, Audience::only(Party::YoungPerson));
     let out = offer_path(&s.amira, "a.lsp");

@@ -478,6 +478,7 @@ fn members_sessions_and_the_profile_travel_too() {
         .binder
         .add_member(&office.carer, "Sam", lifestory::Role::Carer, &common::pass("Sam"), lifestory::KeyCost::insecure_for_tests())
         .unwrap();
+    office.binder.approve_member(&office.social_worker, "Sam").unwrap();
     let mut profile = office.binder.profile(&office.carer).unwrap();
     profile.preferred_name = Some("Mira".into());
     office.binder.set_profile(&office.carer, &profile).unwrap();

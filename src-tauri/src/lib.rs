@@ -62,6 +62,8 @@ pub fn run() {
             commands::members::members,
             commands::members::add_member,
             commands::members::remove_member,
+            commands::members::people,
+            commands::members::approve_member,
             commands::unlock::unlock,
             commands::unlock::lock,
             commands::unlock::still_here,

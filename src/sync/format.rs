@@ -84,6 +84,10 @@ pub(crate) struct PictureRecord {
 /// One syncable thing, as it travels.
 #[derive(Clone, Debug)]
 pub(crate) enum Record {
+    /// A membership log link, as stored (src/membership.rs). Every file
+    /// carries the whole log, first, so the importer verifies it before any
+    /// member or key row it would admit.
+    Link { seq: i64, link: Vec<u8>, signature: Vec<u8> },
     RoleKey { role: String, recipient: String, recovery_wrap: Vec<u8>, common_wrap: Vec<u8>, created_at: String, vv: Vv },
     Member { id: String, name: String, role: String, key_wrap: Vec<u8>, created_at: String, vv: Vv },
     Session { id: String, started_at: String, ended_at: Option<String>, facilitator: Option<String>, body: Vec<u8>, vv: Vv },
@@ -260,6 +264,12 @@ impl Encoder<'_> {
                 self.str(kind)?;
                 self.str(id)?;
                 self.vv(vv)
+            }
+            Record::Link { seq, link, signature } => {
+                self.u8(11)?;
+                self.i64(*seq)?;
+                self.bytes(link)?;
+                self.bytes(signature)
             }
             Record::Conflict { id, entry_id, kind, other, other_vv, found_at, resolved, vv } => {
                 self.u8(10)?;
@@ -469,6 +479,7 @@ impl<'a> Decoder<'a> {
                 resolved: self.bool()?,
                 vv: self.vv()?,
             },
+            11 => Record::Link { seq: self.i64()?, link: self.bytes()?, signature: self.bytes()? },
             _ => return Err(()),
         }))
     }

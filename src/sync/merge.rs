@@ -27,8 +27,9 @@ use super::revision::{Order, Vv};
 use crate::audience::Audience;
 use crate::error::Result;
 use crate::keys::Keyring;
+use crate::membership::{self, Membership};
 use crate::store::{
-    ConflictRow, Db, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
+    ConflictRow, Db, LinkRow, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
     ExchangedSession,
 };
 
@@ -47,6 +48,12 @@ pub struct Merged {
     pub new_conflicts: usize,
     /// Other changes (role keys, the profile, conflict resolutions).
     pub other: usize,
+    /// Member and role key rows not applied: the membership log (verified,
+    /// link by link) does not have them.
+    pub refused: usize,
+    /// Both copies changed who is in the binder since they last exchanged:
+    /// this copy kept its own membership, and says so.
+    pub membership_forked: bool,
 }
 
 impl Merged {
@@ -61,6 +68,11 @@ pub(crate) struct Merger<'a> {
     pub keys: &'a Keyring,
     pub binder_id: &'a str,
     pub merged: Merged,
+    /// The file's membership links, gathered before anything else applies.
+    pub links: Vec<LinkRow>,
+    /// The membership after merging the file's log with ours: decided at
+    /// the first record that is not a link (`None` inside: an unsigned binder).
+    pub membership: Option<Option<Membership>>,
 }
 
 /// The deterministic id of a conflict: the page and the version set aside.
@@ -81,7 +93,32 @@ impl Merger<'_> {
         if !well_formed(&record) {
             return Err(crate::Error::TamperedChangeFile);
         }
+        if let Record::Link { seq, link, signature } = record {
+            if self.membership.is_some() {
+                return Err(crate::Error::TamperedChangeFile); // links come first
+            }
+            self.links.push(LinkRow { seq, link, signature });
+            return Ok(());
+        }
+        self.settle_membership()?;
+        let log = self.membership.clone().flatten();
         match record {
+            Record::Link { .. } => unreachable!("handled above"),
+            Record::RoleKey { role, recipient, .. }
+                if log.as_ref().is_some_and(|s| {
+                    crate::audience::parse_role(&role).ok().and_then(|r| s.role_keys.get(&r)) != Some(&recipient)
+                }) =>
+            {
+                self.merged.refused += 1;
+            }
+            Record::Member { id, role, .. }
+                if log.as_ref().is_some_and(|s| s.members.get(&id).or_else(|| s.pending.get(&id)).is_none_or(|m| m.role.as_str() != role)) =>
+            {
+                self.merged.refused += 1;
+            }
+            Record::Tombstone { kind, id, .. } if kind == "member" && log.as_ref().is_some_and(|s| s.members.contains_key(&id) || s.pending.contains_key(&id)) => {
+                self.merged.refused += 1;
+            }
             Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
                 if let Some(local) = self.db.role_key_vv(&role)? {
                     if !later(&vv, &Vv::parse(&local)?) {
@@ -138,6 +175,53 @@ impl Merger<'_> {
                 self.conflict(id, entry_id, kind, other, other_vv, found_at, resolved, vv)?
             }
         }
+        Ok(())
+    }
+
+    /// Merge the file's membership log with ours, once, before any other
+    /// record: theirs is replayed and verified from its genesis (a forged,
+    /// unsigned or unauthorised link refuses the whole file); a log that
+    /// extends ours is appended; one ours extends adds nothing; two that
+    /// part ways leave ours as it is, and the import says so.
+    pub fn settle_membership(&mut self) -> Result<()> {
+        if self.membership.is_some() {
+            return Ok(());
+        }
+        let ours = self.db.links()?;
+        let theirs = std::mem::take(&mut self.links);
+        let state = match (ours.is_empty(), theirs.is_empty()) {
+            (true, true) => None,
+            (false, true) => return Err(crate::Error::tampered("The change file's membership log (missing)")),
+            (_, false) => {
+                let their_state = membership::replay(self.binder_id, &theirs)?;
+                if !ours.is_empty() && ours[0] != theirs[0] {
+                    return Err(crate::Error::tampered("The change file's membership log (it begins differently)"));
+                }
+                let shared = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+                if shared == ours.len() {
+                    for row in &theirs[shared..] {
+                        self.db.append_link(row)?;
+                        self.merged.members += 1;
+                    }
+                    their_state
+                } else {
+                    if shared < theirs.len() {
+                        self.merged.membership_forked = true;
+                    }
+                    membership::replay(self.binder_id, &ours)?
+                }
+            }
+        };
+        // Members the merged log no longer has (removed on the other copy).
+        if let Some(state) = &state {
+            for row in self.db.members()? {
+                if !state.members.contains_key(&row.id) && !state.pending.contains_key(&row.id) {
+                    self.db.delete_member(&row.id)?;
+                    self.merged.members += 1;
+                }
+            }
+        }
+        self.membership = Some(state);
         Ok(())
     }
 
@@ -404,6 +488,7 @@ fn well_formed(record: &Record) -> bool {
     let version_ok =
         |v: &EntryVersion| plain_id(&v.id, false) && vv_ok(&v.vv) && (v.rev.1.is_empty() || plain_id(&v.rev.1, false));
     match record {
+        Record::Link { seq, .. } => *seq >= 1,
         Record::RoleKey { vv, .. } | Record::Profile { vv, .. } => vv_ok(vv),
         Record::Member { id, vv, .. } | Record::Session { id, vv, .. } | Record::Tombstone { id, vv, .. } => {
             plain_id(id, false) && vv_ok(vv)

@@ -154,7 +154,8 @@ impl Binder {
         let opened = format::open(file, keys, &self.id)?;
         let me = revision::replica(self.db())?;
         let tx = self.store.begin_import()?;
-        let mut merger = Merger { db: tx.db(), keys, binder_id: &self.id, merged: Merged::default() };
+        let mut merger =
+            Merger { db: tx.db(), keys, binder_id: &self.id, merged: Merged::default(), links: Vec::new(), membership: None };
         let mut own = false;
         let preamble = opened.read(keys, &mut |preamble, record| {
             if preamble.binder_id != self.id {
@@ -166,10 +167,11 @@ impl Binder {
             }
             merger.apply(record)
         })?;
-        let merged = merger.merged;
         if own || preamble.replica == me.id {
             return Ok(Imported { from: preamble.replica, merged: Merged::default(), nothing_new: true });
         }
+        merger.settle_membership()?;
+        let merged = merger.merged;
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
         let here = tx.replica()?;
@@ -335,6 +337,9 @@ fn meet<'a>(mut vectors: impl Iterator<Item = &'a Vv>) -> Vv {
 /// apply one by one (keys and members before the pages that name them).
 fn outgoing(db: Db<'_>, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) -> Result<()> {
     let fresh = |vv: &Vv| !vv.covered_by(base);
+    for row in db.links()? {
+        emit(&Record::Link { seq: row.seq, link: row.link, signature: row.signature })?;
+    }
     for (role, vv) in records::versions(db, Versioned::RoleKeys)? {
         if fresh(&vv) {
             emit(&records::role_key(db, &role)?)?;

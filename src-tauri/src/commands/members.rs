@@ -1,6 +1,6 @@
 //! The people who can unlock the binder.
 
-use lifestory::{KeyCost, Member, MemberAdded, Role, SecretString};
+use lifestory::{KeyCost, Member, MemberAdded, People, Role, SecretString};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -10,6 +10,18 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
     state.with_binder(|b| b.members())
+}
+
+/// The members screen: who admitted whom, and whether membership is signed.
+#[tauri::command]
+pub fn people(state: State<'_, AppState>) -> CommandResult<People> {
+    state.with_binder(|b| b.people())
+}
+
+/// The social worker's countersignature for a second carer.
+#[tauri::command]
+pub async fn approve_member(state: State<'_, AppState>, name: String) -> CommandResult<Member> {
+    state.with_keys(|b, k| b.approve_member(k, &name))
 }
 
 #[tauri::command]

@@ -331,6 +331,18 @@ enum MemberCommand {
         #[arg(long)]
         name: String,
     },
+    /// Approve someone a carer added (the social worker's countersignature).
+    Approve {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        #[arg(long)]
+        name: String,
+    },
+    /// Check the membership log: every link signed and allowed, from the first.
+    Verify {
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -657,6 +669,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let removed = binder.remove_member(&keys, &name)?;
             println!("{} can no longer unlock this binder.", removed.name);
             println!("If they may have kept a copy, run `lifestory rotate` for the {} role.", removed.role.label());
+        }
+        Command::Member(MemberCommand::Approve { file, who, name }) => {
+            let (binder, keys) = unlock(&file, &who)?;
+            let approved = binder.approve_member(&keys, &name)?;
+            println!("{} can now unlock this binder.", approved.name);
+        }
+        Command::Member(MemberCommand::Verify { file }) => {
+            let binder = Binder::open(&file)?;
+            match binder.integrity()? {
+                lifestory::Integrity::Signed { links, members } => {
+                    println!("Membership verified: {links} signed links from the first, {members} members.");
+                    for (member, by) in binder.admitted_by()? {
+                        let name = binder.members()?.into_iter().find(|m| m.id == member).map_or(member, |m| m.name);
+                        println!("  {name}, added by {by}");
+                    }
+                }
+                lifestory::Integrity::Unsigned => println!("This binder was made before membership was signed: it has no membership log to check."),
+            }
         }
         Command::Rotate { file, who, role, json } => {
             let binder = Binder::open(&file)?;

@@ -31,6 +31,14 @@ pub fn member_added(added: &MemberAdded, as_json: bool) {
     if as_json {
         return json(added);
     }
+    if added.awaiting_approval {
+        println!(
+            "{} is added as a {}, and can unlock once the social worker approves (`lifestory member approve`).",
+            added.member.name,
+            added.member.role.label()
+        );
+        return;
+    }
     println!("{} can now unlock this binder as the {}.", added.member.name, added.member.role.label());
     if added.new_role_key {
         println!("{} page(s) already shared with the {} are now readable by them.", added.pages_shared, added.member.role.label());

@@ -26,6 +26,7 @@ import type { LedgerRecord } from "../bindings/LedgerRecord";
 import type { Listing } from "../bindings/Listing";
 import type { Me } from "../bindings/Me";
 import type { Member } from "../bindings/Member";
+import type { People } from "../bindings/People";
 import type { MemberAdded } from "../bindings/MemberAdded";
 import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
@@ -91,6 +92,9 @@ export const api = {
   members: () => call<Member[]>("members"),
   addMember: (name: string, role: Role, passphrase: string) => call<MemberAdded>("add_member", { name, role, passphrase }),
   removeMember: (name: string) => call<Member>("remove_member", { name }),
+  /** Who admitted whom, and whether membership is signed (Settings). */
+  people: () => call<People>("people"),
+  approveMember: (name: string) => call<Member>("approve_member", { name }),
   unlock: (member: string, passphrase: string) => call<Me>("unlock", { member, passphrase }),
   lock: () => call<void>("lock"),
   stillHere: () => call<void>("still_here"),

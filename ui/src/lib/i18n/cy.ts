@@ -419,6 +419,13 @@ export const cy: Catalogue = {
     adding: "Wrthi'n ychwanegu…",
     addThem: "Eu hychwanegu",
     added: (name, role) => `Gall ${name} agor y llyfr nawr fel y ${role}.`,
+    addedWaiting: (name, role) => `Mae ${name} wedi'i ychwanegu fel y ${role}, a gall agor y llyfr unwaith y bydd y gweithiwr cymdeithasol yn cymeradwyo.`,
+    addedBy: (by) => `wedi'i ychwanegu gan ${by === "the recovery key" ? "yr asiantaeth (taflen adfer)" : by}`,
+    waiting: "yn aros i'r gweithiwr cymdeithasol gymeradwyo",
+    approve: (name) => `Cymeradwyo ${name}`,
+    approved: (name) => `Gall ${name} agor y llyfr nawr.`,
+    signed: (changes) => `Wedi'i wirio: cafodd pawb yma eu hychwanegu gan rywun a oedd â'r hawl, ac mae pob newid wedi'i lofnodi (${changes} newid).`,
+    unsigned: "Cafodd y llyfr hwn ei wneud cyn i newidiadau i bwy sy'n gallu ei agor gael eu llofnodi, felly dydy'r rhestr honno ddim wedi'i gwirio.",
   },
   siblings: {
     title: "Brodyr a chwiorydd",
@@ -548,6 +555,9 @@ export const cy: Catalogue = {
         : "Person sy'n rhedeg sesiwn: agorwch y llyfr fel aelod, nid gyda'r allwedd adfer.",
     "keys-for-another-binder": "Mae'r datgloi yna'n perthyn i rwymwr arall. Datglowch hwn yn gyntaf.",
     "may-not-remove-others": "Dim ond y gweithiwr cymdeithasol (neu'r allwedd adfer) all dynnu rhywun arall. Gallwch chi dynnu eich hun.",
+    "may-not-admit": ({ role: r }) =>
+      `Dim ond y gweithiwr cymdeithasol (neu'r asiantaeth, gyda'r daflen adfer) all ychwanegu aelod newydd (${role(r)}). Gofynnwch iddyn nhw ychwanegu'r person hwn.`,
+    "awaiting-approval": ({ name }) => `Mae ${name} wedi cael ei ychwanegu, a gall agor y rhwymwr unwaith y bydd y gweithiwr cymdeithasol wedi cymeradwyo.`,
     "author-always-sees": ({ role: r }) =>
       `Mae pwy bynnag ysgrifennodd y dudalen hon (${role(r)}) yn gallu ei gweld bob amser, felly does dim modd tynnu'r rôl honno.`,
     "kind-cannot-change": ({ from, to }) => `Tudalen "${kind(from)}" yw hon; all hi ddim troi'n "${kind(to)}". Ychwanegwch dudalen newydd yn lle hynny.`,

@@ -127,6 +127,9 @@ const errors: ErrorWords = {
       : "A session is run by a person: open the book as a member, not with the recovery key.",
   "keys-for-another-binder": "That unlock belongs to a different binder. Unlock this one first.",
   "may-not-remove-others": "Only the social worker (or the recovery key) can remove someone else. You can remove yourself.",
+  "may-not-admit": ({ role: r }) =>
+    `Only the social worker (or the agency, with the recovery sheet) can add a ${role(r)}. Ask them to add this person.`,
+  "awaiting-approval": ({ name }) => `${name} has been added, and can open the binder once the social worker has approved it.`,
   "author-always-sees": ({ role: r }) => `The ${role(r)} who wrote this page can always see it, so the ${role(r)} can't be removed.`,
   "kind-cannot-change": ({ from, to }) =>
     `This page is "${kinds[from as Kind] ?? from}"; it can't become "${kinds[to as Kind] ?? to}". Add a new page instead.`,
@@ -554,6 +557,13 @@ export const en = {
     adding: "Adding…",
     addThem: "Add them",
     added: (name: string, role: string) => `${name} can now open the book as the ${role}.`,
+    addedWaiting: (name: string, role: string) => `${name} is added as the ${role}, and can open the book once the social worker approves.`,
+    addedBy: (by: string) => `added by ${by === "the recovery key" ? "the agency (recovery sheet)" : by}`,
+    waiting: "waiting for the social worker to approve",
+    approve: (name: string) => `Approve ${name}`,
+    approved: (name: string) => `${name} can now open the book.`,
+    signed: (changes: number) => `Checked: everyone here was added by someone allowed to, and every change is signed (${count(changes, "change", "changes")}).`,
+    unsigned: "This book was made before changes to who can open it were signed, so that list is not checked.",
   },
   siblings: {
     title: "Brothers and sisters",
