@@ -121,6 +121,9 @@ test("the carer adds the social worker and the young person", async () => {
     await click("Add them");
     await see(`${name} can now open the book`, 15_000);
   }
+  // Checked against the signed membership log, by the core.
+  await see("added by Jo");
+  await see("every change is signed");
 });
 
 test("the carer writes a page with the toolbar, sees a kind-language hint, and shares it with Sam", async () => {

@@ -51,7 +51,7 @@ pub use error::{Error, PictureProblem, Result};
 pub use picture::{AddedPicture, Picture, PictureCopy, Size};
 pub use keys::{Actor, KeyCost, Keyring, RecoveryKey};
 pub use members::{MemberAdded, RotateReport};
-pub use membership::{Integrity, People, Person};
+pub use membership::{AddedBy, Integrity, People, Person};
 pub use oversight::{Change, Oversight};
 pub use preferences::{Preferences, TextSize};
 pub use profile::Profile;

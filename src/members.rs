@@ -20,7 +20,7 @@ use crate::keys::to_json;
 use crate::entry::Row;
 use crate::error::{Error, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
-use crate::membership::{Appender, Change, Integrity, People, Person};
+use crate::membership::{AddedBy, Appender, Change, Integrity, People, Person};
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -241,7 +241,7 @@ impl Binder {
     }
 
     /// The members screen: who admitted each member, by member id.
-    pub fn admitted_by(&self) -> Result<BTreeMap<String, String>> {
+    pub fn admitted_by(&self) -> Result<BTreeMap<String, AddedBy>> {
         let Some(state) = self.membership()? else { return Ok(BTreeMap::new()) };
         Ok(state.members.keys().filter_map(|id| Some((id.clone(), state.admitted_by(id)?))).collect())
     }

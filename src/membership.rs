@@ -314,22 +314,24 @@ impl Membership {
         }
     }
 
-    /// Who admitted a member, in words for the members screen.
-    pub(crate) fn admitted_by(&self, member: &str) -> Option<String> {
+    /// Who admitted a member.
+    pub(crate) fn admitted_by(&self, member: &str) -> Option<AddedBy> {
         let admitted = self.members.get(member).or_else(|| self.pending.get(member))?;
         Some(self.name_of(&admitted.admitted_by))
     }
 
-    /// A signer's name as the log has it ("the recovery key" for the agency).
-    pub(crate) fn name_of(&self, signer: &Signer) -> String {
+    /// Who a signer is, as the log has them now.
+    pub(crate) fn name_of(&self, signer: &Signer) -> AddedBy {
         match signer {
-            Signer::Recovery => "the recovery key".to_owned(),
-            Signer::Member { id } => self
-                .members
-                .get(id)
-                .or_else(|| self.pending.get(id))
-                .or_else(|| self.former.get(id))
-                .map_or_else(|| "a former member".to_owned(), |m| m.name.clone()),
+            Signer::Recovery => AddedBy::Recovery,
+            Signer::Member { id } => AddedBy::Member {
+                name: self
+                    .members
+                    .get(id)
+                    .or_else(|| self.pending.get(id))
+                    .or_else(|| self.former.get(id))
+                    .map_or_else(|| id.clone(), |m| m.name.clone()),
+            },
         }
     }
 }
@@ -496,10 +498,21 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub role: Role,
-    /// Who admitted them, as named now; none in an unsigned binder.
-    pub added_by: Option<String>,
+    /// Who admitted them; none in an unsigned binder.
+    pub added_by: Option<AddedBy>,
     /// Added by someone of their own role: waiting for a social worker.
     pub awaiting_approval: bool,
+}
+
+/// Who admitted a member, for the window to word.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum AddedBy {
+    /// The agency, with the recovery sheet.
+    Recovery,
+    /// A member, as the log names them now (former members too).
+    Member { name: String },
 }
 
 /// The members screen: who is in, who brought them in, and how sure that is.

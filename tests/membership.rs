@@ -186,7 +186,7 @@ fn who_may_admit_whom() {
     assert!(matches!(binder.integrity().unwrap(), Integrity::Signed { members: 4, .. }));
     let by = binder.admitted_by().unwrap();
     let lou = binder.members().unwrap().into_iter().find(|m| m.name == "Lou").unwrap();
-    assert_eq!(by[&lou.id], CARER);
+    assert_eq!(by[&lou.id], lifestory::AddedBy::Member { name: CARER.into() });
 }
 
 #[test]

@@ -71,6 +71,8 @@ const SAMPLES: Samples = {
   "member-needed": [{ task: "settings" }, { task: "session" }],
   "keys-for-another-binder": null,
   "may-not-remove-others": null,
+  "may-not-admit": [{ role: "carer" }],
+  "awaiting-approval": [{ name: "Lou" }],
   "author-always-sees": [{ role: "young-person" }],
   "kind-cannot-change": [{ from: "person", to: "place" }],
   "move-next-to-itself": null,

@@ -682,6 +682,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     println!("Membership verified: {links} signed links from the first, {members} members.");
                     for (member, by) in binder.admitted_by()? {
                         let name = binder.members()?.into_iter().find(|m| m.id == member).map_or(member, |m| m.name);
+                        let by = match by {
+                            lifestory::AddedBy::Recovery => "the recovery key".to_owned(),
+                            lifestory::AddedBy::Member { name } => name,
+                        };
                         println!("  {name}, added by {by}");
                     }
                 }

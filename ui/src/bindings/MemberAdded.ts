@@ -13,4 +13,9 @@ pages_shared: number,
 /**
  * Pages for the role that the granter could not read, so could not pass on.
  */
-pages_waiting: number, };
+pages_waiting: number, 
+/**
+ * Added by a member of their own role: they can unlock once a social
+ * worker approves ([`Binder::approve_member`]).
+ */
+awaiting_approval: boolean, };
