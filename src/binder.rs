@@ -101,6 +101,16 @@ impl Binder {
         let store = Store::open_read_only(path)?;
         let mut report = store.check()?;
         report.problems.extend(crate::membership::problems(store.db()));
+        // Signed records, checked with the log's public keys.
+        let db = store.db();
+        let signed = (|| -> Result<Vec<String>> {
+            let header = db.header()?;
+            match crate::membership::replay(&header.binder_id, &db.links()?)? {
+                Some(state) => crate::signed::problems(db, &header.binder_id, &state),
+                None => Ok(Vec::new()),
+            }
+        })();
+        report.problems.extend(signed.unwrap_or_default());
         Ok(report)
     }
 

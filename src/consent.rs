@@ -15,7 +15,8 @@ use crate::audience::{Audience, Party, Role};
 use crate::binder::Binder;
 use crate::page::page_name;
 use crate::error::{Error, Result};
-use crate::keys::{self, from_json, to_json, Keyring};
+use crate::keys::{self, from_json, to_json, Actor, Keyring};
+use crate::signed;
 use crate::store::{now, Db, EntryRow, LedgerRow};
 
 /// One change of audience, as a reader of the page sees it.
@@ -41,6 +42,9 @@ pub struct Ledger {
     pub records: Vec<LedgerRecord>,
     /// Rows about pages this member cannot read (or that were deleted).
     pub other: usize,
+    /// Rows not signed by the member they name (added outside the app):
+    /// never shown, and `check` names them.
+    pub refused: usize,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,7 +95,7 @@ pub(crate) fn record(
         by: keys.actor().display_name().to_owned(),
         consent: consent.to_owned(),
     };
-    db.insert_ledger(&LedgerRow {
+    let mut row = LedgerRow {
         seq: 0,
         entry_id: entry.to_owned(),
         at: at.to_owned(),
@@ -99,7 +103,11 @@ pub(crate) fn record(
         before: before.bits(),
         after: after.bits(),
         note: keys::seal(&[entry_key], &to_json(&note)),
-    })
+        signature: None,
+    };
+    // Unsigned only in a binder from before membership was signed.
+    row.signature = keys.signing.as_ref().map(|key| signed::sign_consent(&keys.binder_id, &row, key));
+    db.insert_ledger(&row)
 }
 
 impl Binder {
@@ -158,7 +166,19 @@ impl Binder {
         self.ensure_ours(keys)?;
         let mut ledger = Ledger::default();
         let mut opened: std::collections::HashMap<String, Option<x25519::Identity>> = Default::default();
-        for LedgerRow { seq, entry_id, at, before, after, note, .. } in self.db().ledger_rows(entry)? {
+        let log = self.membership()?;
+        for row in self.db().ledger_rows(entry)? {
+            if log.as_ref().is_some_and(|state| !signed::consent_verifies(state, &self.id, &row)) {
+                ledger.refused += 1;
+                continue;
+            }
+            // The one who made the change is the signer, by the log's name
+            // for them (the sealed note's name is the writer's word).
+            let signer = log.as_ref().map(|state| match row.member.as_deref() {
+                None => crate::membership::AddedBy::Recovery,
+                Some(id) => state.name_of(&crate::membership::Signer::Member { id: id.to_owned() }),
+            });
+            let LedgerRow { seq, entry_id, at, before, after, note, .. } = row;
             if !opened.contains_key(&entry_id) {
                 let identity = match self.row_if_any(&entry_id)? {
                     Some(r) => self.open_key(keys, &r).ok().map(|k| k.identity),
@@ -180,7 +200,12 @@ impl Binder {
             if note.v != 1 || note.entry != entry_id || note.at != at || note.before != before || note.after != after {
                 return Err(Error::tampered(what));
             }
-            ledger.records.push(LedgerRecord { seq, entry_id, at, by: note.by, before, after, consent: note.consent });
+            let by = match signer {
+                Some(crate::membership::AddedBy::Member { name }) => name,
+                Some(crate::membership::AddedBy::Recovery) => Actor::Recovery.display_name().to_owned(),
+                None => note.by,
+            };
+            ledger.records.push(LedgerRecord { seq, entry_id, at, by, before, after, consent: note.consent });
         }
         Ok(ledger)
     }

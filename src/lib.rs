@@ -34,6 +34,7 @@ pub mod profile;
 pub mod prompts;
 pub mod rules;
 pub mod session;
+pub(crate) mod signed;
 pub mod signing;
 pub mod siblings;
 pub(crate) mod store;

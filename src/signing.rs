@@ -23,12 +23,15 @@ use zeroize::Zeroizing;
 pub(crate) enum Purpose {
     /// A link of the membership log (src/membership.rs).
     MembershipLink,
+    /// A row of the consent ledger (src/signed.rs).
+    ConsentRecord,
 }
 
 impl Purpose {
     fn label(self) -> &'static [u8] {
         match self {
             Purpose::MembershipLink => b"lifestory membership-link v1\n",
+            Purpose::ConsentRecord => b"lifestory consent-record v1\n",
         }
     }
 }

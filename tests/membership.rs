@@ -243,3 +243,47 @@ fn a_new_binder_is_signed_from_its_first_link_and_the_recovery_key_signs_too() {
     let err = Binder::open(&f.path).unwrap().unlock(CARER, &pass(CARER)).unwrap_err();
     assert_eq!(err.code(), "tampered", "{err}");
 }
+
+#[test]
+fn a_consent_record_inserted_with_sqlite_is_not_shown_and_check_names_it() {
+    let f = family();
+    let id = f.add(Role::Carer, Section::Present, "Sports day", "We ran.", Audience::only(Party::YoungPerson));
+    // "Amira chose this herself": a copy of the real row's sealed note,
+    // naming the young person, widening to the school, unsigned.
+    let amira = f.binder.members().unwrap().into_iter().find(|m| m.name == YOUNG_PERSON).unwrap().id;
+    sqlite3(&f.path, &format!(
+        "INSERT INTO ledger (entry_id, at, member, before, after, note)
+         SELECT entry_id, '2026-12-01T09:00:00.000Z', '{amira}', after, after | 8, note FROM ledger WHERE entry_id = '{id}';"
+    ));
+    let ledger = f.binder.ledger(&f.carer, Some(&id)).unwrap();
+    assert_eq!((ledger.records.len(), ledger.refused), (1, 1), "{ledger:?}");
+    assert_eq!(ledger.records[0].by, CARER, "the one who signed it");
+    let report = Binder::check(&f.path).unwrap();
+    assert!(report.problems.iter().any(|p| p.starts_with("Consent record") && p.contains("not signed")), "{:?}", report.problems);
+
+    // Signed, but with a key of the attacker's own: refused the same.
+    let row = sqlite3(&f.path, "SELECT max(seq) FROM ledger;");
+    sqlite3(&f.path, &format!("DROP TRIGGER ledger_no_update; UPDATE ledger SET signature = randomblob(64) WHERE seq = {row};"));
+    assert_eq!(f.binder.ledger(&f.carer, Some(&id)).unwrap().refused, 1);
+}
+
+#[test]
+fn a_forged_consent_record_in_a_change_file_refuses_the_file() {
+    let f = family();
+    let id = f.add(Role::Carer, Section::Present, "Sports day", "We ran.", Audience::only(Party::YoungPerson));
+    let office_path = f.dir.path().join("office.binder");
+    f.binder.backup_to(&office_path).unwrap();
+    let office = Binder::open(&office_path).unwrap();
+    let office_jo = office.unlock(CARER, &pass(CARER)).unwrap();
+    sqlite3(&f.path, &format!(
+        "INSERT INTO ledger (entry_id, at, member, before, after, note)
+         SELECT entry_id, '2026-12-01T09:00:00.000Z', member, after, after | 8, note FROM ledger WHERE entry_id = '{id}';"
+    ));
+    let change = f.dir.path().join("home.lsc");
+    f.binder.sync_export(&f.carer, &change).unwrap();
+    let before = sqlite3(&office_path, "SELECT count(*) FROM ledger;");
+    let err = office.sync_import(&office_jo, &change).unwrap_err();
+    assert_eq!(err.code(), "tampered", "{err}");
+    assert!(err.to_string().contains("consent record"), "{err}");
+    assert_eq!(sqlite3(&office_path, "SELECT count(*) FROM ledger;"), before, "nothing applied");
+}

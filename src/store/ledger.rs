@@ -20,9 +20,11 @@ pub(crate) struct LedgerRow {
     pub after: i64,
     /// Sealed to the page's data key.
     pub note: Vec<u8>,
+    /// The member's signature (src/signed.rs); none in an unsigned binder.
+    pub signature: Option<Vec<u8>>,
 }
 
-const LEDGER_COLUMNS: &str = "seq, entry_id, at, member, before, after, note";
+const LEDGER_COLUMNS: &str = "seq, entry_id, at, member, before, after, note, signature";
 
 fn ledger_row(r: &Row<'_>) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
@@ -33,6 +35,7 @@ fn ledger_row(r: &Row<'_>) -> rusqlite::Result<LedgerRow> {
         before: r.get(4)?,
         after: r.get(5)?,
         note: r.get(6)?,
+        signature: r.get(7)?,
     })
 }
 
@@ -40,8 +43,8 @@ impl Db<'_> {
     /// Append a row (its `seq` is ignored); returns the `seq` it was given.
     pub(crate) fn insert_ledger(&self, row: &LedgerRow) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![row.entry_id, row.at, row.member, row.before, row.after, row.note],
+            "INSERT INTO ledger (entry_id, at, member, before, after, note, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![row.entry_id, row.at, row.member, row.before, row.after, row.note, row.signature],
         )?;
         // The row's own id: the trigger that also writes `ledger_sync` does
         // not change it once it has run.

@@ -140,10 +140,11 @@ pub(crate) struct ExchangedLedger {
     pub before: i64,
     pub after: i64,
     pub note: Vec<u8>,
+    pub signature: Option<Vec<u8>>,
     pub vv: String,
 }
 
-const LEDGER_COLUMNS: &str = "s.uid, l.entry_id, l.at, l.member, l.before, l.after, l.note, s.vv";
+const LEDGER_COLUMNS: &str = "s.uid, l.entry_id, l.at, l.member, l.before, l.after, l.note, l.signature, s.vv";
 
 fn ledger_row(r: &Row<'_>) -> rusqlite::Result<ExchangedLedger> {
     Ok(ExchangedLedger {
@@ -154,7 +155,8 @@ fn ledger_row(r: &Row<'_>) -> rusqlite::Result<ExchangedLedger> {
         before: r.get(4)?,
         after: r.get(5)?,
         note: r.get(6)?,
-        vv: r.get(7)?,
+        signature: r.get(7)?,
+        vv: r.get(8)?,
     })
 }
 
@@ -749,8 +751,8 @@ impl Db<'_> {
     /// Append a consent record from another copy, under its global id.
     pub(crate) fn insert_exchanged_ledger(&self, l: &ExchangedLedger) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO ledger (entry_id, at, member, before, after, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![l.entry_id, l.at, l.member, l.before, l.after, l.note],
+            "INSERT INTO ledger (entry_id, at, member, before, after, note, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![l.entry_id, l.at, l.member, l.before, l.after, l.note, l.signature],
         )?;
         self.conn.execute(
             "INSERT INTO ledger_sync (seq, uid, vv) VALUES (?1, ?2, ?3)",

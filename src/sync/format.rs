@@ -95,7 +95,18 @@ pub(crate) enum Record {
     Entry { version: EntryVersion, position: i64, pos_vv: Vv },
     Position { id: String, position: i64, pos_vv: Vv },
     Picture(PictureRecord),
-    Ledger { uid: String, entry_id: String, at: String, member: Option<String>, before: i64, after: i64, note: Vec<u8>, vv: Vv },
+    Ledger {
+        uid: String,
+        entry_id: String,
+        at: String,
+        member: Option<String>,
+        before: i64,
+        after: i64,
+        note: Vec<u8>,
+        /// Empty when unsigned (a binder from before schema 9).
+        signature: Vec<u8>,
+        vv: Vv,
+    },
     Tombstone { kind: String, id: String, vv: Vv },
     Conflict { id: String, entry_id: String, kind: String, other: Option<EntryVersion>, other_vv: Vv, found_at: String, resolved: bool, vv: Vv },
 }
@@ -248,7 +259,7 @@ impl Encoder<'_> {
                 self.parts(copies)?;
                 self.vv(vv)
             }
-            Record::Ledger { uid, entry_id, at, member, before, after, note, vv } => {
+            Record::Ledger { uid, entry_id, at, member, before, after, note, signature, vv } => {
                 self.u8(8)?;
                 self.str(uid)?;
                 self.str(entry_id)?;
@@ -257,6 +268,7 @@ impl Encoder<'_> {
                 self.i64(*before)?;
                 self.i64(*after)?;
                 self.bytes(note)?;
+                self.bytes(signature)?;
                 self.vv(vv)
             }
             Record::Tombstone { kind, id, vv } => {
@@ -462,6 +474,7 @@ impl<'a> Decoder<'a> {
                 before: self.i64()?,
                 after: self.i64()?,
                 note: self.bytes()?,
+                signature: self.bytes()?,
                 vv: self.vv()?,
             },
             9 => Record::Tombstone { kind: self.str()?, id: self.str()?, vv: self.vv()? },

@@ -28,8 +28,9 @@ use crate::audience::Audience;
 use crate::error::Result;
 use crate::keys::Keyring;
 use crate::membership::{self, Membership};
+use crate::signed;
 use crate::store::{
-    ConflictRow, Db, LinkRow, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
+    ConflictRow, Db, LedgerRow, LinkRow, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
     ExchangedSession,
 };
 
@@ -155,18 +156,22 @@ impl Merger<'_> {
             Record::Entry { version, position, pos_vv } => self.entry(version, position, pos_vv)?,
             Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
             Record::Picture(picture) => self.picture(picture)?,
-            Record::Ledger { uid, entry_id, at, member, before, after, note, vv } => {
+            Record::Ledger { uid, entry_id, at, member, before, after, note, signature, vv } => {
+                let signature = (!signature.is_empty()).then_some(signature);
+                let row = LedgerRow { seq: 0, entry_id, at, member, before, after, note, signature };
+                // Signed binders: a consent record not signed by the member it
+                // names refuses the whole file ("Amira chose this herself",
+                // written by someone else, must not arrive anywhere).
+                if log.as_ref().is_some_and(|state| !signed::consent_verifies(state, self.binder_id, &row)) {
+                    return Err(crate::Error::tampered(format!(
+                        "A consent record in the change file (of {}, not signed by a member)",
+                        crate::page::page_name(&row.entry_id)
+                    )));
+                }
                 if !self.db.holds_ledger_uid(&uid)? {
-                    self.db.insert_exchanged_ledger(&ExchangedLedger {
-                        uid,
-                        entry_id,
-                        at,
-                        member,
-                        before,
-                        after,
-                        note,
-                        vv: vv.to_json(),
-                    })?;
+                    let LedgerRow { entry_id, at, member, before, after, note, signature, .. } = row;
+                    let vv = vv.to_json();
+                    self.db.insert_exchanged_ledger(&ExchangedLedger { uid, entry_id, at, member, before, after, note, signature, vv })?;
                     self.merged.consent_records += 1;
                 }
             }

@@ -122,8 +122,9 @@ pub(crate) fn picture(db: Db<'_>, id: &str) -> Result<Record> {
 }
 
 pub(crate) fn ledger(db: Db<'_>, uid: &str) -> Result<Record> {
-    let ExchangedLedger { uid: _, entry_id, at, member, before, after, note, vv } = db.exchanged_ledger(uid)?;
-    Ok(Record::Ledger { uid: uid.to_owned(), entry_id, at, member, before, after, note, vv: lenient(&vv) })
+    let ExchangedLedger { uid: _, entry_id, at, member, before, after, note, signature, vv } = db.exchanged_ledger(uid)?;
+    let signature = signature.unwrap_or_default();
+    Ok(Record::Ledger { uid: uid.to_owned(), entry_id, at, member, before, after, note, signature, vv: lenient(&vv) })
 }
 
 pub(crate) fn conflict(db: Db<'_>, id: &str) -> Result<Record> {

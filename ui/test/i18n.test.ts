@@ -76,6 +76,7 @@ const SAMPLES: Record<string, unknown[][]> = {
   "settings.passTooShort": [[8]],
   "settings.added": [["Priya", "social worker"]],
   "settings.addedWaiting": [["Lou", "carer"]],
+  "who.refused": [[1], [2], [5]],
   "settings.addedBy": [["Priya"]],
   "settings.approve": [["Lou"]],
   "settings.approved": [["Lou"]],

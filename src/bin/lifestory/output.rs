@@ -266,6 +266,9 @@ pub fn ledger(ledger: &Ledger, as_json: bool) {
     if ledger.other > 0 {
         println!("{} record(s) about pages you can't see.", ledger.other);
     }
+    if ledger.refused > 0 {
+        println!("{} record(s) not signed by a member, so not shown: run `lifestory check` for which.", ledger.refused);
+    }
 }
 
 pub fn sessions(log: &SessionLog, as_json: bool) {

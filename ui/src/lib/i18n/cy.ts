@@ -243,6 +243,8 @@ export const cy: Catalogue = {
     cancel: "Canslo",
     chose: (child) => `${child} wnaeth ddewis hyn`,
     ledger: "Pwy gytunodd i beth (y cofnod caniatâd)",
+    refused: (n) =>
+      `Dydy ${plural("cy", n, { one: `${n} cofnod`, two: `${n} gofnod`, other: `${n} cofnod` })} ddim wedi'u llofnodi gan neb yn y llyfr, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol wirio'r llyfr.`,
     madeVisible: (by) => `${by} wedi dewis pwy sy'n gallu ei gweld:`,
   },
   editor: {

@@ -383,6 +383,8 @@ export const en = {
     cancel: "Cancel",
     chose: (child: string) => `${child} chose this`,
     ledger: "Who agreed to what (the consent record)",
+    refused: (n: number) =>
+      `${count(n, "record was", "records were")} not signed by anyone in the book, so ${n === 1 ? "it is" : "they are"} not shown. The social worker can check the book.`,
     madeVisible: (by: string) => `${by} made it visible to`,
   },
   editor: {
