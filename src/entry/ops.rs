@@ -96,7 +96,7 @@ impl Binder {
             sealed_until,
             created_at: at.clone(),
             updated_at: at.clone(),
-            session_id: tx.session_for_new_entry(keys.actor().member_id())?,
+            session_id: tx.running_session_for(keys.actor().member_id())?,
         };
         let body = keys::seal(&[&data_key.to_public()], &to_json(&content));
         tx.insert_entry(&row, sort_date(&content).as_deref(), keys.actor().member_id(), &body)?;

@@ -143,20 +143,6 @@ impl Db<'_> {
         )?)
     }
 
-    /// The session a new page by `member` belongs to: the open session they
-    /// facilitate, else the latest open one. (It reads `sessions` for the
-    /// `entries.session_id` column.)
-    pub(crate) fn session_for_new_entry(&self, member: Option<&str>) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
-                [member],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// Write a new page (its `updated_at` is its `created_at`), with the
     /// member who wrote it and its sealed body.
     pub(crate) fn insert_entry(&self, row: &EntryRow, sort_date: Option<&str>, author: Option<&str>, body: &[u8]) -> Result<()> {

@@ -39,8 +39,9 @@ impl Db<'_> {
             .optional()?)
     }
 
-    /// The running session a member ends: their own if they run one, else
-    /// the newest running one (another copy's, after an exchange).
+    /// The running session a member ends, and a new page of theirs belongs
+    /// to: their own if they run one, else the newest running one (another
+    /// copy's, after an exchange).
     pub(crate) fn running_session_for(&self, member: Option<&str>) -> Result<Option<String>> {
         Ok(self
             .conn
