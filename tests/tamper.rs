@@ -113,8 +113,12 @@ fn swapping_a_members_key_wrap_onto_another_member_is_detected() {
     assert!(matches!(err, Error::Tampered { .. }), "{err:?}");
 }
 
+/// Before the membership log, a swapped role key was caught at unlock. Now
+/// the column is only a cache: the log's key is used, so the swap changes
+/// nothing (another binder's carer can't open what is written next), and
+/// `check` names it.
 #[test]
-fn replacing_a_role_public_key_is_caught_at_unlock() {
+fn replacing_a_role_public_key_changes_nothing_and_check_names_it() {
     let f = family();
     let other = family();
     let foreign: String = rusqlite::Connection::open(&other.path)
@@ -123,5 +127,22 @@ fn replacing_a_role_public_key_is_caught_at_unlock() {
         .unwrap();
     tamper(&f.path, &format!("UPDATE role_keys SET recipient = '{foreign}' WHERE role = 'carer';"));
     let binder = Binder::open(&f.path).unwrap();
-    assert!(matches!(binder.unlock(CARER, &pass(CARER)), Err(Error::Tampered { .. })));
+    let carer = binder.unlock(CARER, &pass(CARER)).unwrap();
+    let id = binder.add_entry(&carer, lifestory::NewEntry::narrative(Section::Present, "After the swap", "words")).unwrap();
+    assert_eq!(binder.show(&carer, &id).unwrap().title, "After the swap");
+    let wrap: Vec<u8> = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row("SELECT wrap FROM entry_keys WHERE entry_id = ?1 AND role = 'carer'", [&id], |r| r.get(0))
+        .unwrap();
+    // The other binder's carer role secret, out of her wrap with her passphrase.
+    let her_wrap: Vec<u8> = rusqlite::Connection::open(&other.path)
+        .unwrap()
+        .query_row("SELECT key_wrap FROM members WHERE name = ?1", [CARER], |r| r.get(0))
+        .unwrap();
+    let plain = age::decrypt(&age::scrypt::Identity::new(pass(CARER)), &her_wrap).unwrap();
+    let secret = serde_json::from_slice::<serde_json::Value>(&plain).unwrap()["key"].as_str().unwrap().to_owned();
+    let foreign_key: age::x25519::Identity = secret.parse().unwrap();
+    assert!(age::decrypt(&foreign_key, &wrap).is_err(), "the swapped-in key opened the new page's key row");
+    let problems = Binder::check(&f.path).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("carer public key")), "{problems:?}");
 }
