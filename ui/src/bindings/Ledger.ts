@@ -8,4 +8,9 @@ export type Ledger = { records: Array<LedgerRecord>,
 /**
  * Rows about pages this member cannot read (or that were deleted).
  */
-other: number, };
+other: number, 
+/**
+ * Rows not signed by the member they name (added outside the app):
+ * never shown, and `check` names them.
+ */
+refused: number, };
