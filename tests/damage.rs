@@ -53,7 +53,13 @@ fn read_everything(f: &Family, binder: &Binder, page: &str, picture: &str, unloc
         }
         out += &format!("{:?}\n", binder.profile(keys)?);
         out += &format!("{:?}\n", binder.sessions(keys)?.sessions.iter().map(|s| s.note.clone()).collect::<Vec<_>>());
-        out += &format!("{:?}\n", binder.ledger(keys, None)?.records.iter().map(|r| r.consent.clone()).collect::<Vec<_>>());
+        let ledger = binder.ledger(keys, None)?;
+        // A consent record whose signature no longer verifies is not shown
+        // but counted: caught, like an error.
+        if ledger.refused > 0 {
+            return Err(Error::Tampered { what: format!("{} consent record(s)", ledger.refused) });
+        }
+        out += &format!("{:?}\n", ledger.records.iter().map(|r| r.consent.clone()).collect::<Vec<_>>());
     }
     Ok(out)
 }
