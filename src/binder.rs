@@ -27,6 +27,8 @@ pub struct Binder {
     pub(crate) common_recipient: x25519::Recipient,
     /// The membership log as last verified (see [`crate::membership`]).
     pub(crate) verified: crate::membership::Verified,
+    /// Pages whose signatures held since the binder was opened.
+    pub(crate) pages_checked: crate::signed::Checked,
 }
 
 /// A person who can unlock the binder (no secrets).
@@ -93,6 +95,7 @@ impl Binder {
             recovery_recipient,
             common_recipient,
             verified: Default::default(),
+            pages_checked: Default::default(),
         })
     }
 

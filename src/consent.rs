@@ -131,6 +131,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let open = self.open_key(keys, &row)?;
+        self.may_change(keys, &row, crate::authority::PageAct::Share)?;
         let author = open.payload.author_role.party();
         if remove.contains(author) {
             return Err(Error::AuthorAlwaysSees { role: open.payload.author_role.as_str() });
@@ -147,6 +148,7 @@ impl Binder {
         let tx = self.store.begin()?;
         tx.set_entry_audience(&row.id, after, &at)?;
         self.write_keys(tx.db(), &payload)?;
+        self.sign_page(tx.db(), keys, &row.id, None, None)?;
         let seq = record(tx.db(), keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
         tx.commit()?;
         self.scrub();

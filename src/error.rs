@@ -161,6 +161,9 @@ pub enum Error {
     MayNotAdmit { role: &'static str },
     /// Added by a member of their own role: a social worker approves first.
     AwaitingApproval { name: String },
+    /// The rules ([`crate::authority`]) do not let this member `act`
+    /// ("edit", "share" or "delete") on someone else's page.
+    NotYourPage { act: &'static str },
     /// The page's author role is always in its audience.
     AuthorAlwaysSees { role: &'static str },
     /// A page's kind is fixed when it is made (`from`, `to`: the kinds' keys).
@@ -325,6 +328,7 @@ impl Error {
             Error::MayNotRemoveOthers => "may-not-remove-others",
             Error::MayNotAdmit { .. } => "may-not-admit",
             Error::AwaitingApproval { .. } => "awaiting-approval",
+            Error::NotYourPage { .. } => "not-your-page",
             Error::AuthorAlwaysSees { .. } => "author-always-sees",
             Error::KindCannotChange { .. } => "kind-cannot-change",
             Error::MoveNextToItself => "move-next-to-itself",
@@ -568,6 +572,11 @@ impl fmt::Display for Error {
                 "Only the social worker (or the agency, with the recovery sheet) can add a {}. Ask them to add this person.",
                 role_words(role)
             ),
+            Error::NotYourPage { act } => f.write_str(match *act {
+                "edit" => "Only the person who wrote this page, or the social worker, can change its words. You could add a page of your own about it.",
+                "delete" => "Only the person who wrote this page, or the social worker, can take it out of the book.",
+                _ => "Only the person who wrote this page, the young person or the social worker can change who sees it, where it goes or its pictures.",
+            }),
             Error::AwaitingApproval { name } => write!(
                 f,
                 "{name} has been added, and can open the binder once the social worker has approved it."
@@ -766,6 +775,9 @@ mod tests {
             Error::RoleKeyNeeded { role: "social-worker" },
             Error::MayNotAdmit { role: "carer" },
             Error::AwaitingApproval { name: "Lou".into() },
+            Error::NotYourPage { act: "edit" },
+            Error::NotYourPage { act: "share" },
+            Error::NotYourPage { act: "delete" },
             Error::NoRoleKey { role: "carer" },
             Error::LastMember,
             Error::AlreadyExists { path: path() },

@@ -10,6 +10,7 @@
 
 pub mod attempts;
 pub mod audience;
+pub(crate) mod authority;
 pub mod backup;
 pub mod binder;
 pub mod book;

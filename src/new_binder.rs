@@ -64,6 +64,7 @@ impl Binder {
             recovery_recipient: recovery.public(),
             common_recipient: common.to_public(),
             verified: Default::default(),
+            pages_checked: Default::default(),
         };
         let tx = binder.store.begin()?;
         tx.insert_header(&header, &keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder.id)))?;

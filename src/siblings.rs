@@ -246,6 +246,8 @@ impl Binder {
             return Err(Error::AlreadyExists { path: out.to_owned() });
         }
         let entry = self.show(keys, id)?;
+        // Offering shares the page with brothers and sisters: the rules for sharing apply, before any file is written.
+        self.may_change(keys, &self.row(&entry.id)?, crate::authority::PageAct::Share)?;
         if entry.sensitive && !offer.confirm_sensitive {
             return Err(Error::ConfirmSensitive);
         }

@@ -8,15 +8,35 @@
 //! be, or have been, a member by the log: a removed member's old records
 //! still verify, a stranger's never do.
 //!
-//! Signed so far: consent ledger rows (schema 9). Pages, sessions, the
-//! profile, pictures and print records are not yet (issue 16).
+//! Signed: consent ledger rows (schema 9); page versions and page
+//! deletions (schema 10). A page carries two signatures:
+//!
+//! * the **content proof**, by its author: the plaintext columns they
+//!   decided (kind, dates, flags, session), the SHA-256 of the sealed body,
+//!   and a MAC of the title keyed with the page's data key, so a reader
+//!   who opens a key row knows it holds the author's title and key (the
+//!   key rows themselves are not signed: a forged one is caught when read);
+//! * the **sharing proof**, by whoever last set its audience or section
+//!   (or changed anything): audience, section, `updated_at`, and the hash
+//!   of the content proof's signature, tying it to that version.
+//!
+//! Who may sign what is [`crate::authority`]. The page's position in its
+//! section is not signed.
+//!
+//! Sessions, the profile, pictures, preferences and print records are not
+//! signed yet (issue 16).
 
-use serde::Serialize;
+use std::collections::HashSet;
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::audience::Role;
+use crate::authority::{self, Acting, PageAct};
 use crate::membership::Membership;
 use crate::signing::{self, Purpose, PublicKey, SigningKey};
-use crate::store::{Db, LedgerRow};
+use crate::store::{Db, EntryRow, LedgerRow};
 
 fn digest(bytes: &[u8]) -> String {
     signing::hex(&Sha256::digest(bytes))
@@ -83,5 +103,345 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
             ));
         }
     }
+    for id in db.entry_ids()? {
+        let Ok(Some(row)) = db.entry(&id) else { continue }; // the store's own check names it
+        let facts = row.facts();
+        let why = match page_problem(state, binder_id, &facts) {
+            Err(why) => Some(why),
+            Ok(_) if db.entry_body_len(&id)? > crate::keys::MAX_BLOB as i64 => Some("its body is far bigger than this app writes"),
+            Ok(proven) if body_digest(&db.entry_body(&id)?) != proven.content.body => Some("its words were replaced after they were signed"),
+            Ok(_) => None,
+        };
+        if let Some(why) = why {
+            problems.push(format!("{}: {why}. It is not shown.", crate::page::page_name(&id)));
+        }
+    }
     Ok(problems)
+}
+
+/// Longest proof read from a file: a few hundred bytes are written.
+const MAX_PROOF: usize = 4096;
+
+/// A page's facts as stored, from a row here or a version arriving.
+pub(crate) struct PageFacts<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub section: &'a str,
+    pub audience: i64,
+    pub sensitive: bool,
+    pub sealed_until: Option<&'a str>,
+    pub sort_date: Option<&'a str>,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    pub session_id: Option<&'a str>,
+    pub content_proof: Option<&'a str>,
+    pub sharing_proof: Option<&'a str>,
+}
+
+impl EntryRow {
+    pub(crate) fn facts(&self) -> PageFacts<'_> {
+        PageFacts {
+            id: &self.id,
+            kind: self.kind.as_str(),
+            section: self.section.as_str(),
+            audience: self.audience.bits(),
+            sensitive: self.sensitive,
+            sealed_until: self.sealed_until.as_deref(),
+            sort_date: self.sort_date.as_deref(),
+            created_at: &self.created_at,
+            updated_at: &self.updated_at,
+            session_id: self.session_id.as_deref(),
+            content_proof: self.content_proof.as_deref(),
+            sharing_proof: self.sharing_proof.as_deref(),
+        }
+    }
+}
+
+/// The author's signature, as stored in `entries.content_proof`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContentProof {
+    /// Whose words the page is (the member who wrote it first): a member
+    /// id, or none for the recovery key.
+    pub author: Option<String>,
+    /// Who signed this version: the author, or someone the rules let edit
+    /// their page.
+    pub by: Option<String>,
+    /// SHA-256 of the sealed body, hex.
+    pub body: String,
+    /// [`key_mac`] of the page's data key and title, hex.
+    pub key: String,
+    pub sig: String,
+}
+
+/// The last sharer's signature, as stored in `entries.sharing_proof`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharingProof {
+    by: Option<String>,
+    sig: String,
+}
+
+/// A page deleter's signature, as stored in `sync_tombstones.proof`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeletionProof {
+    by: Option<String>,
+    /// SHA-256 of the deleted version's content proof, hex.
+    content: String,
+    sig: String,
+}
+
+#[derive(Serialize)]
+struct ContentStatement<'a> {
+    v: u8,
+    binder: &'a str,
+    entry: &'a str,
+    kind: &'a str,
+    created_at: &'a str,
+    session: Option<&'a str>,
+    sort_date: Option<&'a str>,
+    sensitive: bool,
+    sealed_until: Option<&'a str>,
+    author: Option<&'a str>,
+    by: Option<&'a str>,
+    body: &'a str,
+    key: &'a str,
+}
+
+#[derive(Serialize)]
+struct SharingStatement<'a> {
+    v: u8,
+    binder: &'a str,
+    entry: &'a str,
+    section: &'a str,
+    audience: i64,
+    updated_at: &'a str,
+    by: Option<&'a str>,
+    /// SHA-256 of the content proof, hex.
+    content: String,
+}
+
+#[derive(Serialize)]
+struct DeletionStatement<'a> {
+    v: u8,
+    binder: &'a str,
+    entry: &'a str,
+    by: Option<&'a str>,
+    content: &'a str,
+}
+
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("statements always serialise")
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    if text.len() > MAX_PROOF {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+}
+
+/// The hex SHA-256 of a sealed body, as a content proof names it.
+pub(crate) fn body_digest(body: &[u8]) -> String {
+    digest(body)
+}
+
+/// HMAC-SHA256, keyed with the page's data key (its `AGE-SECRET-KEY-1…`
+/// text), of the title: only someone holding the key can make or check it.
+pub(crate) fn key_mac(data_key: &str, title: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(data_key.as_bytes()).expect("HMAC takes any key length");
+    mac.update(b"lifestory page key v1\n");
+    mac.update(title.as_bytes());
+    signing::hex(&mac.finalize().into_bytes())
+}
+
+fn content_statement(binder: &str, page: &PageFacts<'_>, proof: &ContentProof) -> Vec<u8> {
+    json(&ContentStatement {
+        v: 1,
+        binder,
+        entry: page.id,
+        kind: page.kind,
+        created_at: page.created_at,
+        session: page.session_id,
+        sort_date: page.sort_date,
+        sensitive: page.sensitive,
+        sealed_until: page.sealed_until,
+        author: proof.author.as_deref(),
+        by: proof.by.as_deref(),
+        body: &proof.body,
+        key: &proof.key,
+    })
+}
+
+fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by: Option<&str>) -> Vec<u8> {
+    json(&SharingStatement {
+        v: 1,
+        binder,
+        entry: page.id,
+        section: page.section,
+        audience: page.audience,
+        updated_at: page.updated_at,
+        by,
+        content: digest(content_proof.as_bytes()),
+    })
+}
+
+/// The content proof, signed by `by`, for a page of `author`'s whose
+/// sealed body hashes to `body` and whose data key and title give `key`
+/// ([`key_mac`]).
+pub(crate) struct Words<'a> {
+    pub author: Option<&'a str>,
+    pub by: Option<&'a str>,
+    pub body: String,
+    pub key: String,
+}
+
+pub(crate) fn sign_content(binder: &str, page: &PageFacts<'_>, words: Words<'_>, signing_key: &SigningKey) -> String {
+    let Words { author, by, body, key } = words;
+    let mut proof = ContentProof { author: author.map(str::to_owned), by: by.map(str::to_owned), body, key, sig: String::new() };
+    let signature = signing_key.sign(Purpose::PageContent, &content_statement(binder, page, &proof));
+    proof.sig = signing::hex(&signature);
+    serde_json::to_string(&proof).expect("proofs always serialise")
+}
+
+/// The sharer's proof for a page (its `content_proof` already the one stored).
+pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>, signing_key: &SigningKey) -> String {
+    let content = page.content_proof.unwrap_or_default();
+    let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by));
+    serde_json::to_string(&SharingProof { by: by.map(str::to_owned), sig: signing::hex(&signature) }).expect("proofs always serialise")
+}
+
+/// A member's or the recovery key's public key and role, as the log has
+/// them (former members too: their old signatures still count).
+fn signer(state: &Membership, member: Option<&str>) -> Option<(PublicKey, Option<Role>)> {
+    match member {
+        None => Some((state.recovery_sign, None)),
+        Some(id) => {
+            let m = state.members.get(id).or_else(|| state.former.get(id)).or_else(|| state.pending.get(id))?;
+            Some((m.sign, Some(m.role)))
+        }
+    }
+}
+
+/// How the rules see a signer.
+fn acting<'a>(by: Option<&'a str>, role: Option<Role>) -> Acting<'a> {
+    match (by, role) {
+        (Some(id), Some(role)) => Acting::Member { id, role },
+        _ => Acting::Recovery,
+    }
+}
+
+/// What a page's verified signatures say.
+#[derive(Clone)]
+pub(crate) struct Proven {
+    pub content: ContentProof,
+    /// The author's role by the log (none: the recovery key).
+    pub author_role: Option<Role>,
+}
+
+impl Proven {
+    pub fn author(&self) -> Option<&str> {
+        self.content.author.as_deref()
+    }
+}
+
+/// Why a page's signatures do not hold, for `check` and for messages.
+pub(crate) fn page_problem(state: &Membership, binder: &str, page: &PageFacts<'_>) -> std::result::Result<Proven, &'static str> {
+    let content_text = page.content_proof.ok_or("it is not signed")?;
+    let content: ContentProof = parse(content_text).ok_or("its signature is unreadable")?;
+    let (_, author_role) = signer(state, content.author.as_deref()).ok_or("its author is not a member")?;
+    let (editor_key, editor_role) = signer(state, content.by.as_deref()).ok_or("it is signed by someone who is not a member")?;
+    let verifies = |key: &PublicKey, purpose, statement: &[u8], sig: &str| unhex(sig).is_some_and(|sig| key.verifies(purpose, statement, &sig));
+    if !verifies(&editor_key, Purpose::PageContent, &content_statement(binder, page, &content), &content.sig) {
+        return Err("its words are not signed by the member it names");
+    }
+    if !authority::may(PageAct::Edit, acting(content.by.as_deref(), editor_role), content.author.as_deref()) {
+        return Err("its words were changed by someone the rules do not let");
+    }
+    let sharing: SharingProof = page.sharing_proof.and_then(parse).ok_or("who may see it is not signed")?;
+    let (sharer_key, sharer_role) = signer(state, sharing.by.as_deref()).ok_or("who may see it was set by someone who is not a member")?;
+    if !verifies(&sharer_key, Purpose::PageSharing, &sharing_statement(binder, page, content_text, sharing.by.as_deref()), &sharing.sig) {
+        return Err("who may see it is not signed by the member it names");
+    }
+    if !authority::may(PageAct::Share, acting(sharing.by.as_deref(), sharer_role), content.author.as_deref()) {
+        return Err("who may see it was changed by someone the rules do not let");
+    }
+    Ok(Proven { content, author_role })
+}
+
+/// Pages whose signatures held, for as long as the binder is open: a
+/// listing then checks each page once, not on every call. Keyed by the
+/// SHA-256 of both proofs and the facts they cover.
+#[derive(Default)]
+pub(crate) struct Checked(std::sync::Mutex<HashSet<[u8; 32]>>);
+
+fn check_key(binder: &str, page: &PageFacts<'_>) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    for part in [
+        binder,
+        page.id,
+        page.kind,
+        page.section,
+        &page.audience.to_string(),
+        &page.sensitive.to_string(),
+        page.sealed_until.unwrap_or("-"),
+        page.sort_date.unwrap_or("-"),
+        page.created_at,
+        page.updated_at,
+        page.session_id.unwrap_or("-"),
+        page.content_proof.unwrap_or("-"),
+        page.sharing_proof.unwrap_or("-"),
+    ] {
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    hash.finalize().into()
+}
+
+impl Checked {
+    /// [`page_problem`], remembered when it holds.
+    pub(crate) fn page(&self, state: &Membership, binder: &str, page: &PageFacts<'_>) -> std::result::Result<Proven, &'static str> {
+        let key = check_key(binder, page);
+        let known = self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&key);
+        if known {
+            // Parsing again is microseconds; the signatures were the cost.
+            let content: ContentProof = page.content_proof.and_then(parse).ok_or("its signature is unreadable")?;
+            let author_role = signer(state, content.author.as_deref()).and_then(|(_, role)| role);
+            return Ok(Proven { content, author_role });
+        }
+        let proven = page_problem(state, binder, page)?;
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(key);
+        Ok(proven)
+    }
+}
+
+/// The deleter's proof for a page whose content proof was `content_proof`.
+pub(crate) fn sign_deletion(binder: &str, entry: &str, content_proof: &str, by: Option<&str>, signing_key: &SigningKey) -> String {
+    let content = digest(content_proof.as_bytes());
+    let statement = json(&DeletionStatement { v: 1, binder, entry, by, content: &content });
+    let sig = signing::hex(&signing_key.sign(Purpose::PageDeletion, &statement));
+    serde_json::to_string(&DeletionProof { by: by.map(str::to_owned), content, sig }).expect("proofs always serialise")
+}
+
+/// The hex SHA-256 of a content proof, as a deletion names the version it saw.
+pub(crate) fn digest_of(content_proof: &str) -> String {
+    digest(content_proof.as_bytes())
+}
+
+/// If `proof` is a deletion of page `entry` signed by someone the rules
+/// let delete a page by `author`: the [`digest_of`] the version it saw.
+pub(crate) fn deletion_signed(state: &Membership, binder: &str, entry: &str, proof: Option<&str>, author: Option<&str>) -> Option<String> {
+    let proof = proof.and_then(parse::<DeletionProof>)?;
+    let (key, role) = signer(state, proof.by.as_deref())?;
+    let statement = json(&DeletionStatement { v: 1, binder, entry, by: proof.by.as_deref(), content: &proof.content });
+    let signed = unhex(&proof.sig).is_some_and(|sig| key.verifies(Purpose::PageDeletion, &statement, &sig));
+    (signed && authority::may(PageAct::Delete, acting(proof.by.as_deref(), role), author)).then_some(proof.content)
 }

@@ -25,6 +25,11 @@ pub(crate) enum Purpose {
     MembershipLink,
     /// A row of the consent ledger (src/signed.rs).
     ConsentRecord,
+    /// A page's author's words, a page's sharing, a page's deletion
+    /// (src/signed.rs).
+    PageContent,
+    PageSharing,
+    PageDeletion,
 }
 
 impl Purpose {
@@ -32,6 +37,9 @@ impl Purpose {
         match self {
             Purpose::MembershipLink => b"lifestory membership-link v1\n",
             Purpose::ConsentRecord => b"lifestory consent-record v1\n",
+            Purpose::PageContent => b"lifestory page-content v1\n",
+            Purpose::PageSharing => b"lifestory page-sharing v1\n",
+            Purpose::PageDeletion => b"lifestory page-deletion v1\n",
         }
     }
 }

@@ -218,7 +218,9 @@ fn neither_the_offer_file_nor_the_brothers_binder_shows_the_words_or_the_code() 
     s.amira.binder.add_member(&s.amira.carer, OFFERED_BY, lifestory::Role::Carer, &pass(OFFERED_BY), CHEAP()).unwrap();
     s.amira.binder.approve_member(&s.amira.social_worker, OFFERED_BY).unwrap();
     let offering = s.amira.binder.unlock(OFFERED_BY, &pass(OFFERED_BY)).unwrap();
-    let id = s.amira.add(lifestory::Role::Carer, Section::Past, TITLE, WORDS, Audience::only(Party::YoungPerson));
+    // Her own page: only its author, the young person or the social worker may share it.
+    let new = lifestory::NewEntry::narrative(Section::Past, TITLE, WORDS).shared_with(Audience::only(Party::YoungPerson), "agreed in session");
+    let id = s.amira.binder.add_entry(&offering, new).unwrap();
     let out = offer_path(&s.amira, "a.lsp");
     s.amira.binder.offer_to_siblings(&offering, &id, offered_with_consent(), CHEAP(), &out).unwrap();
     let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::only(Party::YoungPerson), None).unwrap();

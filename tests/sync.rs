@@ -420,7 +420,9 @@ fn three_copies_converge_through_a_shared_folder() {
     laptop.add(&laptop.young_person, "My hopes", "To be a vet.", Audience::EMPTY);
     laptop.binder.exchange_folder(&laptop.young_person, &folder).unwrap();
     office.binder.exchange_folder(&office.social_worker, &folder).unwrap();
-    laptop.rewrite(&laptop.young_person, &page, "Start, by me.");
+    // (The carer's words: the young person may share them, not rewrite them;
+    // the social worker may, on this third copy.)
+    laptop.rewrite(&laptop.social_worker, &page, "Start, by me.");
     // A change file of another child's binder in the same folder is left alone.
     let other = common::family();
     let stranger = open(&other.path.clone(), &other.recovery);

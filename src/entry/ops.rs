@@ -4,8 +4,9 @@
 use age::x25519;
 
 use crate::audience::{Audience, Role};
+use crate::authority::PageAct;
 use crate::binder::Binder;
-use crate::entry::sealed::{open_key_payload, today, Content, EntryKey};
+use crate::entry::sealed::{holds_what_was_signed, open_key_payload, today, Content, EntryKey};
 use crate::page::{Body, Entry, EntryEdit, EntrySummary, Listing, NewEntry, SealedLetter, Section};
 use crate::error::{Error, Result};
 use crate::keys::{self, to_json, Keyring};
@@ -97,10 +98,14 @@ impl Binder {
             created_at: at.clone(),
             updated_at: at.clone(),
             session_id: tx.running_session_for(keys.actor().member_id())?,
+            sort_date: sort_date(&content),
+            content_proof: None,
+            sharing_proof: None,
         };
         let body = keys::seal(&[&data_key.to_public()], &to_json(&content));
-        tx.insert_entry(&row, sort_date(&content).as_deref(), keys.actor().member_id(), &body)?;
+        tx.insert_entry(&row, keys.actor().member_id(), &body)?;
         self.write_keys(tx.db(), &key_payload)?;
+        self.sign_page(tx.db(), keys, &id, Some((&key_payload.title, &data_key)), None)?;
         crate::consent::record(tx.db(), keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
         also(tx.db(), &id, &data_key)?;
         tx.commit()?;
@@ -116,10 +121,10 @@ impl Binder {
         let mut listing = Listing::default();
         let mut born: Option<Option<String>> = None;
         // Gather rows and the key wraps we can use; decrypt afterwards, in parallel.
-        let mut work: Vec<(EntryRow, Option<String>, Role, Vec<u8>)> = Vec::new();
+        let mut work: Vec<(EntryRow, Role, Vec<u8>)> = Vec::new();
         let mut last_id = String::new();
         let today = today();
-        for ListedEntry { row, sort_date, key } in rows {
+        for ListedEntry { row, key } in rows {
             let row = match row {
                 Ok(row) => row,
                 Err(_) => {
@@ -144,14 +149,27 @@ impl Binder {
                 continue;
             }
             match key {
-                Some((role, wrap)) if row.audience.has_role(role) => work.push((row, sort_date, role, wrap)),
+                Some((role, wrap)) if row.audience.has_role(role) => work.push((row, role, wrap)),
                 _ => listing.waiting += 1,
             }
         }
-        let opened = parallel_map(&work, |(row, _, role, wrap)| {
-            open_key_payload(keys.role_identity(*role).expect("held"), wrap, row).map(|k| k.title)
+        // In a signed binder each page's signatures are checked too (once
+        // per page version while the binder is open: `pages_checked`).
+        let state = self.membership()?;
+        let (checked, binder_id) = (&self.pages_checked, self.id.as_str());
+        let opened = parallel_map(&work, |(row, role, wrap)| {
+            let proven = match &state {
+                Some(state) => Some(checked.page(state, binder_id, &row.facts()).map_err(|_| Error::tampered(""))?),
+                None => None,
+            };
+            let payload = open_key_payload(keys.role_identity(*role).expect("held"), wrap, row)?;
+            if proven.is_some_and(|p| !holds_what_was_signed(&p, &payload)) {
+                return Err(Error::tampered(""));
+            }
+            Ok(payload.title.clone())
         });
-        for ((row, sort_date, _, _), title) in work.into_iter().zip(opened) {
+        for ((row, _, _), title) in work.into_iter().zip(opened) {
+            let sort_date = row.sort_date.clone();
             match title {
                 Ok(title) => listing.entries.push(EntrySummary {
                     id: row.id,
@@ -181,7 +199,18 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let (open, content) = self.open_entry(keys, &row, even_sealed)?;
-        let author_name = content.author_name;
+        // The author is the one who signed the words, by the log's name for
+        // them; the sealed name is only the writer's word for themselves.
+        let author_name = match (self.proven(&row)?, self.membership()?) {
+            (Some(proven), Some(state)) => match proven.author() {
+                None => crate::keys::Actor::Recovery.display_name().to_owned(),
+                Some(id) => match state.name_of(&crate::membership::Signer::Member { id: id.to_owned() }) {
+                    crate::membership::AddedBy::Member { name } => name,
+                    _ => content.author_name,
+                },
+            },
+            _ => content.author_name,
+        };
         Ok(Entry {
             id: row.id,
             section: row.section,
@@ -207,6 +236,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         let (open, mut content) = self.open_entry(keys, &row, false)?;
+        self.may_change(keys, &row, PageAct::Edit)?;
         let mut payload = open.payload;
         if let Some(title) = &edit.title {
             payload.title = clean_title(title)?;
@@ -237,6 +267,7 @@ impl Binder {
             &now(),
         )?;
         self.write_keys(tx.db(), &payload)?;
+        self.sign_page(tx.db(), keys, &row.id, Some((&payload.title, &open.identity)), self.proven(&row)?.as_ref())?;
         tx.commit()?;
         self.scrub();
         Ok(())
@@ -275,9 +306,11 @@ impl Binder {
         let tx = self.store.begin()?;
         if target != row.section {
             let mut payload = self.open_key(keys, &row)?.payload;
+            self.may_change(keys, &row, PageAct::Share)?;
             payload.section = target;
             tx.set_entry_section(&row.id, target, &now())?;
             self.write_keys(tx.db(), &payload)?;
+            self.sign_page(tx.db(), keys, &row.id, None, None)?;
         }
         let mut order = tx.entry_ids_in(target, &row.id)?;
         let at = at(&order)?.min(order.len());
@@ -295,8 +328,14 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
         self.open_key(keys, &row)?;
+        self.may_change(keys, &row, PageAct::Delete)?;
         let tx = self.store.begin()?;
         tx.delete_entry(&row.id)?;
+        // The deletion travels signed, naming the version it saw.
+        if let (Some(signing_key), Some(content)) = (keys.signing.as_ref(), row.content_proof.as_deref()) {
+            let proof = crate::signed::sign_deletion(&self.id, &row.id, content, keys.actor().member_id(), signing_key);
+            tx.set_tombstone_proof("entry", &row.id, &proof)?;
+        }
         tx.commit()?;
         self.scrub();
         Ok(())

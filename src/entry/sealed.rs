@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audience::{Audience, Role};
+use crate::authority::{self, Acting, PageAct};
 use crate::binder::Binder;
 use crate::date::ApproxDate;
 use crate::page::{page_name, Body, Kind, Section};
 use crate::error::{Error, Result};
-use crate::keys::{self, from_json, to_json, Keyring};
+use crate::keys::{self, from_json, to_json, Actor, Keyring};
+use crate::signed::{self, Proven};
 use crate::store::{Db, EntryKeyRow, EntryRow};
 
 /// The data key's envelope, one per keyed role in the audience.
@@ -83,13 +85,83 @@ impl Binder {
         self.db().entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })
     }
 
+    /// A page's verified signatures, in a signed binder (none in one made
+    /// before membership was signed). A page whose signatures do not hold
+    /// is `Tampered`, naming why.
+    pub(crate) fn proven(&self, row: &EntryRow) -> Result<Option<Proven>> {
+        let Some(state) = self.membership()? else { return Ok(None) };
+        self.pages_checked
+            .page(&state, &self.id, &row.facts())
+            .map(Some)
+            .map_err(|why| Error::tampered(format!("{} ({why})", page_name(&row.id))))
+    }
+
+    /// Refuse `act` on a page unless the rules ([`crate::authority`]) let
+    /// `keys` do it.
+    pub(crate) fn may_change(&self, keys: &Keyring, row: &EntryRow, act: PageAct) -> Result<()> {
+        let Some(proven) = self.proven(row)? else { return Ok(()) };
+        let who = match keys.actor() {
+            Actor::Recovery => Acting::Recovery,
+            Actor::Member { id, role, .. } => Acting::Member { id, role: *role },
+        };
+        if authority::may(act, who, proven.author()) {
+            Ok(())
+        } else {
+            Err(Error::NotYourPage { act: act.as_str() })
+        }
+    }
+
+    /// Sign a page changed in this transaction, as `keys`: its sharing,
+    /// and its content too when `content` (its title and data key) is given.
+    /// A page's author stays whoever wrote it first (`author`: none for a
+    /// new page, whose author is `keys`). Nothing in a binder made before
+    /// membership was signed.
+    pub(crate) fn sign_page(
+        &self,
+        db: Db<'_>,
+        keys: &Keyring,
+        id: &str,
+        content: Option<(&str, &x25519::Identity)>,
+        author: Option<&Proven>,
+    ) -> Result<()> {
+        let Some(signing_key) = keys.signing.as_ref() else { return Ok(()) };
+        if db.links()?.is_empty() {
+            return Ok(());
+        }
+        let mut row = db.entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })?;
+        let by = keys.actor().member_id();
+        let content_proof = match content {
+            Some((title, data_key)) => {
+                let words = signed::Words {
+                    author: author.map_or(by, |p| p.author()),
+                    by,
+                    body: signed::body_digest(&db.entry_body(id)?),
+                    key: signed::key_mac(&keys::secret_string(data_key), title),
+                };
+                Some(signed::sign_content(&self.id, &row.facts(), words, signing_key))
+            }
+            None => None,
+        };
+        if content_proof.is_some() {
+            row.content_proof = content_proof.clone();
+        }
+        let sharing = signed::sign_sharing(&self.id, &row.facts(), by, signing_key);
+        db.set_entry_proofs(id, content_proof.as_deref(), &sharing)
+    }
+
     /// Decrypt an entry's key with a role the keyring holds, and check it
-    /// describes the row it was found in.
+    /// describes the row it was found in and, in a signed binder, holds the
+    /// key and title its author signed.
     pub(crate) fn open_key(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
+        let proven = self.proven(row)?;
         for role in row.audience.roles().filter(|r| keys.holds(*r)) {
             let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
             let identity = keys.role_identity(role).expect("filtered on holds");
-            return open_key_wrap(identity, &wrap, row);
+            let open = open_key_wrap(identity, &wrap, row)?;
+            if proven.as_ref().is_some_and(|p| !holds_what_was_signed(p, &open.payload)) {
+                return Err(Error::tampered(page_name(&row.id)));
+            }
+            return Ok(open);
         }
         if row.audience.roles().any(|r| keys.holds(r)) {
             Err(Error::KeyWaiting)
@@ -132,6 +204,9 @@ impl Binder {
         }
         let blob = self.db().entry_body(&row.id)?;
         let what = page_name(&row.id);
+        if self.proven(row)?.is_some_and(|p| signed::body_digest(&blob) != p.content.body) {
+            return Err(Error::tampered(what));
+        }
         let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
         let content: Content = from_json(&plain, &what)?;
         if content.v != 1 || content.entry != row.id || content.kind != row.kind || content.body.kind() != row.kind {
@@ -139,6 +214,13 @@ impl Binder {
         }
         Ok((open, content))
     }
+}
+
+/// Whether an opened key row holds the data key and title the author
+/// signed, and names the author's role as the log has it.
+pub(crate) fn holds_what_was_signed(proven: &Proven, payload: &EntryKey) -> bool {
+    signed::key_mac(&payload.key, &payload.title) == proven.content.key
+        && proven.author_role.is_none_or(|role| role == payload.author_role)
 }
 
 pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<OpenKey> {

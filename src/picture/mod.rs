@@ -159,12 +159,14 @@ impl Binder {
             return Err(Error::NoPicturesHere { kind: row.kind.as_str() });
         }
         let open = self.open_readable(keys, &row)?;
+        self.may_change(keys, &row, crate::authority::PageAct::Share)?;
         let caption = clean_caption(caption)?;
         let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
         let tx = self.store.begin()?;
         store(tx.db(), &row.id, &picture_id, &open.identity, prepared, caption)?;
         tx.touch_entry(&row.id, &now())?;
+        self.sign_page(tx.db(), keys, &row.id, None, None)?;
         tx.commit()?;
         Ok(picture_id)
     }
@@ -259,9 +261,11 @@ impl Binder {
     /// page) in one transaction.
     fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(Db<'_>, Opened) -> Result<()>) -> Result<()> {
         let (entry_id, open, info) = self.open_picture(keys, picture_id)?;
+        self.may_change(keys, &self.row(&entry_id)?, crate::authority::PageAct::Share)?;
         let tx = self.store.begin()?;
         change(tx.db(), Opened { info, recipient: open.identity.to_public() })?;
         tx.touch_entry(&entry_id, &now())?;
+        self.sign_page(tx.db(), keys, &entry_id, None, None)?;
         tx.commit()?;
         self.scrub();
         Ok(())

@@ -23,10 +23,15 @@ pub(crate) struct EntryRow {
     pub created_at: String,
     pub updated_at: String,
     pub session_id: Option<String>,
+    pub sort_date: Option<String>,
+    /// The author's and the last sharer's signatures (src/signed.rs), as
+    /// stored: JSON text, unparsed; none on a page from before schema 10.
+    pub content_proof: Option<String>,
+    pub sharing_proof: Option<String>,
 }
 
 pub(super) const ENTRY_COLUMNS: &str =
-    "id, section, kind, position, audience, sensitive, sealed_until, created_at, updated_at, session_id";
+    "id, section, kind, position, audience, sensitive, sealed_until, created_at, updated_at, session_id, sort_date, content_proof, sharing_proof";
 
 /// Read the [`ENTRY_COLUMNS`] at the start of a result row. The outer error
 /// is SQLite's; the inner one is a row whose section, kind or audience is
@@ -47,6 +52,9 @@ pub(super) fn entry_row(r: &Row<'_>) -> rusqlite::Result<Result<EntryRow>> {
             created_at: r.get(7)?,
             updated_at: r.get(8)?,
             session_id: r.get(9)?,
+            sort_date: r.get(10)?,
+            content_proof: r.get(11)?,
+            sharing_proof: r.get(12)?,
             id: id.clone(),
         })
     })();
@@ -60,11 +68,10 @@ pub(crate) struct EntryKeyRow {
     pub wrap: Vec<u8>,
 }
 
-/// A page as a listing reads it: its row (or why it can't be read), its
-/// sort date, and one of its key wraps for a role asked for, if any.
+/// A page as a listing reads it: its row (or why it can't be read) and one
+/// of its key wraps for a role asked for, if any.
 pub(crate) struct ListedEntry {
     pub row: Result<EntryRow>,
-    pub sort_date: Option<String>,
     pub key: Option<(Role, Vec<u8>)>,
 }
 
@@ -115,21 +122,21 @@ impl Db<'_> {
         // Role names come from our own enum, so inlining them is safe.
         let roles_sql = roles.iter().map(|r| format!("'{}'", r.as_str())).collect::<Vec<_>>().join(",");
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ENTRY_COLUMNS}, sort_date, k.role, k.wrap FROM entries e
+            "SELECT {ENTRY_COLUMNS}, k.role, k.wrap FROM entries e
              LEFT JOIN entry_keys k ON k.entry_id = e.id AND k.role IN ({roles_sql})
              WHERE ?1 IS NULL OR section = ?1
              ORDER BY CASE section WHEN 'present' THEN 0 WHEN 'past' THEN 1 ELSE 2 END, position, e.id, k.role"
         ))?;
         let rows = stmt.query_map([section.map(Section::as_str)], |r| {
-            Ok((entry_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, Option<Vec<u8>>>(12)?))
+            Ok((entry_row(r)?, r.get::<_, Option<String>>(13)?, r.get::<_, Option<Vec<u8>>>(14)?))
         })?;
         rows.map(|item| {
-            let (row, sort_date, role, wrap) = item?;
+            let (row, role, wrap) = item?;
             let key = match (role, wrap) {
                 (Some(role), Some(wrap)) => Some((parse_role(&role)?, wrap)),
                 _ => None,
             };
-            Ok(ListedEntry { row, sort_date, key })
+            Ok(ListedEntry { row, key })
         })
         .collect()
     }
@@ -145,7 +152,7 @@ impl Db<'_> {
 
     /// Write a new page (its `updated_at` is its `created_at`), with the
     /// member who wrote it and its sealed body.
-    pub(crate) fn insert_entry(&self, row: &EntryRow, sort_date: Option<&str>, author: Option<&str>, body: &[u8]) -> Result<()> {
+    pub(crate) fn insert_entry(&self, row: &EntryRow, author: Option<&str>, body: &[u8]) -> Result<()> {
         self.conn.execute(
             "INSERT INTO entries (id, section, kind, position, audience, sensitive, sealed_until, sort_date,
                                   created_at, updated_at, author, session_id, body)
@@ -158,7 +165,7 @@ impl Db<'_> {
                 row.audience.bits(),
                 row.sensitive,
                 row.sealed_until,
-                sort_date,
+                row.sort_date,
                 row.created_at,
                 author,
                 row.session_id,
@@ -213,6 +220,16 @@ impl Db<'_> {
         self.conn.execute(
             "UPDATE entries SET audience = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, audience.bits(), updated_at],
+        )?;
+        Ok(())
+    }
+
+    /// Store a page's signatures: the author's (when `content` is given: the
+    /// content changed) and the sharer's (every change).
+    pub(crate) fn set_entry_proofs(&self, id: &str, content: Option<&str>, sharing: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE entries SET content_proof = coalesce(?2, content_proof), sharing_proof = ?3 WHERE id = ?1",
+            params![id, content, sharing],
         )?;
         Ok(())
     }

@@ -68,6 +68,9 @@ pub(crate) struct ExchangedEntry {
     pub vv: String,
     pub rev_clock: i64,
     pub rev_replica: String,
+    /// Its signatures, as stored (src/signed.rs).
+    pub content_proof: Option<String>,
+    pub sharing_proof: Option<String>,
 }
 
 /// A page's place in its section, with its own version vector.
@@ -78,7 +81,7 @@ pub(crate) struct EntryPlace {
 
 // Exchanged columns of entries; see store/entries.rs
 const ENTRY_COLUMNS: &str = "id, section, kind, audience, sensitive, sealed_until, sort_date, created_at, updated_at, author,
-     session_id, body, vv, rev_clock, rev_replica, position, pos_vv";
+     session_id, body, vv, rev_clock, rev_replica, position, pos_vv, content_proof, sharing_proof";
 
 /// An entry row (without its key rows, read apart) and its place.
 fn entry_row(r: &Row<'_>) -> rusqlite::Result<(ExchangedEntry, EntryPlace)> {
@@ -99,6 +102,8 @@ fn entry_row(r: &Row<'_>) -> rusqlite::Result<(ExchangedEntry, EntryPlace)> {
         vv: r.get(12)?,
         rev_clock: r.get(13)?,
         rev_replica: r.get(14)?,
+        content_proof: r.get(17)?,
+        sharing_proof: r.get(18)?,
     };
     Ok((entry, EntryPlace { position: r.get(15)?, pos_vv: r.get(16)? }))
 }
@@ -580,8 +585,9 @@ impl Db<'_> {
             Some(place) => {
                 self.conn.execute(
                     "INSERT INTO entries (id, section, kind, position, audience, sensitive, sealed_until, sort_date,
-                         created_at, updated_at, author, session_id, body, vv, rev_clock, rev_replica, pos_vv)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                         created_at, updated_at, author, session_id, body, vv, rev_clock, rev_replica, pos_vv,
+                         content_proof, sharing_proof)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                     params![
                         v.id,
                         v.section,
@@ -599,7 +605,9 @@ impl Db<'_> {
                         v.vv,
                         v.rev_clock,
                         v.rev_replica,
-                        place.pos_vv
+                        place.pos_vv,
+                        v.content_proof,
+                        v.sharing_proof
                     ],
                 )?;
             }
@@ -607,7 +615,7 @@ impl Db<'_> {
                 self.conn.execute(
                     "UPDATE entries SET section = ?2, kind = ?3, audience = ?4, sensitive = ?5, sealed_until = ?6,
                          sort_date = ?7, created_at = ?8, updated_at = ?9, author = ?10, session_id = ?11, body = ?12,
-                         vv = ?13, rev_clock = ?14, rev_replica = ?15
+                         vv = ?13, rev_clock = ?14, rev_replica = ?15, content_proof = ?16, sharing_proof = ?17
                      WHERE id = ?1",
                     params![
                         v.id,
@@ -624,7 +632,9 @@ impl Db<'_> {
                         v.body,
                         v.vv,
                         v.rev_clock,
-                        v.rev_replica
+                        v.rev_replica,
+                        v.content_proof,
+                        v.sharing_proof
                     ],
                 )?;
                 self.conn.execute("DELETE FROM entry_keys WHERE entry_id = ?1", [&v.id])?;
@@ -765,14 +775,31 @@ impl Db<'_> {
 
     /// The version vector of a deletion (`kind` is entry, picture or member).
     pub(crate) fn tombstone(&self, kind: &str, id: &str) -> Result<Option<String>> {
+        Ok(self.tombstone_with_proof(kind, id)?.map(|(vv, _)| vv))
+    }
+
+    /// A deletion's vector and the deleter's signature (pages only; none
+    /// from before schema 10).
+    pub(crate) fn tombstone_with_proof(&self, kind: &str, id: &str) -> Result<Option<(String, Option<String>)>> {
         Ok(self
             .conn
-            .query_row("SELECT vv FROM sync_tombstones WHERE kind = ?1 AND id = ?2", [kind, id], |r| r.get(0))
+            .query_row("SELECT vv, proof FROM sync_tombstones WHERE kind = ?1 AND id = ?2", [kind, id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
-    pub(crate) fn set_tombstone(&self, kind: &str, id: &str, vv: &str) -> Result<()> {
-        self.conn.execute("INSERT OR REPLACE INTO sync_tombstones (kind, id, vv) VALUES (?1, ?2, ?3)", params![kind, id, vv])?;
+    /// Record a deletion; a proof already there stays unless one is given.
+    pub(crate) fn set_tombstone(&self, kind: &str, id: &str, vv: &str, proof: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO sync_tombstones (kind, id, vv, proof) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (kind, id) DO UPDATE SET vv = excluded.vv, proof = coalesce(excluded.proof, proof)",
+            params![kind, id, vv, proof],
+        )?;
+        Ok(())
+    }
+
+    /// Sign the deletion the delete trigger just recorded.
+    pub(crate) fn set_tombstone_proof(&self, kind: &str, id: &str, proof: &str) -> Result<()> {
+        self.conn.execute("UPDATE sync_tombstones SET proof = ?3 WHERE kind = ?1 AND id = ?2", params![kind, id, proof])?;
         Ok(())
     }
 

@@ -35,7 +35,9 @@ use crate::keys::{self, Keyring, MAX_BLOB};
 type HmacSha256 = Hmac<Sha256>;
 
 pub(crate) const MAGIC: &[u8; 15] = b"lifestory-sync\n";
-pub(crate) const VERSION: u8 = 1;
+/// 2 since schema 10 (signed pages and deletions: records 12 and 13);
+/// files of version 1 are still read.
+pub(crate) const VERSION: u8 = 2;
 const HEADER: usize = 96;
 /// The start of the age plaintext.
 const PREAMBLE: &[u8; 4] = b"LSC1";
@@ -66,6 +68,10 @@ pub(crate) struct EntryVersion {
     pub vv: Vv,
     /// The stamp of the change that made this version: (counter, replica).
     pub rev: (u64, String),
+    /// The author's and the last sharer's signatures (src/signed.rs); none
+    /// from a copy before schema 10.
+    pub content_proof: Option<String>,
+    pub sharing_proof: Option<String>,
 }
 
 /// A picture row and its stored copies, exactly as stored (all encrypted).
@@ -107,7 +113,8 @@ pub(crate) enum Record {
         signature: Vec<u8>,
         vv: Vv,
     },
-    Tombstone { kind: String, id: String, vv: Vv },
+    /// A deletion; a page's carries its deleter's signature (src/signed.rs).
+    Tombstone { kind: String, id: String, vv: Vv, proof: Option<String> },
     Conflict { id: String, entry_id: String, kind: String, other: Option<EntryVersion>, other_vv: Vv, found_at: String, resolved: bool, vv: Vv },
 }
 
@@ -199,7 +206,9 @@ impl Encoder<'_> {
         self.parts(&e.wraps)?;
         self.vv(&e.vv)?;
         self.u64(e.rev.0)?;
-        self.str(&e.rev.1)
+        self.str(&e.rev.1)?;
+        self.opt(e.content_proof.as_deref())?;
+        self.opt(e.sharing_proof.as_deref())
     }
 
     pub fn record(&mut self, record: &Record) -> std::io::Result<()> {
@@ -237,7 +246,7 @@ impl Encoder<'_> {
                 self.vv(vv)
             }
             Record::Entry { version, position, pos_vv } => {
-                self.u8(5)?;
+                self.u8(12)?;
                 self.entry_version(version)?;
                 self.i64(*position)?;
                 self.vv(pos_vv)
@@ -271,11 +280,12 @@ impl Encoder<'_> {
                 self.bytes(signature)?;
                 self.vv(vv)
             }
-            Record::Tombstone { kind, id, vv } => {
-                self.u8(9)?;
+            Record::Tombstone { kind, id, vv, proof } => {
+                self.u8(13)?;
                 self.str(kind)?;
                 self.str(id)?;
-                self.vv(vv)
+                self.vv(vv)?;
+                self.opt(proof.as_deref())
             }
             Record::Link { seq, link, signature } => {
                 self.u8(11)?;
@@ -291,7 +301,7 @@ impl Encoder<'_> {
                 match other {
                     None => self.u8(0)?,
                     Some(v) => {
-                        self.u8(1)?;
+                        self.u8(2)?;
                         self.entry_version(v)?;
                     }
                 }
@@ -394,8 +404,10 @@ impl<'a> Decoder<'a> {
         (0..n).map(|_| Ok((self.str()?, self.bytes()?))).collect()
     }
 
-    pub fn entry_version(&mut self) -> Field<EntryVersion> {
-        Ok(EntryVersion {
+    /// A page version: with its signatures (`signed`, schema 10 on), or as
+    /// copies before wrote it.
+    pub fn entry_version(&mut self, signed: bool) -> Field<EntryVersion> {
+        let mut version = EntryVersion {
             id: self.str()?,
             section: self.str()?,
             kind: self.str()?,
@@ -411,7 +423,14 @@ impl<'a> Decoder<'a> {
             wraps: self.parts()?,
             vv: self.vv()?,
             rev: (self.u64()?, self.str()?),
-        })
+            content_proof: None,
+            sharing_proof: None,
+        };
+        if signed {
+            version.content_proof = self.opt()?;
+            version.sharing_proof = self.opt()?;
+        }
+        Ok(version)
     }
 
     fn preamble(&mut self) -> Field<Preamble> {
@@ -454,7 +473,8 @@ impl<'a> Decoder<'a> {
                 vv: self.vv()?,
             },
             4 => Record::Profile { profile: self.bytes()?, vv: self.vv()? },
-            5 => Record::Entry { version: self.entry_version()?, position: self.i64()?, pos_vv: self.vv()? },
+            5 => Record::Entry { version: self.entry_version(false)?, position: self.i64()?, pos_vv: self.vv()? },
+            12 => Record::Entry { version: self.entry_version(true)?, position: self.i64()?, pos_vv: self.vv()? },
             6 => Record::Position { id: self.str()?, position: self.i64()?, pos_vv: self.vv()? },
             7 => Record::Picture(PictureRecord {
                 id: self.str()?,
@@ -477,14 +497,16 @@ impl<'a> Decoder<'a> {
                 signature: self.bytes()?,
                 vv: self.vv()?,
             },
-            9 => Record::Tombstone { kind: self.str()?, id: self.str()?, vv: self.vv()? },
+            9 => Record::Tombstone { kind: self.str()?, id: self.str()?, vv: self.vv()?, proof: None },
+            13 => Record::Tombstone { kind: self.str()?, id: self.str()?, vv: self.vv()?, proof: self.opt()? },
             10 => Record::Conflict {
                 id: self.str()?,
                 entry_id: self.str()?,
                 kind: self.str()?,
                 other: match self.u8()? {
                     0 => None,
-                    1 => Some(self.entry_version()?),
+                    1 => Some(self.entry_version(false)?),
+                    2 => Some(self.entry_version(true)?),
                     _ => return Err(()),
                 },
                 other_vv: self.vv()?,
@@ -498,16 +520,23 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// Leads a version stored with its signatures (schema 10 on); one stored
+/// before starts with its id's length, whose first byte is 0.
+const SIGNED_VERSION: u8 = 0xff;
+
 /// A page version as the bytes stored in `sync_conflicts.other`.
 pub(crate) fn encode_version(version: &EntryVersion) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = vec![SIGNED_VERSION];
     Encoder { out: &mut out }.entry_version(version).expect("writing to memory");
     out
 }
 
 pub(crate) fn decode_version(bytes: &[u8]) -> Result<EntryVersion> {
-    let mut input = bytes;
-    Decoder::new(&mut input).entry_version().map_err(|_| Error::damaged("a kept conflict version is unreadable"))
+    let (signed, mut input) = match bytes.split_first() {
+        Some((&SIGNED_VERSION, rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    Decoder::new(&mut input).entry_version(signed).map_err(|_| Error::damaged("a kept conflict version is unreadable"))
 }
 
 /// Writes every byte it passes on into a MAC as well.
@@ -622,8 +651,11 @@ pub(crate) fn open(path: &Path, keys: &Keyring, binder_id: &str) -> Result<Opene
     if got < MAGIC.len() + 1 || &header[..15] != MAGIC {
         return Err(not_ours());
     }
-    if header[15] != VERSION {
+    if header[15] > VERSION {
         return Err(Error::NewerChangeFile { version: header[15] });
+    }
+    if header[15] == 0 {
+        return Err(Error::TamperedChangeFile);
     }
     if got < HEADER {
         return Err(Error::TamperedChangeFile);
@@ -698,6 +730,8 @@ mod tests {
             wraps: vec![("carer".into(), vec![1, 2, 3])],
             vv: Vv::single("r1", 7),
             rev: (7, "r1".into()),
+            content_proof: Some("{}".into()),
+            sharing_proof: None,
         }
     }
 

@@ -153,7 +153,12 @@ impl Merger<'_> {
                     self.merged.other += 1;
                 }
             }
-            Record::Entry { version, position, pos_vv } => self.entry(version, position, pos_vv)?,
+            Record::Entry { version, position, pos_vv } => {
+                if let Some(state) = &log {
+                    self.verify_version(state, &version)?;
+                }
+                self.entry(version, position, pos_vv)?
+            }
             Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
             Record::Picture(picture) => self.picture(picture)?,
             Record::Ledger { uid, entry_id, at, member, before, after, note, signature, vv } => {
@@ -175,8 +180,11 @@ impl Merger<'_> {
                     self.merged.consent_records += 1;
                 }
             }
-            Record::Tombstone { kind, id, vv } => self.tombstone(&kind, &id, &vv)?,
+            Record::Tombstone { kind, id, vv, proof } => self.tombstone(&kind, &id, &vv, proof.as_deref(), log.as_ref())?,
             Record::Conflict { id, entry_id, kind, other, other_vv, found_at, resolved, vv } => {
+                if let (Some(state), Some(other)) = (&log, &other) {
+                    self.verify_version(state, other)?;
+                }
                 self.conflict(id, entry_id, kind, other, other_vv, found_at, resolved, vv)?
             }
         }
@@ -260,6 +268,30 @@ impl Merger<'_> {
             self.db.insert_exchanged_member(&member)?;
         }
         self.merged.members += 1;
+        Ok(())
+    }
+
+    /// A page version arriving in a signed binder: signed by its author and
+    /// its sharer as the rules let ([`signed::page_problem`]), its body the
+    /// one signed, and, for a page this copy has, by the same author (no
+    /// one puts their words in place of someone else's). Anything else
+    /// refuses the whole file, naming the page.
+    fn verify_version(&self, state: &Membership, version: &EntryVersion) -> Result<()> {
+        let page = crate::page::page_name(&version.id);
+        let refuse = |why: &str| Err(crate::Error::tampered(format!("{page} in the change file ({why})")));
+        let proven = match signed::page_problem(state, self.binder_id, &facts(version)) {
+            Ok(proven) => proven,
+            Err(why) => return refuse(why),
+        };
+        if signed::body_digest(&version.body) != proven.content.body {
+            return refuse("its words were replaced after they were signed");
+        }
+        if let Some((local, _, _)) = records::entry_version(self.db, &version.id)? {
+            let local_author = signed::page_problem(state, self.binder_id, &facts(&local)).ok().map(|p| p.content.author);
+            if local_author.is_some_and(|author| author != proven.content.author) {
+                return refuse("it would put someone else's words in place of its author's");
+            }
+        }
         Ok(())
     }
 
@@ -349,43 +381,58 @@ impl Merger<'_> {
         }
     }
 
-    fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv) -> Result<()> {
+    fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv, proof: Option<&str>, log: Option<&Membership>) -> Result<()> {
+        // In a signed binder a page's deletion must be signed by someone the
+        // rules let delete it, and deletes only the version it saw.
+        let mut saw_this_version = true;
+        if let (Some(state), "entry", Some((local, _, _))) = (log, kind, records::entry_version(self.db, id)?) {
+            let author = signed::page_problem(state, self.binder_id, &facts(&local)).ok().and_then(|p| p.content.author);
+            match signed::deletion_signed(state, self.binder_id, id, proof, author.as_deref()) {
+                Some(content) => saw_this_version = local.content_proof.as_deref().is_some_and(|c| signed::digest_of(c) == content),
+                None => {
+                    return Err(crate::Error::tampered(format!(
+                        "A deletion in the change file (of {}, not signed by someone who may delete it)",
+                        crate::page::page_name(id)
+                    )))
+                }
+            }
+        }
         match kind {
             "entry" => match records::entry_version(self.db, id)? {
-                Some((local, _, _)) if local.vv.covered_by(stone) => {
+                Some((local, _, _)) if local.vv.covered_by(stone) && saw_this_version => {
                     self.db.delete_exchanged_entry(id)?;
                     self.db.delete_conflicts_of(id)?;
-                    put_tombstone(self.db, kind, id, stone)?;
+                    put_tombstone(self.db, kind, id, stone, proof)?;
                     self.merged.pages_deleted += 1;
                 }
                 Some((mut local, _, _)) => {
                     // Changed here since the deleting copy last saw it: the
                     // words stay; a person confirms or undoes the deletion.
-                    if !stone.covered_by(&local.vv) {
+                    if !stone.covered_by(&local.vv) || !saw_this_version {
                         self.add_conflict(id, "deleted", None, stone, &local.updated_at)?;
                         local.vv = local.vv.join(stone);
                         self.db.set_entry_vv(id, &local.vv.to_json())?;
                     }
                 }
-                None => put_tombstone(self.db, kind, id, stone)?,
+                None => put_tombstone(self.db, kind, id, stone, proof)?,
             },
             "picture" => match self.db.picture_vv(id)? {
                 Some(local) if Vv::parse(&local)?.covered_by(stone) => {
                     self.db.delete_exchanged_picture(id)?;
                     self.merged.pictures += 1;
-                    put_tombstone(self.db, kind, id, stone)?;
+                    put_tombstone(self.db, kind, id, stone, None)?;
                 }
                 Some(_) => {}
-                None => put_tombstone(self.db, kind, id, stone)?,
+                None => put_tombstone(self.db, kind, id, stone, None)?,
             },
             "member" => match self.db.member_vv(id)? {
                 Some(local) if Vv::parse(&local)?.covered_by(stone) => {
                     self.db.delete_member(id)?;
                     self.merged.members += 1;
-                    put_tombstone(self.db, kind, id, stone)?;
+                    put_tombstone(self.db, kind, id, stone, None)?;
                 }
                 Some(_) => {}
-                None => put_tombstone(self.db, kind, id, stone)?,
+                None => put_tombstone(self.db, kind, id, stone, None)?,
             },
             _ => return Err(crate::Error::TamperedChangeFile),
         }
@@ -476,6 +523,24 @@ impl Merger<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A travelling version's facts, as its signatures cover them.
+fn facts(v: &EntryVersion) -> signed::PageFacts<'_> {
+    signed::PageFacts {
+        id: &v.id,
+        kind: &v.kind,
+        section: &v.section,
+        audience: v.audience,
+        sensitive: v.sensitive,
+        sealed_until: v.sealed_until.as_deref(),
+        sort_date: v.sort_date.as_deref(),
+        created_at: &v.created_at,
+        updated_at: &v.updated_at,
+        session_id: v.session_id.as_deref(),
+        content_proof: v.content_proof.as_deref(),
+        sharing_proof: v.sharing_proof.as_deref(),
     }
 }
 

@@ -278,7 +278,13 @@ impl Binder {
         match (keep, kind.as_str(), other) {
             (Keep::Current, _, _) => {}
             (Keep::Other, "deleted", _) => {
+                // Confirming a deletion is deleting: the rules and a signature apply.
+                self.may_change(keys, &row, crate::authority::PageAct::Delete)?;
                 tx.delete_exchanged_entry(&entry_id)?;
+                if let (Some(signing_key), Some(content)) = (keys.signing.as_ref(), row.content_proof.as_deref()) {
+                    let proof = crate::signed::sign_deletion(&self.id, &entry_id, content, keys.actor().member_id(), signing_key);
+                    tx.set_tombstone_proof("entry", &entry_id, &proof)?;
+                }
             }
             (Keep::Other, _, Some(mut version)) => {
                 let (current, _, _) =
@@ -384,7 +390,8 @@ fn outgoing(db: Db<'_>, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) 
     for (key, vv) in records::versions(db, Versioned::Tombstones)? {
         if fresh(&vv) {
             let (kind, id) = key.split_once(':').ok_or_else(|| Error::damaged("a deletion record is unreadable"))?;
-            emit(&Record::Tombstone { kind: kind.to_owned(), id: id.to_owned(), vv })?;
+            let record = records::tombstone_record(db, kind, id)?.ok_or_else(|| Error::damaged("a deletion vanished during export"))?;
+            emit(&record)?;
         }
     }
     for (id, vv) in records::versions(db, Versioned::Conflicts)? {
@@ -408,6 +415,9 @@ fn row_of(v: &format::EntryVersion) -> Option<Row> {
         created_at: v.created_at.clone(),
         updated_at: v.updated_at.clone(),
         session_id: v.session_id.clone(),
+        sort_date: v.sort_date.clone(),
+        content_proof: v.content_proof.clone(),
+        sharing_proof: v.sharing_proof.clone(),
     })
 }
 

@@ -40,6 +40,8 @@ pub(crate) fn entry_version(db: Db<'_>, id: &str) -> Result<Option<(EntryVersion
         wraps: e.wraps,
         vv: vv(e.vv)?,
         rev: (e.rev_clock.max(0) as u64, e.rev_replica),
+        content_proof: e.content_proof,
+        sharing_proof: e.sharing_proof,
     };
     Ok(Some((version, place.position, vv(place.pos_vv)?)))
 }
@@ -64,6 +66,8 @@ pub(crate) fn put_entry(db: Db<'_>, v: EntryVersion, place: Option<(i64, &Vv)>) 
         vv: v.vv.to_json(),
         rev_clock: v.rev.0 as i64,
         rev_replica: v.rev.1,
+        content_proof: v.content_proof,
+        sharing_proof: v.sharing_proof,
     };
     let place = place.map(|(position, pos_vv)| EntryPlace { position, pos_vv: pos_vv.to_json() });
     db.put_exchanged_entry(&row, place.as_ref())
@@ -73,13 +77,20 @@ pub(crate) fn tombstone(db: Db<'_>, kind: &str, id: &str) -> Result<Option<Vv>> 
     db.tombstone(kind, id)?.map(vv).transpose()
 }
 
-/// Record a deletion, joined with any this copy already had of the row.
-pub(crate) fn put_tombstone(db: Db<'_>, kind: &str, id: &str, stone: &Vv) -> Result<()> {
+/// A deletion with its deleter's signature, as it travels.
+pub(crate) fn tombstone_record(db: Db<'_>, kind: &str, id: &str) -> Result<Option<Record>> {
+    let Some((stone, proof)) = db.tombstone_with_proof(kind, id)? else { return Ok(None) };
+    Ok(Some(Record::Tombstone { kind: kind.to_owned(), id: id.to_owned(), vv: vv(stone)?, proof }))
+}
+
+/// Record a deletion, joined with any this copy already had of the row
+/// (whose signature stays, unless `proof` brings one).
+pub(crate) fn put_tombstone(db: Db<'_>, kind: &str, id: &str, stone: &Vv, proof: Option<&str>) -> Result<()> {
     let merged = match tombstone(db, kind, id)? {
         Some(old) => old.join(stone),
         None => stone.clone(),
     };
-    db.set_tombstone(kind, id, &merged.to_json())
+    db.set_tombstone(kind, id, &merged.to_json(), proof)
 }
 
 /// Every (key, vv) of one kind of syncable row, for choosing what to send.

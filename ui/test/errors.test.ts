@@ -72,6 +72,7 @@ const SAMPLES: Samples = {
   "keys-for-another-binder": null,
   "may-not-remove-others": null,
   "may-not-admit": [{ role: "carer" }],
+  "not-your-page": [{ act: "edit" }, { act: "share" }, { act: "delete" }],
   "awaiting-approval": [{ name: "Lou" }],
   "author-always-sees": [{ role: "young-person" }],
   "kind-cannot-change": [{ from: "person", to: "place" }],

@@ -561,6 +561,12 @@ export const cy: Catalogue = {
     "may-not-admit": ({ role: r }) =>
       `Dim ond y gweithiwr cymdeithasol (neu'r asiantaeth, gyda'r daflen adfer) all ychwanegu aelod newydd (${role(r)}). Gofynnwch iddyn nhw ychwanegu'r person hwn.`,
     "awaiting-approval": ({ name }) => `Mae ${name} wedi cael ei ychwanegu, a gall agor y rhwymwr unwaith y bydd y gweithiwr cymdeithasol wedi cymeradwyo.`,
+    "not-your-page": ({ act }) =>
+      act === "edit"
+        ? "Dim ond y person a ysgrifennodd y dudalen hon, neu'r gweithiwr cymdeithasol, all newid ei geiriau. Gallech chi ychwanegu tudalen eich hun amdani."
+        : act === "delete"
+          ? "Dim ond y person a ysgrifennodd y dudalen hon, neu'r gweithiwr cymdeithasol, all ei thynnu o'r llyfr."
+          : "Dim ond y person a ysgrifennodd y dudalen hon, y person ifanc neu'r gweithiwr cymdeithasol all newid pwy sy'n ei gweld, ble mae hi'n mynd neu ei lluniau.",
     "author-always-sees": ({ role: r }) =>
       `Mae pwy bynnag ysgrifennodd y dudalen hon (${role(r)}) yn gallu ei gweld bob amser, felly does dim modd tynnu'r rôl honno.`,
     "kind-cannot-change": ({ from, to }) => `Tudalen "${kind(from)}" yw hon; all hi ddim troi'n "${kind(to)}". Ychwanegwch dudalen newydd yn lle hynny.`,

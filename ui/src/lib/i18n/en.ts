@@ -130,6 +130,12 @@ const errors: ErrorWords = {
   "may-not-admit": ({ role: r }) =>
     `Only the social worker (or the agency, with the recovery sheet) can add a ${role(r)}. Ask them to add this person.`,
   "awaiting-approval": ({ name }) => `${name} has been added, and can open the binder once the social worker has approved it.`,
+  "not-your-page": ({ act }) =>
+    act === "edit"
+      ? "Only the person who wrote this page, or the social worker, can change its words. You could add a page of your own about it."
+      : act === "delete"
+        ? "Only the person who wrote this page, or the social worker, can take it out of the book."
+        : "Only the person who wrote this page, the young person or the social worker can change who sees it, where it goes or its pictures.",
   "author-always-sees": ({ role: r }) => `The ${role(r)} who wrote this page can always see it, so the ${role(r)} can't be removed.`,
   "kind-cannot-change": ({ from, to }) =>
     `This page is "${kinds[from as Kind] ?? from}"; it can't become "${kinds[to as Kind] ?? to}". Add a new page instead.`,
