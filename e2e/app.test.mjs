@@ -123,7 +123,8 @@ test("the carer adds the social worker and the young person", async () => {
   }
   // Checked against the signed membership log, by the core.
   await see("added by Jo");
-  await see("every change is signed");
+  await see("started this binder");
+  await see("every page is signed by the person who wrote it");
 });
 
 test("the carer writes a page with the toolbar, sees a kind-language hint, and shares it with Sam", async () => {

@@ -204,7 +204,7 @@ impl Binder {
             }
             let by = match signer {
                 Some(crate::membership::AddedBy::Member { name }) => name,
-                Some(crate::membership::AddedBy::Recovery) => Actor::Recovery.display_name().to_owned(),
+                Some(crate::membership::AddedBy::Recovery | crate::membership::AddedBy::Started) => Actor::Recovery.display_name().to_owned(),
                 None => note.by,
             };
             ledger.records.push(LedgerRecord { seq, entry_id, at, by, before, after, consent: note.consent });

@@ -126,6 +126,9 @@ pub enum Error {
     /// An offered page that doesn't open with this binder's group code: it
     /// was offered to another family, or it was damaged on the way.
     ForeignOffer,
+    /// An offered page whose signature or membership log does not hold, or
+    /// whose book is not the one this copy saw before under that name.
+    ForgedOffer,
     /// Siblings need this binder linked to their group code first.
     NotLinked,
     /// A sensitive page is offered only after an explicit confirmation.
@@ -269,6 +272,8 @@ mod path_text {
 }
 
 /// A role's key as English words: "social-worker" → "social worker".
+const FORGED_OFFER: &str = "This page's file says who offered it, but that doesn't check out: it was changed after it was offered, or made by someone outside that child's book. It has not been added. Ask the person who sent it to offer it again from the app.";
+
 fn role_words(role: &str) -> String {
     role.replace('-', " ")
 }
@@ -312,6 +317,7 @@ impl Error {
             Error::TamperedChangeFile => "tampered-change-file",
             Error::NotAnOffer => "not-an-offer",
             Error::ForeignOffer => "foreign-offer",
+            Error::ForgedOffer => "forged-offer",
             Error::NotLinked => "not-linked",
             Error::ConfirmSensitive => "confirm-sensitive",
             Error::OfferFromThisBinder => "offer-from-this-binder",
@@ -497,6 +503,7 @@ impl fmt::Display for Error {
             Error::NotAnOffer => f.write_str(
                 "That file is not a page offered from a brother's or sister's book. Choose a file made with \"Offer to brothers and sisters\" (they end in .lsp). Nothing was changed.",
             ),
+            Error::ForgedOffer => f.write_str(FORGED_OFFER),
             Error::ForeignOffer => f.write_str(
                 "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",
             ),
@@ -795,6 +802,7 @@ mod tests {
             Error::TamperedChangeFile,
             Error::NotAnOffer,
             Error::ForeignOffer,
+            Error::ForgedOffer,
             Error::NotLinked,
             Error::ConfirmSensitive,
             Error::OfferFromThisBinder,

@@ -215,29 +215,31 @@ impl Binder {
             .members()?
             .into_iter()
             .map(|m| Person {
-                added_by: state.as_ref().and_then(|s| {
-                    let admitted = s.members.get(&m.id).or_else(|| s.pending.get(&m.id))?;
-                    Some(s.name_of(&admitted.admitted_by))
-                }),
+                added_by: state.as_ref().and_then(|s| s.admitted_by(&m.id)),
                 awaiting_approval: state.as_ref().is_some_and(|s| s.pending.contains_key(&m.id)),
                 id: m.id,
                 name: m.name,
                 role: m.role,
             })
             .collect();
-        let integrity = match &state {
-            Some(s) => Integrity::Signed { links: s.len, members: s.members.len() },
-            None => Integrity::Unsigned,
-        };
-        Ok(People { people, integrity })
+        Ok(People { people, integrity: self.integrity()? })
     }
 
     /// Whether membership is signed, and how much of it was checked.
+    /// Whether membership is signed, and how many pages are signed by a
+    /// member as the rules let (checked once per page version while the
+    /// binder is open; no key is needed).
     pub fn integrity(&self) -> Result<Integrity> {
-        Ok(match self.membership()? {
-            Some(state) => Integrity::Signed { links: state.len, members: state.members.len() },
-            None => Integrity::Unsigned,
-        })
+        let Some(state) = self.membership()? else { return Ok(Integrity::Unsigned) };
+        let (mut pages, mut refused) = (0, 0);
+        for id in self.db().entry_ids()? {
+            let signed = match self.db().entry(&id) {
+                Ok(Some(row)) => self.proven(&row).is_ok(),
+                _ => false,
+            };
+            if signed { pages += 1 } else { refused += 1 }
+        }
+        Ok(Integrity::Signed { links: state.len, members: state.members.len(), pages, refused_pages: refused })
     }
 
     /// The members screen: who admitted each member, by member id.

@@ -317,6 +317,9 @@ impl Membership {
     /// Who admitted a member.
     pub(crate) fn admitted_by(&self, member: &str) -> Option<AddedBy> {
         let admitted = self.members.get(member).or_else(|| self.pending.get(member))?;
+        if self.creator.as_deref() == Some(member) {
+            return Some(AddedBy::Started);
+        }
         Some(self.name_of(&admitted.admitted_by))
     }
 
@@ -486,6 +489,9 @@ pub enum Integrity {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         links: u64,
         members: usize,
+        /// Pages whose signatures hold, and those that do not (not shown).
+        pages: usize,
+        refused_pages: usize,
     },
     /// Made before membership was signed: who is in it is not verified.
     Unsigned,
@@ -509,6 +515,8 @@ pub struct Person {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum AddedBy {
+    /// Nobody: they started the binder (the recovery key countersigned).
+    Started,
     /// The agency, with the recovery sheet.
     Recovery,
     /// A member, as the log names them now (former members too).

@@ -22,6 +22,14 @@
 //! - Offering marks the page as shared with brothers and sisters, through
 //!   the consent ledger like any widening; a sensitive page needs an
 //!   explicit confirmation; a sealed letter can't be offered.
+//! - An offer from a signed binder is signed by the offering member
+//!   ([`OfferSignature`]): it carries that binder's membership log, which
+//!   the receiver replays from its first link to find the member's key, and
+//!   pins to that book the first time (`sibling_books`), so a later offer
+//!   claiming that book must come from the same log. One whose signature or
+//!   log does not hold is refused ([`Error::ForgedOffer`]); an unsigned one
+//!   (from a binder made before membership was signed, or anyone with the
+//!   family's code) is shown as not signed, and its consent record says so.
 //! - Importing adds a page whose id is derived from the offer and this
 //!   binder, so importing the same file twice (or on two copies that later
 //!   exchange) gives one page. Its pictures are decoded and copied again
@@ -155,6 +163,19 @@ pub struct Offered {
     pub shared: Option<LedgerRecord>,
 }
 
+/// Who signed an offered page, as the offering book's own membership log
+/// names them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OfferSigner {
+    /// The member's name, or none for the agency (recovery sheet).
+    pub name: Option<String>,
+    pub role: Option<crate::audience::Role>,
+    /// The first signed page from that book this copy has seen: nothing
+    /// earlier to compare it with.
+    pub first_from_this_book: bool,
+}
+
 /// What an offered page holds, before anyone decides to import it.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -171,6 +192,8 @@ pub struct OfferPreview {
     pub pictures: usize,
     /// Already in this binder (imported before).
     pub already_here: bool,
+    /// Who signed it; none when it is not signed.
+    pub signed_by: Option<OfferSigner>,
 }
 
 /// What [`Binder::import_from_sibling`] did.
@@ -202,6 +225,42 @@ struct Manifest {
     date: Option<ApproxDate>,
     sensitive: bool,
     pictures: Vec<ManifestPicture>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signed: Option<OfferSignature>,
+}
+
+/// The offering member's signature over the manifest (with `sig` empty)
+/// and each picture's SHA-256, with what the receiver needs to check it.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferSignature {
+    /// The member who signed: none for the recovery key.
+    member: Option<String>,
+    /// The offering binder's membership log: (seq, link hex, signature hex).
+    log: Vec<(i64, String, String)>,
+    sig: String,
+}
+
+/// What an offer's signature covers: the manifest as read, with the
+/// signature's own `sig` empty, then each picture's SHA-256.
+fn offer_digest(manifest: &Manifest, pictures: &[&[u8]]) -> Vec<u8> {
+    let mut value = serde_json::to_value(manifest).expect("manifests always serialise");
+    if let Some(signed) = value.get_mut("signed") {
+        signed["sig"] = serde_json::Value::String(String::new());
+    }
+    let mut hash = Sha256::new();
+    hash.update(serde_json::to_vec(&value).expect("values always serialise"));
+    for picture in pictures {
+        hash.update(Sha256::digest(picture));
+    }
+    hash.finalize().to_vec()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -214,6 +273,8 @@ struct ManifestPicture {
 struct Opened {
     manifest: Manifest,
     pictures: Vec<Zeroizing<Vec<u8>>>,
+    /// Its verified signer and the offering book's genesis, if signed.
+    signer: Option<(OfferSigner, String)>,
 }
 
 impl Binder {
@@ -270,7 +331,20 @@ impl Binder {
             date: entry.date.clone(),
             sensitive: entry.sensitive,
             pictures: stored.iter().map(|p| ManifestPicture { caption: p.caption().to_owned(), bytes: p.copy(Size::Print).len() as u64 }).collect(),
+            signed: None,
         };
+        let mut manifest = manifest;
+        let links = self.db().links()?;
+        if let (Some(signing_key), false) = (keys.signing.as_ref(), links.is_empty()) {
+            manifest.signed = Some(OfferSignature {
+                member: keys.actor().member_id().map(str::to_owned),
+                log: links.iter().map(|l| (l.seq, hex(&l.link), hex(&l.signature))).collect(),
+                sig: String::new(),
+            });
+            let copies: Vec<&[u8]> = stored.iter().map(|p| p.copy(Size::Print)).collect();
+            let sig = signing_key.sign(crate::signing::Purpose::SiblingOffer, &offer_digest(&manifest, &copies));
+            manifest.signed.as_mut().expect("just set").sig = hex(&sig);
+        }
         let json = to_json(&manifest);
         let mut plain = Zeroizing::new(Vec::with_capacity(4 + json.len() + stored.iter().map(|p| p.copy(Size::Print).len()).sum::<usize>()));
         plain.extend_from_slice(&(json.len() as u32).to_be_bytes());
@@ -324,6 +398,7 @@ impl Binder {
             sensitive: m.sensitive,
             pictures: m.pictures.len(),
             already_here: self.row(&self.arriving_id(&m.offer)).is_ok(),
+            signed_by: opened.signer.map(|(signer, _)| signer),
         })
     }
 
@@ -342,7 +417,14 @@ impl Binder {
             arriving.push(self.prepare_arriving(keys, bytes, &picture.caption)?);
         }
         let day = m.offered_at.get(..10).unwrap_or_default();
-        let mut note = format!("Came from {}'s book, offered by {} on {day}", m.from, m.offered_by);
+        // Who offered it: the signer, by their book's log; otherwise the
+        // file's own word, marked as such.
+        let by = match &opened.signer {
+            Some((OfferSigner { name: Some(name), .. }, _)) => name.clone(),
+            Some((OfferSigner { name: None, .. }, _)) => "the agency".to_owned(),
+            None => format!("{} (not signed)", m.offered_by),
+        };
+        let mut note = format!("Came from {}'s book, offered by {by} on {day}", m.from);
         if !m.consent.is_empty() {
             note.push_str(&format!(" ({})", m.consent));
         }
@@ -357,9 +439,13 @@ impl Binder {
             ..NewEntry::new(m.section, m.title.clone(), m.body).shared_with(share.with(Party::Siblings), note)
         };
         let pictures = arriving.len();
+        let pin = opened.signer.as_ref().map(|(_, genesis)| (m.from_binder.clone(), genesis.clone()));
         self.add_entry_as(keys, entry_id.clone(), new, |tx, id, data_key| {
             for picture in arriving {
                 crate::picture::store_arriving(tx, id, data_key, picture)?;
+            }
+            if let Some((book, genesis)) = &pin {
+                tx.pin_sibling_book(book, genesis, &now())?;
             }
             Ok(())
         })?;
@@ -400,7 +486,43 @@ impl Binder {
         if !rest.is_empty() {
             return Err(Error::ForeignOffer);
         }
-        Ok(Opened { manifest, pictures: out })
+        let signer = self.offer_signer(&manifest, &out)?;
+        Ok(Opened { manifest, pictures: out, signer })
+    }
+
+    /// Check an offer's signature: the log it carries replays from its
+    /// first link, is the log this copy pinned for that book (if any), and
+    /// names the signer as a current member whose key made the signature.
+    fn offer_signer(&self, manifest: &Manifest, pictures: &[Zeroizing<Vec<u8>>]) -> Result<Option<(OfferSigner, String)>> {
+        let Some(signed) = &manifest.signed else { return Ok(None) };
+        let forged = || Error::ForgedOffer;
+        if signed.log.len() as i64 > crate::store::MAX_LINKS {
+            return Err(forged());
+        }
+        let rows = signed
+            .log
+            .iter()
+            .map(|(seq, link, signature)| Some(crate::store::LinkRow { seq: *seq, link: unhex(link)?, signature: unhex(signature)? }))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(forged)?;
+        let state = crate::membership::replay(&manifest.from_binder, &rows).map_err(|_| forged())?.ok_or_else(forged)?;
+        let (key, name, role) = match signed.member.as_deref() {
+            None => (state.recovery_sign, None, None),
+            Some(id) => {
+                let m = state.members.get(id).ok_or_else(forged)?;
+                (m.sign, Some(m.name.clone()), Some(m.role))
+            }
+        };
+        let copies: Vec<&[u8]> = pictures.iter().map(|p| p.as_slice()).collect();
+        let sig = unhex(&signed.sig).ok_or_else(forged)?;
+        if !key.verifies(crate::signing::Purpose::SiblingOffer, &offer_digest(manifest, &copies), &sig) {
+            return Err(forged());
+        }
+        let pinned = self.db().sibling_book(&manifest.from_binder)?;
+        if pinned.as_ref().is_some_and(|(genesis, _)| *genesis != state.genesis) {
+            return Err(forged());
+        }
+        Ok(Some((OfferSigner { name, role, first_from_this_book: pinned.is_none() }, state.genesis)))
     }
 }
 

@@ -30,6 +30,8 @@ pub(crate) enum Purpose {
     PageContent,
     PageSharing,
     PageDeletion,
+    /// A page offered to brothers' and sisters' books (src/siblings.rs).
+    SiblingOffer,
 }
 
 impl Purpose {
@@ -40,6 +42,7 @@ impl Purpose {
             Purpose::PageContent => b"lifestory page-content v1\n",
             Purpose::PageSharing => b"lifestory page-sharing v1\n",
             Purpose::PageDeletion => b"lifestory page-deletion v1\n",
+            Purpose::SiblingOffer => b"lifestory sibling-offer v1\n",
         }
     }
 }

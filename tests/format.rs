@@ -1,6 +1,7 @@
 //! docs/FORMAT.md's claim, tested: with only the `sqlite3` shell, the
 //! standard `age` tool and `grep` (no code of ours), the recovery sheet
-//! recovers a page's title, words and full picture.
+//! recovers a page's title, words and full picture; with `sha256sum`,
+//! `xxd` and `openssl` it checks the words are signed by their author.
 
 mod common;
 
@@ -54,6 +55,35 @@ fn the_recovery_sheet_sqlite3_and_age_recover_a_page_and_its_picture() {
     )))
     .unwrap();
     assert!(words.contains("We grew *tomatoes* every summer."), "{words}");
+
+    // Step 4: the signature, checked by hand.
+    let check = format!(
+        r#"B='{b}'; ID='{page}'
+        BODY=$(sqlite3 -readonly "$B" "SELECT content_proof->>'body' FROM entries WHERE id = '$ID'")
+        test "$(sha256sum page.age | cut -d' ' -f1)" = "$BODY"
+        BY=$(sqlite3 -readonly "$B" "SELECT content_proof->>'by' FROM entries WHERE id = '$ID'")
+        sqlite3 -readonly "$B" "SELECT CAST(link AS TEXT)->>'$.change.sign' FROM membership
+                                WHERE CAST(link AS TEXT)->>'$.change.kind' = 'admit'
+                                  AND CAST(link AS TEXT)->>'$.change.member' = '$BY'" > sign.hex
+        (printf 302a300506032b6570032100; cat sign.hex) | xxd -r -p > signer.der
+        openssl pkey -pubin -inform DER -in signer.der -out signer.pem
+        sqlite3 -readonly "$B" "SELECT content_proof->>'sig' FROM entries WHERE id = '$ID'" | xxd -r -p > sig.bin
+        sqlite3 -readonly "$B" "SELECT 'lifestory page-content v1' || char(10) || json_object('v', 1,
+            'binder', (SELECT binder_id FROM binder), 'entry', id, 'kind', kind, 'created_at', created_at,
+            'session', session_id, 'sort_date', sort_date, 'sensitive', json(iif(sensitive, 'true', 'false')),
+            'sealed_until', sealed_until, 'author', content_proof->>'author', 'by', content_proof->>'by',
+            'body', content_proof->>'body', 'key', content_proof->>'key') FROM entries WHERE id = '$ID'"             | head -c -1 > statement.bin
+        openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in statement.bin -sigfile sig.bin"#
+    );
+    let said = String::from_utf8(sh(work.path(), &check)).unwrap();
+    assert!(said.contains("Signature Verified Successfully"), "{said}");
+    // The same recipe refuses a body that is not the one signed.
+    let swapped = format!("{check}
+");
+    std::fs::write(work.path().join("page.age"), b"not the sealed words").unwrap();
+    let out = Command::new("bash").arg("-euo").arg("pipefail").arg("-c").arg(&swapped).current_dir(work.path()).output().unwrap();
+    assert!(!out.status.success(), "a body not signed passed the hand check");
+    sh(work.path(), &format!("sqlite3 -readonly '{b}' \"SELECT writefile('page.age', body) FROM entries WHERE id = '{page}'\" >/dev/null"));
     sh(work.path(), &format!(
         "sqlite3 -readonly '{b}' \"SELECT writefile('picture.age', data) FROM picture_copies WHERE size = 'full' AND picture_id IN (SELECT id FROM pictures WHERE entry_id = '{page}')\" >/dev/null
          age -d -i page.key -o picture.jpg picture.age"

@@ -85,3 +85,38 @@ fn kept_sibling_offer_inputs_are_refused_without_panic() {
         assert!(matches!(result, Ok(Err(_))), "{name} panicked or was imported");
     }
 }
+
+#[path = "common/hostile_rows.rs"]
+mod hostile_rows;
+
+#[test]
+fn kept_hostile_row_inputs_never_panic() {
+    for (name, bytes) in inputs("hostile_rows") {
+        let result = std::panic::catch_unwind(|| hostile_rows::run(&bytes));
+        assert!(result.is_ok(), "{name} panicked");
+    }
+}
+
+/// The same driver over generated values: each place, with bytes that are
+/// not UTF-8, multi-byte characters where ids are sliced, odd-length and
+/// non-ASCII hex, and proofs of real shape with wrong contents.
+#[test]
+fn generated_hostile_rows_never_panic() {
+    let shapes: [&[u8]; 8] = [
+        b"",
+        b"\xff\xfe\xfd",
+        "é".repeat(40).as_bytes().to_vec().leak(),
+        br#"{"author":null,"by":null,"body":"0","key":"0","sig":"0"}"#,
+        br#"{"by":"ab","sig":"g0"}"#,
+        br#"{"by":null,"content":"ab","sig":"abc"}"#,
+        b"[1,2,3]",
+        b"\"\\u0000\"",
+    ];
+    for which in 0u8..7 {
+        for shape in shapes {
+            let input = [&[which][..], shape].concat();
+            let result = std::panic::catch_unwind(|| hostile_rows::run(&input));
+            assert!(result.is_ok(), "place {which}, value {:?} panicked", String::from_utf8_lossy(shape));
+        }
+    }
+}

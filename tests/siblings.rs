@@ -251,8 +251,14 @@ fn every_damaged_or_hostile_offer_is_refused_and_changes_nothing() {
         ("one byte short".into(), good[..good.len() - 1].to_vec()),
         ("x25519 age file".into(), b"age-encryption.org/v1\n-> X25519 abc\n--- x\n".to_vec()),
     ];
-    // Every byte flipped in turn: header, MAC and payload.
-    for at in 0..good.len() {
+    // Every byte of the age header (stanza and MAC) flipped in turn, then
+    // bytes across the payload and its last chunk: an offer signed since
+    // schema 10 carries its book's log, and is several kilobytes.
+    let header = good.windows(4).position(|w| w == b"--- ").map_or(200, |at| at + 48);
+    let stride = (good.len() / 600).max(1);
+    let places: std::collections::BTreeSet<usize> =
+        (0..header.min(good.len())).chain((header..good.len()).step_by(stride)).chain(good.len().saturating_sub(40)..good.len()).collect();
+    for at in places {
         let mut flipped = good.clone();
         flipped[at] ^= 0x40;
         cases.push((format!("byte {at} flipped"), flipped));
@@ -373,4 +379,82 @@ fn malformed_contents_behind_the_right_code_are_refused_and_change_nothing() {
     }
     assert_eq!(s.yusuf.file_bytes(), before, "a refused offer changed the binder");
     assert!(s.yusuf.binder.list(&s.yusuf.carer, None).unwrap().entries.is_empty());
+}
+
+/// An offer's manifest and pictures, opened with the family's code as anyone
+/// holding it could (the `age` crate: the same as `age -d` with the code's
+/// passphrase, docs/FORMAT.md).
+fn open_with_code(code: &GroupCode, sealed: &[u8]) -> (serde_json::Value, Vec<u8>) {
+    let identity = age::scrypt::Identity::new(lifestory::SecretString::from(format!("lifestory sibling group v1 {}", code.display().replace('-', ""))));
+    let plain = age::decrypt(&identity, sealed).unwrap();
+    let n = u32::from_be_bytes(plain[..4].try_into().unwrap()) as usize;
+    (serde_json::from_slice(&plain[4..4 + n]).unwrap(), plain[4 + n..].to_vec())
+}
+
+#[test]
+fn a_signed_offer_names_its_signer_by_the_offering_books_own_log() {
+    let s = amira_and_yusuf();
+    let out = offer_family_page(&s);
+    let (manifest, _) = open_with_code(&s.code, &read(&out));
+    assert!(manifest["signed"]["log"].as_array().is_some_and(|l| l.len() >= 3), "the offer carries the book's log: {manifest}");
+    let preview = s.yusuf.binder.preview_sibling_offer(&s.yusuf.carer, &read(&out)).unwrap();
+    let signer = preview.signed_by.expect("signed");
+    assert_eq!((signer.name.as_deref(), signer.role, signer.first_from_this_book), (Some(CARER), Some(lifestory::Role::Carer), true));
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &read(&out), Audience::only(Party::YoungPerson), None).unwrap();
+    let ledger = s.yusuf.binder.ledger(&s.yusuf.carer, Some(&came.entry_id)).unwrap();
+    assert!(ledger_contains(&ledger, &format!("offered by {CARER} on")), "{ledger:?}");
+    // The next one from that book is compared with the first.
+    let second = s.amira.add(lifestory::Role::Carer, Section::Present, "Second", "More.", Audience::only(Party::YoungPerson));
+    let out2 = offer_path(&s.amira, "b.lsp");
+    s.amira.binder.offer_to_siblings(&s.amira.carer, &second, offered_with_consent(), CHEAP(), &out2).unwrap();
+    let again = s.yusuf.binder.preview_sibling_offer(&s.yusuf.carer, &read(&out2)).unwrap();
+    assert!(!again.signed_by.unwrap().first_from_this_book);
+}
+
+#[test]
+fn an_offer_altered_or_forged_by_someone_with_the_code_is_refused_or_shown_unsigned() {
+    let s = amira_and_yusuf();
+    let out = offer_family_page(&s);
+    let (manifest, pictures) = open_with_code(&s.code, &read(&out));
+    let before = s.yusuf.file_bytes();
+    let refused = |m: &serde_json::Value, what: &str| {
+        let sealed = lifestory::siblings::seal_offer_payload(&s.code, CHEAP(), &payload(m, &pictures));
+        let err = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::only(Party::YoungPerson), None).unwrap_err();
+        assert_eq!(err.code(), "forged-offer", "{what}: {err}");
+        assert!(s.yusuf.binder.preview_sibling_offer(&s.yusuf.carer, &sealed).is_err(), "{what}: previewed");
+    };
+    // The consent words changed, keeping the real signature.
+    let mut words = manifest.clone();
+    words["consent"] = "Amira wants Yusuf to ring their mum tonight".into();
+    refused(&words, "consent changed");
+    // Credited to the social worker of Amira's book, who is in the log.
+    let priya = s.amira.binder.members().unwrap().into_iter().find(|m| m.name == SOCIAL_WORKER).unwrap().id;
+    let mut credited = manifest.clone();
+    credited["signed"]["member"] = priya.into();
+    refused(&credited, "credited to another member");
+    // A log cut short (the signer's admission gone).
+    let mut cut = manifest.clone();
+    cut["signed"]["log"] = serde_json::Value::Array(manifest["signed"]["log"].as_array().unwrap()[..1].to_vec());
+    refused(&cut, "log cut");
+    // Claiming to be Amira's book, signed in another family's binder.
+    let other = family();
+    other.binder.link_siblings(&other.carer, &s.code).unwrap();
+    let theirs = other.add(lifestory::Role::Carer, Section::Present, "From elsewhere", "Hello.", Audience::only(Party::YoungPerson));
+    let out3 = offer_path(&other, "c.lsp");
+    other.binder.offer_to_siblings(&other.carer, &theirs, offered_with_consent(), CHEAP(), &out3).unwrap();
+    let (mut impostor, impostor_pictures) = open_with_code(&s.code, &read(&out3));
+    impostor["from_binder"] = s.amira.binder.id().into();
+    let sealed = lifestory::siblings::seal_offer_payload(&s.code, CHEAP(), &payload(&impostor, &impostor_pictures));
+    assert_eq!(s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::EMPTY, None).unwrap_err().code(), "forged-offer");
+    assert!(s.yusuf.file_bytes() == before, "a refused offer changed the binder");
+
+    // With no signature at all it may come in, shown and recorded as unsigned.
+    let mut unsigned = manifest.clone();
+    unsigned.as_object_mut().unwrap().remove("signed");
+    unsigned["offered_by"] = "Somebody-Says-Social-Worker".into();
+    let sealed = lifestory::siblings::seal_offer_payload(&s.code, CHEAP(), &payload(&unsigned, &pictures));
+    assert!(s.yusuf.binder.preview_sibling_offer(&s.yusuf.carer, &sealed).unwrap().signed_by.is_none());
+    let came = s.yusuf.binder.import_from_sibling(&s.yusuf.carer, &sealed, Audience::only(Party::YoungPerson), None).unwrap();
+    let ledger = s.yusuf.binder.ledger(&s.yusuf.carer, Some(&came.entry_id)).unwrap();
+    assert!(ledger_contains(&ledger, "offered by Somebody-Says-Social-Worker (not signed)"), "{ledger:?}");
 }

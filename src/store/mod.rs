@@ -39,6 +39,7 @@ mod pictures;
 mod prints;
 pub(crate) mod schema;
 mod sessions;
+mod siblings;
 mod snapshot;
 mod sync;
 
@@ -46,7 +47,7 @@ pub(crate) use entries::{EntryKeyRow, EntryRow, ListedEntry};
 pub(crate) use header::HeaderRow;
 pub(crate) use ledger::LedgerRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
-pub(crate) use membership::LinkRow;
+pub(crate) use membership::{LinkRow, MAX_LINKS};
 pub(crate) use pictures::{PictureCopyRow, PictureRow};
 pub(crate) use prints::{LastPrintRow, PrintRow};
 pub(crate) use sessions::SessionRow;

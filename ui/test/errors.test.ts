@@ -55,6 +55,7 @@ const SAMPLES: Samples = {
   "tampered-change-file": null,
   "not-an-offer": null,
   "foreign-offer": null,
+  "forged-offer": null,
   "not-linked": null,
   "confirm-sensitive": null,
   "offer-from-this-binder": null,

@@ -678,15 +678,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Member(MemberCommand::Verify { file }) => {
             let binder = Binder::open(&file)?;
             match binder.integrity()? {
-                lifestory::Integrity::Signed { links, members } => {
+                lifestory::Integrity::Signed { links, members, pages, refused_pages } => {
                     println!("Membership verified: {links} signed links from the first, {members} members.");
+                    println!("Pages: {pages} signed by a member the rules let; {refused_pages} not (not shown; `check` names them).");
                     for (member, by) in binder.admitted_by()? {
                         let name = binder.members()?.into_iter().find(|m| m.id == member).map_or(member, |m| m.name);
-                        let by = match by {
-                            lifestory::AddedBy::Recovery => "the recovery key".to_owned(),
-                            lifestory::AddedBy::Member { name } => name,
-                        };
-                        println!("  {name}, added by {by}");
+                        match by {
+                            lifestory::AddedBy::Started => println!("  {name}, who started the binder"),
+                            lifestory::AddedBy::Recovery => println!("  {name}, added by the recovery key"),
+                            lifestory::AddedBy::Member { name: by } => println!("  {name}, added by {by}"),
+                        }
                     }
                 }
                 lifestory::Integrity::Unsigned => println!("This binder was made before membership was signed: it has no membership log to check."),

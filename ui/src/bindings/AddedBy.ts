@@ -3,4 +3,4 @@
 /**
  * Who admitted a member, for the window to word.
  */
-export type AddedBy = { "kind": "recovery" } | { "kind": "member", name: string, };
+export type AddedBy = { "kind": "started" } | { "kind": "recovery" } | { "kind": "member", name: string, };

@@ -3,4 +3,8 @@
 /**
  * What a member can see of the binder's integrity (Settings).
  */
-export type Integrity = { "kind": "signed", links: number, members: number, } | { "kind": "unsigned" };
+export type Integrity = { "kind": "signed", links: number, members: number, 
+/**
+ * Pages whose signatures hold, and those that do not (not shown).
+ */
+pages: number, refused_pages: number, } | { "kind": "unsigned" };

@@ -424,10 +424,14 @@ export const cy: Catalogue = {
     addedWaiting: (name, role) => `Mae ${name} wedi'i ychwanegu fel y ${role}, a gall agor y llyfr unwaith y bydd y gweithiwr cymdeithasol yn cymeradwyo.`,
     addedBy: (name) => `wedi'i ychwanegu gan ${name}`,
     addedByAgency: "wedi'i ychwanegu gan yr asiantaeth (taflen adfer)",
+    startedBinder: "wedi dechrau'r rhwymwr hwn",
     waiting: "yn aros i'r gweithiwr cymdeithasol gymeradwyo",
     approve: (name) => `Cymeradwyo ${name}`,
     approved: (name) => `Gall ${name} agor y llyfr nawr.`,
-    signed: (changes) => `Wedi'i wirio: cafodd pawb yma eu hychwanegu gan rywun a oedd â'r hawl, ac mae pob newid wedi'i lofnodi (${changes} newid).`,
+    signed: (changes, pages) =>
+      `Wedi'i wirio: cafodd pawb yma eu hychwanegu gan rywun a oedd â'r hawl, mae pob newid i bwy sy'n gallu agor y llyfr wedi'i lofnodi (${changes} newid), ac mae pob tudalen wedi'i llofnodi gan y person a'i hysgrifennodd (${pages} tudalen).`,
+    refusedPages: (pages) =>
+      `Cafodd ${pages} tudalen eu newid y tu allan i'r ap, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol redeg gwiriad i weld pa rai.`,
     unsigned: "Cafodd y llyfr hwn ei wneud cyn i newidiadau i bwy sy'n gallu ei agor gael eu llofnodi, felly dydy'r rhestr honno ddim wedi'i gwirio.",
   },
   siblings: {
@@ -451,6 +455,10 @@ export const cy: Catalogue = {
     opening: "Yn ei hagor…",
     fileProblem: (name: string, message: string) => `${name}: ${message}`,
     from: (from: string, by: string, date: string) => `O lyfr ${from}, wedi'i chynnig gan ${by} ar ${date}.`,
+    signedBy: (name: string, from: string) => `Wedi'i llofnodi gan ${name}, aelod o lyfr ${from}.`,
+    signedByAgency: (from: string) => `Wedi'i llofnodi gan yr asiantaeth (taflen adfer) ar gyfer llyfr ${from}.`,
+    firstFromBook: "Dyma'r dudalen gyntaf wedi'i llofnodi o'r llyfr hwnnw yma, felly does dim byd cynharach i'w chymharu â hi.",
+    unsigned: "Heb ei llofnodi: dydy'r ffeil hon ddim yn dangos pwy a'i gwnaeth. Ychwanegwch hi dim ond os ydych chi'n gwybod o ble daeth hi.",
     pictures: (n: number) => llun(n),
     sensitive: "wedi'i marcio'n sensitif",
     alreadyHere: "Mae'r dudalen hon yn y llyfr hwn yn barod, felly ni ychwanegwyd dim.",
@@ -520,6 +528,7 @@ export const cy: Catalogue = {
       "Mae'r ffeil newidiadau hon wedi'i difrodi, yn anghyflawn neu wedi'i newid ar ôl ei gwneud, felly ni ddefnyddiwyd dim ohoni. Ni newidiwyd dim. Gofynnwch iddi gael ei hallforio eto a'i chopïo unwaith eto.",
     "not-an-offer":
       "Dydy'r ffeil yna ddim yn dudalen a gynigiwyd o lyfr brawd neu chwaer. Dewiswch ffeil a wnaed gyda \"Cynnig i frodyr a chwiorydd\" (maen nhw'n gorffen ag .lsp). Ni newidiwyd dim.",
+    "forged-offer": "Mae ffeil y dudalen hon yn dweud pwy a'i cynigiodd, ond dydy hynny ddim yn gywir: cafodd ei newid ar ôl ei chynnig, neu ei gwneud gan rywun y tu allan i lyfr y plentyn hwnnw. Dydy hi ddim wedi cael ei hychwanegu. Gofynnwch i'r person a'i hanfonodd ei chynnig eto o'r ap.",
     "foreign-offer":
       "Dydy'r dudalen hon ddim yn agor gyda chod brodyr a chwiorydd y rhwymwr hwn: cafodd ei chynnig i deulu arall, neu cafodd ei difrodi ar y ffordd. Ni newidiwyd dim. Gwiriwch fod y ddau rwymwr yn defnyddio'r un cod, neu gofynnwch am gynnig y dudalen eto.",
     "not-linked":

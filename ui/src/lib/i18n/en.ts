@@ -91,6 +91,7 @@ const errors: ErrorWords = {
     "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
   "not-an-offer":
     'That file is not a page offered from a brother\'s or sister\'s book. Choose a file made with "Offer to brothers and sisters" (they end in .lsp). Nothing was changed.',
+  "forged-offer": "This page's file says who offered it, but that doesn't check out: it was changed after it was offered, or made by someone outside that child's book. It has not been added. Ask the person who sent it to offer it again from the app.",
   "foreign-offer":
     "This page doesn't open with this binder's brothers-and-sisters code: it was offered to another family, or it was damaged on the way. Nothing was changed. Check both binders use the same code, or ask for the page to be offered again.",
   "not-linked":
@@ -568,10 +569,14 @@ export const en = {
     addedWaiting: (name: string, role: string) => `${name} is added as the ${role}, and can open the book once the social worker approves.`,
     addedBy: (name: string) => `added by ${name}`,
     addedByAgency: "added by the agency (recovery sheet)",
+    startedBinder: "started this binder",
     waiting: "waiting for the social worker to approve",
     approve: (name: string) => `Approve ${name}`,
     approved: (name: string) => `${name} can now open the book.`,
-    signed: (changes: number) => `Checked: everyone here was added by someone allowed to, and every change is signed (${count(changes, "change", "changes")}).`,
+    signed: (changes: number, pages: number) =>
+      `Checked: everyone here was added by someone allowed to, every change to who can open the book is signed (${count(changes, "change", "changes")}), and every page is signed by the person who wrote it (${count(pages, "page", "pages")}).`,
+    refusedPages: (pages: number) =>
+      `${count(pages, "page was", "pages were")} changed outside the app, so ${pages === 1 ? "it is" : "they are"} not shown. The social worker can run a check to see which.`,
     unsigned: "This book was made before changes to who can open it were signed, so that list is not checked.",
   },
   siblings: {
@@ -595,6 +600,10 @@ export const en = {
     opening: "Opening it…",
     fileProblem: (name: string, message: string) => `${name}: ${message}`,
     from: (from: string, by: string, date: string) => `From ${from}'s book, offered by ${by} on ${date}.`,
+    signedBy: (name: string, from: string) => `Signed by ${name}, a member of ${from}'s book.`,
+    signedByAgency: (from: string) => `Signed by the agency (recovery sheet) for ${from}'s book.`,
+    firstFromBook: "This is the first signed page from that book here, so there is nothing earlier to compare it with.",
+    unsigned: "Not signed: this file doesn't show who made it. Only add it if you know where it came from.",
     pictures: (n: number) => count(n, "picture", "pictures"),
     sensitive: "marked sensitive",
     alreadyHere: "This page is already in this book, so nothing was added.",
