@@ -119,6 +119,21 @@ fn the_rules_of_who_may_change_a_page_hold_through_the_api() {
     assert!(Binder::check(&f.path).unwrap().problems.is_empty());
 }
 
+/// The carer's copy at `home` exports as usual; the office's import refuses
+/// the file, saying `says`, and changes nothing there.
+fn office_refuses(home: &Binder, jo: &lifestory::Keyring, office: (&Path, &Binder, &lifestory::Keyring), says: &str) {
+    let (office_path, office, priya) = office;
+    let before = pages_state(office_path);
+    static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let change = office_path.with_file_name(format!("from-home-{n}.lsc"));
+    home.sync_export(jo, &change).unwrap();
+    let err = office.sync_import(priya, &change).unwrap_err();
+    assert_eq!(err.code(), "tampered", "{err}");
+    assert!(err.to_string().contains(says), "{err}");
+    assert_eq!(pages_state(office_path), before, "nothing applied");
+}
+
 #[test]
 fn a_hand_edited_copy_cannot_delete_or_rewrite_the_social_workers_pages_through_sync() {
     let f = family();
@@ -126,17 +141,12 @@ fn a_hand_edited_copy_cannot_delete_or_rewrite_the_social_workers_pages_through_
     let shared = f.add(Role::SocialWorker, Section::Past, "For the carer", "SHARED-NOTE-MARKER-88", Audience::only(Party::Carer));
     let (office_path, office) = office_copy(&f);
     let priya = office.unlock(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).unwrap();
-    let before = pages_state(&office_path);
+    let at_office = (office_path.as_path(), &office, &priya);
 
     // At home the carer deletes the social worker's private page with
     // sqlite3 (the trigger writes an unsigned deletion), then exchanges.
     sqlite3(&f.path, &format!("DELETE FROM entries WHERE id = '{private}';"));
-    let change = f.dir.path().join("home.lsc");
-    f.binder.sync_export(&f.carer, &change).unwrap();
-    let err = office.sync_import(&priya, &change).unwrap_err();
-    assert_eq!(err.code(), "tampered", "{err}");
-    assert!(err.to_string().contains("deletion"), "{err}");
-    assert_eq!(pages_state(&office_path), before, "nothing applied");
+    office_refuses(&f.binder, &f.carer, at_office, "deletion");
 
     // Then she credits her own words to the social worker: her page's
     // author changed in its proof (the signature is hers, over other words).
@@ -148,12 +158,7 @@ fn a_hand_edited_copy_cannot_delete_or_rewrite_the_social_workers_pages_through_
     let jo_id = home.members().unwrap().into_iter().find(|m| m.name == CARER).unwrap().id;
     let forged = home.add_entry(&jo, NewEntry::narrative(Section::Present, "Please ring your mum", "FORGED-INSTRUCTION-MARKER").shared_with(Audience::only(Party::YoungPerson), "agreed")).unwrap();
     sqlite3(&home2, &format!("UPDATE entries SET content_proof = replace(content_proof, '\"author\":\"{jo_id}\"', '\"author\":\"{priya_id}\"') WHERE id = '{forged}';"));
-    let change2 = f.dir.path().join("home2.lsc");
-    home.sync_export(&jo, &change2).unwrap();
-    let err = office.sync_import(&priya, &change2).unwrap_err();
-    assert_eq!(err.code(), "tampered", "{err}");
-    assert!(err.to_string().contains("not signed by the member"), "{err}");
-    assert_eq!(pages_state(&office_path), before, "nothing applied");
+    office_refuses(&home, &jo, at_office, "not signed by the member");
 
     // On another copy she replaces the words of the page shared with her
     // (a body of her own, signing nothing).
@@ -163,15 +168,9 @@ fn a_hand_edited_copy_cannot_delete_or_rewrite_the_social_workers_pages_through_
     let jo3 = copy3.unlock(CARER, &pass(CARER)).unwrap();
     let hers = copy3.add_entry(&jo3, NewEntry::narrative(Section::Present, "Hers", "CARERS-OWN-WORDS-MARKER")).unwrap();
     sqlite3(&home3, &format!("UPDATE entries SET body = (SELECT body FROM entries WHERE id = '{hers}') WHERE id = '{shared}';"));
-    let change3 = f.dir.path().join("home3.lsc");
-    copy3.sync_export(&jo3, &change3).unwrap();
-    let err = office.sync_import(&priya, &change3).unwrap_err();
-    assert_eq!(err.code(), "tampered", "{err}");
-    assert!(err.to_string().contains("replaced after they were signed"), "{err}");
-    assert_eq!(pages_state(&office_path), before, "nothing applied");
+    office_refuses(&copy3, &jo3, at_office, "replaced after they were signed");
     assert_eq!(office.show(&priya, &private).unwrap().title, "Priya's private note");
     assert!(matches!(office.show(&priya, &shared).unwrap().body, lifestory::Body::Narrative { ref markdown } if markdown == "SHARED-NOTE-MARKER-88"));
-
 }
 
 #[test]
