@@ -44,7 +44,16 @@ pub(crate) enum Signer {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) enum Change {
     /// The first link: the keys the binder starts from.
-    Genesis { recovery_sign: String, recovery_recipient: String, common_recipient: String },
+    Genesis {
+        recovery_sign: String,
+        recovery_recipient: String,
+        common_recipient: String,
+        /// Sessions and the profile are signed from the start (binders made
+        /// since schema 12): an unsigned one is refused
+        /// (src/signed/records.rs).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        records_signed: bool,
+    },
     /// A role's public key: its first, or a new one after a rotation.
     RoleKey { role: Role, recipient: String },
     /// A person joins, with their signing key.
@@ -104,6 +113,8 @@ pub(crate) struct Membership {
     /// A role whose key the signer of the last links just rotated: its
     /// other members' removals may follow, by the same signer.
     rotation: Option<(Signer, Role)>,
+    /// Whether sessions and the profile must be signed (the genesis says).
+    pub records_signed: bool,
 }
 
 /// Why a link is refused.
@@ -217,7 +228,7 @@ pub(crate) fn authorise(state: &Membership, by: &Signer, change: &Change) -> std
 impl Membership {
     /// The state after the genesis alone.
     fn from_genesis(link: &Link, hash: &str) -> std::result::Result<Self, Refusal> {
-        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient } = &link.change else {
+        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient, records_signed } = &link.change else {
             return Err(Refusal::Malformed("the first link is not a genesis"));
         };
         if link.seq != 1 || link.prev.is_some() || link.by != Signer::Recovery {
@@ -238,6 +249,7 @@ impl Membership {
             role_keys: BTreeMap::new(),
             creator: None,
             rotation: None,
+            records_signed: *records_signed,
         })
     }
 
@@ -441,6 +453,7 @@ pub(crate) fn genesis(db: Db<'_>, binder_id: &str, recovery: &SigningKey, recove
             recovery_sign: recovery.public().to_string(),
             recovery_recipient: recovery_recipient.to_owned(),
             common_recipient: common_recipient.to_owned(),
+            records_signed: true,
         },
     };
     let bytes = serde_json::to_vec(&link).expect("links always serialise");

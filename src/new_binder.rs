@@ -10,6 +10,7 @@ use crate::binder::{validate_member_name, Binder};
 use crate::error::{Error, Result};
 use crate::keys::{self, KeyCost, RecoveryKey};
 use crate::membership::{self, Appender, Change, Signer};
+use crate::signed::records::{self, Record};
 use crate::signing::SigningKey;
 use crate::profile::Profile;
 use crate::store::{self, HeaderRow, Store};
@@ -67,7 +68,8 @@ impl Binder {
             pages_checked: Default::default(),
         };
         let tx = binder.store.begin()?;
-        tx.insert_header(&header, &keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder.id)))?;
+        let sealed_profile = keys::seal(&[&common.to_public()], &profile.sealed_payload(&binder.id));
+        tx.insert_header(&header, &sealed_profile)?;
         // The log begins with the recovery key: it admits the first member
         // (the creator) and makes their role's key.
         let signing = SigningKey::derived_from_recovery(&recovery.reveal());
@@ -76,6 +78,8 @@ impl Binder {
         let role_key = binder.insert_role_key(tx.db(), new.role, &common)?;
         log.append(tx.db(), Change::RoleKey { role: new.role, recipient: role_key.to_public().to_string() })?;
         binder.insert_member(tx.db(), new.member_name, new.role, &role_key, Some(&mut log), &new.passphrase, new.cost)?;
+        // Sessions and the profile are signed from the start (the genesis says so).
+        tx.set_profile_proof(&records::sign(&binder.id, &Record::Profile(&sealed_profile), None, &signing))?;
         tx.commit()?;
         Ok((binder, recovery))
     }

@@ -10,6 +10,7 @@ use crate::binder::Binder;
 use crate::keys::{from_json, to_json};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
+use crate::signed::records::{self, Record};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -69,6 +70,12 @@ impl Binder {
         self.ensure_ours(keys)?;
         let blob = self.db().profile_blob()?;
         let what = "The child's profile";
+        // Signed binders: a profile nobody signed is not shown.
+        if let Some(state) = self.membership()? {
+            if let Err(why) = records::problem(&state, &self.id, &Record::Profile(&blob), self.db().profile_proof()?.as_deref()) {
+                return Err(Error::tampered(format!("{what} ({why})")));
+            }
+        }
         let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
         let sealed: Sealed = from_json(&plain, what)?;
         if sealed.binder != self.id {
@@ -86,7 +93,8 @@ impl Binder {
             crate::date::parse_day(dob)?;
         }
         let blob = keys::seal(&[&self.common_recipient], &profile.sealed_payload(&self.id));
-        self.db().set_profile_blob(&blob)?;
+        let proof = records::sign_as(&self.id, &Record::Profile(&blob), keys);
+        self.db().set_profile_blob(&blob, proof.as_deref())?;
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::binder::Binder;
 use crate::keys::{from_json, to_json};
+use crate::signed::records::{self, Record, SessionFacts};
 use crate::store::{new_id, now, SessionRow};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring};
@@ -68,6 +69,9 @@ pub struct SessionLog {
     /// Whole days since the most recent session started, if there was one.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub days_since_last: Option<i64>,
+    /// Sessions not listed: their signatures do not hold (written or
+    /// changed outside the app); `check` names them.
+    pub refused: usize,
 }
 
 impl Binder {
@@ -89,7 +93,10 @@ impl Binder {
             setting: setting.trim().to_owned(),
             ..Notes::default()
         };
-        self.db().insert_session(&id, &now(), facilitator, &keys::seal(&[&self.common_recipient], &to_json(&notes)))?;
+        let (started_at, body) = (now(), keys::seal(&[&self.common_recipient], &to_json(&notes)));
+        let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: None, facilitator: Some(facilitator), body: &body };
+        let proof = records::sign_as(&self.id, &Record::Session(facts), keys);
+        self.db().insert_session(&id, &started_at, facilitator, &body, proof.as_deref())?;
         Ok(id)
     }
 
@@ -97,15 +104,54 @@ impl Binder {
     pub fn end_session(&self, keys: &Keyring, feeling: Option<Feeling>, note: &str) -> Result<Session> {
         self.ensure_ours(keys)?;
         let id = self.db().running_session_for(keys.actor().member_id())?.ok_or(Error::NoOpenSession)?;
+        let row = self.db().session(&id)?.ok_or_else(|| Error::NotFound { what: "The session".into() })?;
+        self.session_signed(&row)?;
         let mut notes = self.session_notes(keys, &id)?;
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
-        self.db().end_session(&id, &now(), &keys::seal(&[&self.common_recipient], &to_json(&notes)))?;
+        let (ended_at, body) = (now(), keys::seal(&[&self.common_recipient], &to_json(&notes)));
+        let facts = SessionFacts {
+            id: &id,
+            started_at: &row.started_at,
+            ended_at: Some(&ended_at),
+            facilitator: row.facilitator.as_deref(),
+            body: &body,
+        };
+        let record = Record::Session(facts);
+        // A young person ends only a session she ran: one she closed for a
+        // carer would carry a signature the rules refuse.
+        if self.membership()?.is_some_and(|state| !records::may_sign(&state, &record, keys)) {
+            return Err(Error::NoOpenSession);
+        }
+        let proof = records::sign_as(&self.id, &record, keys);
+        self.db().end_session(&id, &ended_at, &body, proof.as_deref())?;
         self.sessions(keys)?
             .sessions
             .into_iter()
             .find(|s| s.id == id)
             .ok_or_else(|| Error::NotFound { what: "The session".into() })
+    }
+
+    /// Why a session's signature does not hold, if it does not.
+    pub(crate) fn session_problem(&self, state: &crate::membership::Membership, row: &SessionRow) -> Result<Option<&'static str>> {
+        let body = self.db().session_body(&row.id)?;
+        let facts = SessionFacts {
+            id: &row.id,
+            started_at: &row.started_at,
+            ended_at: row.ended_at.as_deref(),
+            facilitator: row.facilitator.as_deref(),
+            body: &body,
+        };
+        Ok(records::problem(state, &self.id, &Record::Session(facts), row.proof.as_deref()).err())
+    }
+
+    /// A session a member is about to change: refused unless signed.
+    fn session_signed(&self, row: &SessionRow) -> Result<()> {
+        let Some(state) = self.membership()? else { return Ok(()) };
+        match self.session_problem(&state, row)? {
+            Some(why) => Err(Error::tampered(format!("The running session ({why})"))),
+            None => Ok(()),
+        }
     }
 
     fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Notes> {
@@ -123,7 +169,18 @@ impl Binder {
     pub fn sessions(&self, keys: &Keyring) -> Result<SessionLog> {
         self.ensure_ours(keys)?;
         let mut sessions = Vec::new();
-        for SessionRow { id, started_at, ended_at, pages_added } in self.db().sessions()? {
+        let mut refused = 0;
+        let log = self.membership()?;
+        for SessionRow { id, started_at, ended_at, facilitator, proof, pages_added } in self.db().sessions()? {
+            // Signed binders: a session nobody signed (or someone the rules
+            // do not let) is not listed; `check` names it.
+            if let Some(state) = &log {
+                let row = SessionRow { id: id.clone(), started_at: started_at.clone(), ended_at: ended_at.clone(), facilitator, proof, pages_added };
+                if self.session_problem(state, &row)?.is_some() {
+                    refused += 1;
+                    continue;
+                }
+            }
             let notes = self.session_notes(keys, &id)?;
             sessions.push(Session {
                 id,
@@ -140,6 +197,6 @@ impl Binder {
             .first()
             .and_then(|s| DateTime::parse_from_rfc3339(&s.started_at).ok())
             .map(|t| (Utc::now() - t.with_timezone(&Utc)).num_days());
-        Ok(SessionLog { sessions, days_since_last })
+        Ok(SessionLog { sessions, days_since_last, refused })
     }
 }

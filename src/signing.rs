@@ -32,6 +32,9 @@ pub(crate) enum Purpose {
     PageDeletion,
     /// A page offered to brothers' and sisters' books (src/siblings.rs).
     SiblingOffer,
+    /// A life story session, the child's profile (src/signed/records.rs).
+    Session,
+    Profile,
 }
 
 impl Purpose {
@@ -43,6 +46,8 @@ impl Purpose {
             Purpose::PageSharing => b"lifestory page-sharing v1\n",
             Purpose::PageDeletion => b"lifestory page-deletion v1\n",
             Purpose::SiblingOffer => b"lifestory sibling-offer v1\n",
+            Purpose::Session => b"lifestory session v1\n",
+            Purpose::Profile => b"lifestory profile v1\n",
         }
     }
 }

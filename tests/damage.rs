@@ -52,7 +52,12 @@ fn read_everything(f: &Family, binder: &Binder, page: &str, picture: &str, unloc
             }
         }
         out += &format!("{:?}\n", binder.profile(keys)?);
-        out += &format!("{:?}\n", binder.sessions(keys)?.sessions.iter().map(|s| s.note.clone()).collect::<Vec<_>>());
+        let sessions = binder.sessions(keys)?;
+        // Likewise a session whose signature no longer holds.
+        if sessions.refused > 0 {
+            return Err(Error::Tampered { what: format!("{} session(s)", sessions.refused) });
+        }
+        out += &format!("{:?}\n", sessions.sessions.iter().map(|s| s.note.clone()).collect::<Vec<_>>());
         let ledger = binder.ledger(keys, None)?;
         // A consent record whose signature no longer verifies is not shown
         // but counted: caught, like an error.

@@ -58,8 +58,19 @@ impl Db<'_> {
         Ok(self.conn.query_row("SELECT profile FROM binder", [], |r| r.get(0))?)
     }
 
-    pub(crate) fn set_profile_blob(&self, sealed: &[u8]) -> Result<()> {
-        self.conn.execute("UPDATE binder SET profile = ?1", [sealed])?;
+    /// The profile's signature (src/signed/records.rs); none before schema 12.
+    pub(crate) fn profile_proof(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT profile_proof FROM binder", [], |r| r.get(0))?)
+    }
+
+    pub(crate) fn set_profile_blob(&self, sealed: &[u8], proof: Option<&str>) -> Result<()> {
+        self.conn.execute("UPDATE binder SET profile = ?1, profile_proof = ?2", rusqlite::params![sealed, proof])?;
+        Ok(())
+    }
+
+    /// Sign the profile already there (the first unlock that signs records).
+    pub(crate) fn set_profile_proof(&self, proof: &str) -> Result<()> {
+        self.conn.execute("UPDATE binder SET profile_proof = ?1", [proof])?;
         Ok(())
     }
 }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_signed_consent.sql"),
     include_str!("migrations/010_signed_pages.sql"),
     include_str!("migrations/011_sibling_books.sql"),
+    include_str!("migrations/012_signed_records.sql"),
 ];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not

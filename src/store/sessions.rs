@@ -14,13 +14,24 @@ pub(crate) struct SessionRow {
     pub id: String,
     pub started_at: String,
     pub ended_at: Option<String>,
+    pub facilitator: Option<String>,
+    /// Its signature (src/signed/records.rs); none before schema 12.
+    pub proof: Option<String>,
     pub pages_added: i64,
 }
 
-const SESSION_COLUMNS: &str = "s.id, s.started_at, s.ended_at, (SELECT count(*) FROM entries e WHERE e.session_id = s.id)";
+const SESSION_COLUMNS: &str =
+    "s.id, s.started_at, s.ended_at, s.facilitator, s.proof, (SELECT count(*) FROM entries e WHERE e.session_id = s.id)";
 
 fn session_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
-    Ok(SessionRow { id: r.get(0)?, started_at: r.get(1)?, ended_at: r.get(2)?, pages_added: r.get(3)? })
+    Ok(SessionRow {
+        id: r.get(0)?,
+        started_at: r.get(1)?,
+        ended_at: r.get(2)?,
+        facilitator: r.get(3)?,
+        proof: r.get(4)?,
+        pages_added: r.get(5)?,
+    })
 }
 
 impl Db<'_> {
@@ -53,17 +64,28 @@ impl Db<'_> {
             .optional()?)
     }
 
-    pub(crate) fn insert_session(&self, id: &str, started_at: &str, facilitator: &str, body: &[u8]) -> Result<()> {
+    pub(crate) fn insert_session(&self, id: &str, started_at: &str, facilitator: &str, body: &[u8], proof: Option<&str>) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO sessions (id, started_at, facilitator, body) VALUES (?1, ?2, ?3, ?4)",
-            params![id, started_at, facilitator, body],
+            "INSERT INTO sessions (id, started_at, facilitator, body, proof) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, started_at, facilitator, body, proof],
         )?;
         Ok(())
     }
 
+    /// One session as listed, by id.
+    pub(crate) fn session(&self, id: &str) -> Result<Option<SessionRow>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1"), [id], session_row)
+            .optional()?)
+    }
+
     /// Close a session, with its notes resealed (now with feeling and note).
-    pub(crate) fn end_session(&self, id: &str, ended_at: &str, body: &[u8]) -> Result<()> {
-        self.conn.execute("UPDATE sessions SET ended_at = ?2, body = ?3 WHERE id = ?1", params![id, ended_at, body])?;
+    pub(crate) fn end_session(&self, id: &str, ended_at: &str, body: &[u8], proof: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sessions SET ended_at = ?2, body = ?3, proof = ?4 WHERE id = ?1",
+            params![id, ended_at, body, proof],
+        )?;
         Ok(())
     }
 

@@ -173,9 +173,10 @@ pub(crate) struct ExchangedSession {
     pub facilitator: Option<String>,
     pub body: Vec<u8>,
     pub vv: String,
+    pub proof: Option<String>,
 }
 
-const SESSION_COLUMNS: &str = "id, started_at, ended_at, facilitator, body, vv";
+const SESSION_COLUMNS: &str = "id, started_at, ended_at, facilitator, body, vv, proof";
 
 fn session_row(r: &Row<'_>) -> rusqlite::Result<ExchangedSession> {
     Ok(ExchangedSession {
@@ -185,6 +186,7 @@ fn session_row(r: &Row<'_>) -> rusqlite::Result<ExchangedSession> {
         facilitator: r.get(3)?,
         body: r.get(4)?,
         vv: r.get(5)?,
+        proof: r.get(6)?,
     })
 }
 
@@ -238,6 +240,7 @@ fn role_key_row(r: &Row<'_>) -> rusqlite::Result<ExchangedRoleKey> {
 pub(crate) struct ExchangedProfile {
     pub profile: Vec<u8>,
     pub vv: String,
+    pub proof: Option<String>,
 }
 
 /// Two versions of a page kept side by side, as stored.
@@ -531,23 +534,23 @@ impl Db<'_> {
 
     pub(crate) fn insert_exchanged_session(&self, s: &ExchangedSession) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO sessions (id, started_at, ended_at, facilitator, body, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![s.id, s.started_at, s.ended_at, self.present_facilitator(s), s.body, s.vv],
+            "INSERT INTO sessions (id, started_at, ended_at, facilitator, body, vv, proof) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![s.id, s.started_at, s.ended_at, self.present_facilitator(s), s.body, s.vv, s.proof],
         )?;
         Ok(())
     }
 
     pub(crate) fn update_exchanged_session(&self, s: &ExchangedSession) -> Result<()> {
         self.conn.execute(
-            "UPDATE sessions SET started_at = ?2, ended_at = ?3, facilitator = ?4, body = ?5, vv = ?6 WHERE id = ?1",
-            params![s.id, s.started_at, s.ended_at, self.present_facilitator(s), s.body, s.vv],
+            "UPDATE sessions SET started_at = ?2, ended_at = ?3, facilitator = ?4, body = ?5, vv = ?6, proof = ?7 WHERE id = ?1",
+            params![s.id, s.started_at, s.ended_at, self.present_facilitator(s), s.body, s.vv, s.proof],
         )?;
         Ok(())
     }
 
     pub(crate) fn exchanged_profile(&self) -> Result<ExchangedProfile> {
-        Ok(self.conn.query_row("SELECT profile, vv FROM binder", [], |r| {
-            Ok(ExchangedProfile { profile: r.get(0)?, vv: r.get(1)? })
+        Ok(self.conn.query_row("SELECT profile, vv, profile_proof FROM binder", [], |r| {
+            Ok(ExchangedProfile { profile: r.get(0)?, vv: r.get(1)?, proof: r.get(2)? })
         })?)
     }
 
@@ -556,7 +559,7 @@ impl Db<'_> {
     }
 
     pub(crate) fn put_exchanged_profile(&self, p: &ExchangedProfile) -> Result<()> {
-        self.conn.execute("UPDATE binder SET profile = ?1, vv = ?2", params![p.profile, p.vv])?;
+        self.conn.execute("UPDATE binder SET profile = ?1, vv = ?2, profile_proof = ?3", params![p.profile, p.vv, p.proof])?;
         Ok(())
     }
 

@@ -35,9 +35,10 @@ use crate::keys::{self, Keyring, MAX_BLOB};
 type HmacSha256 = Hmac<Sha256>;
 
 pub(crate) const MAGIC: &[u8; 15] = b"lifestory-sync\n";
-/// 2 since schema 10 (signed pages and deletions: records 12 and 13);
-/// files of version 1 are still read.
-pub(crate) const VERSION: u8 = 2;
+/// 2 since schema 10 (signed pages and deletions: records 12 and 13), 3
+/// since schema 12 (signed sessions and profile: records 14 and 15); files
+/// of versions 1 and 2 are still read.
+pub(crate) const VERSION: u8 = 3;
 const HEADER: usize = 96;
 /// The start of the age plaintext.
 const PREAMBLE: &[u8; 4] = b"LSC1";
@@ -96,8 +97,10 @@ pub(crate) enum Record {
     Link { seq: i64, link: Vec<u8>, signature: Vec<u8> },
     RoleKey { role: String, recipient: String, recovery_wrap: Vec<u8>, common_wrap: Vec<u8>, created_at: String, vv: Vv },
     Member { id: String, name: String, role: String, key_wrap: Vec<u8>, created_at: String, vv: Vv },
-    Session { id: String, started_at: String, ended_at: Option<String>, facilitator: Option<String>, body: Vec<u8>, vv: Vv },
-    Profile { profile: Vec<u8>, vv: Vv },
+    /// `proof`: the signature (src/signed/records.rs), none from files
+    /// before version 3.
+    Session { id: String, started_at: String, ended_at: Option<String>, facilitator: Option<String>, body: Vec<u8>, vv: Vv, proof: Option<String> },
+    Profile { profile: Vec<u8>, vv: Vv, proof: Option<String> },
     Entry { version: EntryVersion, position: i64, pos_vv: Vv },
     Position { id: String, position: i64, pos_vv: Vv },
     Picture(PictureRecord),
@@ -231,19 +234,21 @@ impl Encoder<'_> {
                 self.str(created_at)?;
                 self.vv(vv)
             }
-            Record::Session { id, started_at, ended_at, facilitator, body, vv } => {
-                self.u8(3)?;
+            Record::Session { id, started_at, ended_at, facilitator, body, vv, proof } => {
+                self.u8(14)?;
                 self.str(id)?;
                 self.str(started_at)?;
                 self.opt(ended_at.as_deref())?;
                 self.opt(facilitator.as_deref())?;
                 self.bytes(body)?;
-                self.vv(vv)
+                self.vv(vv)?;
+                self.opt(proof.as_deref())
             }
-            Record::Profile { profile, vv } => {
-                self.u8(4)?;
+            Record::Profile { profile, vv, proof } => {
+                self.u8(15)?;
                 self.bytes(profile)?;
-                self.vv(vv)
+                self.vv(vv)?;
+                self.opt(proof.as_deref())
             }
             Record::Entry { version, position, pos_vv } => {
                 self.u8(12)?;
@@ -464,15 +469,17 @@ impl<'a> Decoder<'a> {
                 created_at: self.str()?,
                 vv: self.vv()?,
             },
-            3 => Record::Session {
+            code @ (3 | 14) => Record::Session {
                 id: self.str()?,
                 started_at: self.str()?,
                 ended_at: self.opt()?,
                 facilitator: self.opt()?,
                 body: self.bytes()?,
                 vv: self.vv()?,
+                proof: if code == 14 { self.opt()? } else { None },
             },
-            4 => Record::Profile { profile: self.bytes()?, vv: self.vv()? },
+            4 => Record::Profile { profile: self.bytes()?, vv: self.vv()?, proof: None },
+            15 => Record::Profile { profile: self.bytes()?, vv: self.vv()?, proof: self.opt()? },
             5 => Record::Entry { version: self.entry_version(false)?, position: self.i64()?, pos_vv: self.vv()? },
             12 => Record::Entry { version: self.entry_version(true)?, position: self.i64()?, pos_vv: self.vv()? },
             6 => Record::Position { id: self.str()?, position: self.i64()?, pos_vv: self.vv()? },

@@ -29,6 +29,7 @@ use crate::error::Result;
 use crate::keys::Keyring;
 use crate::membership::{self, Membership};
 use crate::signed;
+use crate::signed::records::{Record as SignedRecord, SessionFacts};
 use crate::store::{
     ConflictRow, Db, LedgerRow, LinkRow, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
     ExchangedSession,
@@ -137,9 +138,15 @@ impl Merger<'_> {
                 self.merged.other += 1;
             }
             Record::Member { id, name, role, key_wrap, created_at, vv } => self.member(id, name, role, key_wrap, created_at, vv)?,
-            Record::Session { id, started_at, ended_at, facilitator, body, vv } => {
+            Record::Session { id, started_at, ended_at, facilitator, body, vv, proof } => {
+                if let Some(state) = &log {
+                    let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: ended_at.as_deref(), facilitator: facilitator.as_deref(), body: &body };
+                    if let Err(why) = signed::records::problem(state, self.binder_id, &SignedRecord::Session(facts), proof.as_deref()) {
+                        return Err(crate::Error::tampered(format!("A session in the change file ({why})")));
+                    }
+                }
                 let local = self.db.session_vv(&id)?;
-                let session = ExchangedSession { id, started_at, ended_at, facilitator, body, vv: vv.to_json() };
+                let session = ExchangedSession { id, started_at, ended_at, facilitator, body, vv: vv.to_json(), proof };
                 match local {
                     Some(local) if !later(&vv, &Vv::parse(&local)?) => return Ok(()),
                     Some(_) => self.db.update_exchanged_session(&session)?,
@@ -147,9 +154,14 @@ impl Merger<'_> {
                 };
                 self.merged.sessions += 1;
             }
-            Record::Profile { profile, vv } => {
+            Record::Profile { profile, vv, proof } => {
+                if let Some(state) = &log {
+                    if let Err(why) = signed::records::problem(state, self.binder_id, &SignedRecord::Profile(&profile), proof.as_deref()) {
+                        return Err(crate::Error::tampered(format!("The child's profile in the change file ({why})")));
+                    }
+                }
                 if later(&vv, &Vv::parse(&self.db.profile_vv()?)?) {
-                    self.db.put_exchanged_profile(&ExchangedProfile { profile, vv: vv.to_json() })?;
+                    self.db.put_exchanged_profile(&ExchangedProfile { profile, vv: vv.to_json(), proof })?;
                     self.merged.other += 1;
                 }
             }

@@ -109,13 +109,13 @@ pub(crate) fn member(db: Db<'_>, id: &str) -> Result<Record> {
 }
 
 pub(crate) fn session(db: Db<'_>, id: &str) -> Result<Record> {
-    let ExchangedSession { id: _, started_at, ended_at, facilitator, body, vv } = db.exchanged_session(id)?;
-    Ok(Record::Session { id: id.to_owned(), started_at, ended_at, facilitator, body, vv: lenient(&vv) })
+    let ExchangedSession { id: _, started_at, ended_at, facilitator, body, vv, proof } = db.exchanged_session(id)?;
+    Ok(Record::Session { id: id.to_owned(), started_at, ended_at, facilitator, body, vv: lenient(&vv), proof })
 }
 
 pub(crate) fn profile(db: Db<'_>) -> Result<Record> {
     let p = db.exchanged_profile()?;
-    Ok(Record::Profile { profile: p.profile, vv: lenient(&p.vv) })
+    Ok(Record::Profile { profile: p.profile, vv: lenient(&p.vv), proof: p.proof })
 }
 
 pub(crate) fn picture(db: Db<'_>, id: &str) -> Result<Record> {

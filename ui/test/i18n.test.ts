@@ -71,6 +71,7 @@ const SAMPLES: Record<string, unknown[][]> = {
   "print.insert": [[["7"], "My dog", "6", []], [["7", "8"], "Sports day", null, ["7", "8"]]],
   "print.remove": [["12"]],
   "sessions.days": [[1], [2], [5]],
+  "sessions.refused": [[1], [3]],
   "sessions.started": [["3 May 2026", "Jo", "kitchen table", 2], ["3 May 2026", "Jo", "", 0]],
   "settings.idleSaved": [[1], [2], [10]],
   "settings.passTooShort": [[8]],

@@ -5,4 +5,9 @@ export type SessionLog = { sessions: Array<Session>,
 /**
  * Whole days since the most recent session started, if there was one.
  */
-days_since_last: number | null, };
+days_since_last: number | null, 
+/**
+ * Sessions not listed: their signatures do not hold (written or
+ * changed outside the app); `check` names them.
+ */
+refused: number, };

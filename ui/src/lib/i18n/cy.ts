@@ -398,6 +398,8 @@ export const cy: Catalogue = {
     felt: "Teimlad",
     noteHead: "Nodyn",
     isRunning: "yn rhedeg",
+    refused: (n) =>
+      `Cafodd ${n} sesiwn eu newid y tu allan i'r ap, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol redeg gwiriad i weld pa rai.`,
   },
   settings: {
     title: "Gosodiadau",

@@ -543,6 +543,8 @@ export const en = {
     felt: "Felt",
     noteHead: "Note",
     isRunning: "running",
+    refused: (n: number) =>
+      `${count(n, "session was", "sessions were")} changed outside the app, so ${n === 1 ? "it is" : "they are"} not shown. The social worker can run a check to see which.`,
   },
   settings: {
     title: "Settings",

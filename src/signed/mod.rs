@@ -23,8 +23,9 @@
 //! Who may sign what is [`crate::authority`]. The page's position in its
 //! section is not signed.
 //!
-//! Sessions, the profile, pictures, preferences and print records are not
-//! signed yet (issue 16).
+//! Sessions and the profile are signed too ([`records`], schema 12).
+//! Pictures are covered by their page's key and rules, not signed one by
+//! one; preferences and print records stay local to a copy and unsigned.
 
 use std::collections::HashSet;
 
@@ -37,6 +38,8 @@ use crate::authority::{self, Acting, PageAct};
 use crate::membership::Membership;
 use crate::signing::{self, Purpose, PublicKey, SigningKey};
 use crate::store::{Db, EntryRow, LedgerRow};
+
+pub(crate) mod records;
 
 fn digest(bytes: &[u8]) -> String {
     signing::hex(&Sha256::digest(bytes))
@@ -102,6 +105,24 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
                 crate::page::page_name(&row.entry_id)
             ));
         }
+    }
+    for row in db.sessions()? {
+        let body = db.session_body(&row.id)?;
+        let facts = records::SessionFacts {
+            id: &row.id,
+            started_at: &row.started_at,
+            ended_at: row.ended_at.as_deref(),
+            facilitator: row.facilitator.as_deref(),
+            body: &body,
+        };
+        if let Err(why) = records::problem(state, binder_id, &records::Record::Session(facts), row.proof.as_deref()) {
+            // Not sliced: the time came from the file.
+            let day: String = row.started_at.chars().take(10).collect();
+            problems.push(format!("The session of {day}: {why}. It is not listed."));
+        }
+    }
+    if let Err(why) = records::problem(state, binder_id, &records::Record::Profile(&db.profile_blob()?), db.profile_proof()?.as_deref()) {
+        problems.push(format!("The child's profile: {why}. It is not shown."));
     }
     for id in db.entry_ids()? {
         let Ok(Some(row)) = db.entry(&id) else { continue }; // the store's own check names it

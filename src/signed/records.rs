@@ -1,0 +1,116 @@
+//! Sessions and the child's profile, signed (schema 12).
+//!
+//! As with pages (the parent module), a statement is canonical JSON of the
+//! row's plaintext columns and the SHA-256 of its sealed value, signed by
+//! the member who wrote it, so anyone with the public keys in the file can
+//! check it and nobody without a member's signing key can make one. The
+//! proof (JSON text in the row's `proof` column) names its signer:
+//!
+//! | record | may sign |
+//! |---|---|
+//! | a session (started, ended, its notes) | its facilitator; any carer; any social worker; the recovery key |
+//! | the profile | any member (the young person chooses the book's title and cover); the recovery key |
+//!
+//! A binder made since schema 12 says in its genesis link that its records
+//! are signed: there an unsigned or forged record is refused (not listed,
+//! not shown, not imported). A signed binder made before (schemas 8 to 11)
+//! still accepts its unsigned sessions and profile, and refuses a signed
+//! one that does not verify: marking it strict would be a membership change
+//! two copies could make at once, forking their logs.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{digest, parse, signer, unhex};
+use crate::audience::Role;
+use crate::membership::Membership;
+use crate::signing::{self, Purpose, SigningKey};
+
+/// A session's facts, as stored or as they arrive.
+pub(crate) struct SessionFacts<'a> {
+    pub id: &'a str,
+    pub started_at: &'a str,
+    pub ended_at: Option<&'a str>,
+    pub facilitator: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// What is signed: a session or the profile.
+pub(crate) enum Record<'a> {
+    Session(SessionFacts<'a>),
+    /// The sealed profile.
+    Profile(&'a [u8]),
+}
+
+/// A record's signature, as stored.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordProof {
+    /// A member id, or none for the recovery key.
+    by: Option<String>,
+    sig: String,
+}
+
+impl Record<'_> {
+    fn purpose(&self) -> Purpose {
+        match self {
+            Record::Session(_) => Purpose::Session,
+            Record::Profile(_) => Purpose::Profile,
+        }
+    }
+
+    fn statement(&self, binder: &str, by: Option<&str>) -> Vec<u8> {
+        let value = match self {
+            Record::Session(s) => json!({
+                "v": 1, "binder": binder, "session": s.id, "started_at": s.started_at, "ended_at": s.ended_at,
+                "facilitator": s.facilitator, "body": digest(s.body), "by": by,
+            }),
+            Record::Profile(sealed) => json!({ "v": 1, "binder": binder, "profile": digest(sealed), "by": by }),
+        };
+        serde_json::to_vec(&value).expect("statements always serialise")
+    }
+
+    /// Whether the rules let `by` (with `role` by the log) write it.
+    fn may_write(&self, by: Option<&str>, role: Option<Role>) -> bool {
+        match (self, role) {
+            (_, None) => by.is_none(), // the recovery key
+            (Record::Session(s), Some(role)) => s.facilitator == by || matches!(role, Role::Carer | Role::SocialWorker),
+            (Record::Profile(_), Some(_)) => true,
+        }
+    }
+}
+
+/// The proof for `record`, signed by `by` (none: the recovery key) with `key`.
+pub(crate) fn sign(binder: &str, record: &Record<'_>, by: Option<&str>, key: &SigningKey) -> String {
+    let sig = key.sign(record.purpose(), &record.statement(binder, by));
+    serde_json::to_string(&RecordProof { by: by.map(str::to_owned), sig: signing::hex(&sig) }).expect("proofs always serialise")
+}
+
+/// Whether the unlocked member (or recovery key) may sign `record`, by the
+/// table above.
+pub(crate) fn may_sign(state: &Membership, record: &Record<'_>, keys: &crate::keys::Keyring) -> bool {
+    let by = keys.actor().member_id();
+    signer(state, by).is_some_and(|(_, role)| record.may_write(by, role))
+}
+
+/// Why a record's proof does not hold (`Ok` for an unsigned one in a
+/// binder whose records are not signed yet).
+pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, proof: Option<&str>) -> Result<(), &'static str> {
+    let Some(proof) = proof else {
+        return if state.records_signed { Err("it is not signed") } else { Ok(()) };
+    };
+    let proof: RecordProof = parse(proof).ok_or("its signature is unreadable")?;
+    let (key, role) = signer(state, proof.by.as_deref()).ok_or("it is signed by someone who is not a member")?;
+    let statement = record.statement(binder, proof.by.as_deref());
+    if !unhex(&proof.sig).is_some_and(|sig| key.verifies(record.purpose(), &statement, &sig)) {
+        return Err("it is not signed by the member it names");
+    }
+    record.may_write(proof.by.as_deref(), role).then_some(()).ok_or("it was written by someone the rules do not let")
+}
+
+/// The proof for `record` written by the unlocked member (or recovery
+/// key); none in a binder without signing keys (made before schema 8).
+pub(crate) fn sign_as(binder: &str, record: &Record<'_>, keys: &crate::keys::Keyring) -> Option<String> {
+    let key = keys.signing.as_ref()?;
+    Some(sign(binder, record, keys.actor().member_id(), key))
+}
