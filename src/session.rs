@@ -110,14 +110,7 @@ impl Binder {
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
         let (ended_at, body) = (now(), keys::seal(&[&self.common_recipient], &to_json(&notes)));
-        let facts = SessionFacts {
-            id: &id,
-            started_at: &row.started_at,
-            ended_at: Some(&ended_at),
-            facilitator: row.facilitator.as_deref(),
-            body: &body,
-        };
-        let record = Record::Session(facts);
+        let record = Record::Session(SessionFacts { ended_at: Some(&ended_at), ..row.facts(&body) });
         // A young person ends only a session she ran: one she closed for a
         // carer would carry a signature the rules refuse.
         if self.membership()?.is_some_and(|state| !records::may_sign(&state, &record, keys)) {
@@ -135,14 +128,7 @@ impl Binder {
     /// Why a session's signature does not hold, if it does not.
     pub(crate) fn session_problem(&self, state: &crate::membership::Membership, row: &SessionRow) -> Result<Option<&'static str>> {
         let body = self.db().session_body(&row.id)?;
-        let facts = SessionFacts {
-            id: &row.id,
-            started_at: &row.started_at,
-            ended_at: row.ended_at.as_deref(),
-            facilitator: row.facilitator.as_deref(),
-            body: &body,
-        };
-        Ok(records::problem(state, &self.id, &Record::Session(facts), row.proof.as_deref()).err())
+        Ok(records::problem(state, &self.id, &Record::Session(row.facts(&body)), row.proof.as_deref()).err())
     }
 
     /// A session a member is about to change: refused unless signed.
@@ -171,16 +157,16 @@ impl Binder {
         let mut sessions = Vec::new();
         let mut refused = 0;
         let log = self.membership()?;
-        for SessionRow { id, started_at, ended_at, facilitator, proof, pages_added } in self.db().sessions()? {
+        for row in self.db().sessions()? {
             // Signed binders: a session nobody signed (or someone the rules
-            // do not let) is not listed; `check` names it.
+            // do not let) is not listed but counted; `check` names it.
             if let Some(state) = &log {
-                let row = SessionRow { id: id.clone(), started_at: started_at.clone(), ended_at: ended_at.clone(), facilitator, proof, pages_added };
                 if self.session_problem(state, &row)?.is_some() {
                     refused += 1;
                     continue;
                 }
             }
+            let SessionRow { id, started_at, ended_at, pages_added, .. } = row;
             let notes = self.session_notes(keys, &id)?;
             sessions.push(Session {
                 id,

@@ -39,11 +39,10 @@ use crate::membership::Membership;
 use crate::signing::{self, Purpose, PublicKey, SigningKey};
 use crate::store::{Db, EntryRow, LedgerRow};
 
+mod proof;
 pub(crate) mod records;
 
-fn digest(bytes: &[u8]) -> String {
-    signing::hex(&Sha256::digest(bytes))
-}
+use proof::{digest, parse, signer, unhex};
 
 /// What a consent ledger row's signature covers.
 #[derive(Serialize)]
@@ -78,20 +77,11 @@ pub(crate) fn sign_consent(binder_id: &str, row: &LedgerRow, key: &SigningKey) -
     key.sign(Purpose::ConsentRecord, &consent_statement(binder_id, row)).to_vec()
 }
 
-/// The key a record naming `member` (none: the recovery key) must be
-/// signed with: a member's, a waiting or a former member's.
-fn key_of(state: &Membership, member: Option<&str>) -> Option<PublicKey> {
-    match member {
-        None => Some(state.recovery_sign),
-        Some(id) => state.members.get(id).or_else(|| state.former.get(id)).or_else(|| state.pending.get(id)).map(|m| m.sign),
-    }
-}
-
 /// Whether a consent row is signed by the member it names.
 pub(crate) fn consent_verifies(state: &Membership, binder_id: &str, row: &LedgerRow) -> bool {
     let Some(signature) = row.signature.as_deref() else { return false };
-    key_of(state, row.member.as_deref())
-        .is_some_and(|key| key.verifies(Purpose::ConsentRecord, &consent_statement(binder_id, row), signature))
+    signer(state, row.member.as_deref())
+        .is_some_and(|(key, _)| key.verifies(Purpose::ConsentRecord, &consent_statement(binder_id, row), signature))
 }
 
 /// For `check`: each signed record that does not verify.
@@ -108,14 +98,7 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
     }
     for row in db.sessions()? {
         let body = db.session_body(&row.id)?;
-        let facts = records::SessionFacts {
-            id: &row.id,
-            started_at: &row.started_at,
-            ended_at: row.ended_at.as_deref(),
-            facilitator: row.facilitator.as_deref(),
-            body: &body,
-        };
-        if let Err(why) = records::problem(state, binder_id, &records::Record::Session(facts), row.proof.as_deref()) {
+        if let Err(why) = records::problem(state, binder_id, &records::Record::Session(row.facts(&body)), row.proof.as_deref()) {
             // Not sliced: the time came from the file.
             let day: String = row.started_at.chars().take(10).collect();
             problems.push(format!("The session of {day}: {why}. It is not listed."));
@@ -139,9 +122,6 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
     }
     Ok(problems)
 }
-
-/// Longest proof read from a file: a few hundred bytes are written.
-const MAX_PROOF: usize = 4096;
 
 /// A page's facts as stored, from a row here or a version arriving.
 pub(crate) struct PageFacts<'a> {
@@ -256,20 +236,6 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("statements always serialise")
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    if text.len() > MAX_PROOF {
-        return None;
-    }
-    serde_json::from_str(text).ok()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
-}
-
 /// The hex SHA-256 of a sealed body, as a content proof names it.
 pub(crate) fn body_digest(body: &[u8]) -> String {
     digest(body)
@@ -338,18 +304,6 @@ pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>,
     let content = page.content_proof.unwrap_or_default();
     let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by));
     serde_json::to_string(&SharingProof { by: by.map(str::to_owned), sig: signing::hex(&signature) }).expect("proofs always serialise")
-}
-
-/// A member's or the recovery key's public key and role, as the log has
-/// them (former members too: their old signatures still count).
-fn signer(state: &Membership, member: Option<&str>) -> Option<(PublicKey, Option<Role>)> {
-    match member {
-        None => Some((state.recovery_sign, None)),
-        Some(id) => {
-            let m = state.members.get(id).or_else(|| state.former.get(id)).or_else(|| state.pending.get(id))?;
-            Some((m.sign, Some(m.role)))
-        }
-    }
 }
 
 /// How the rules see a signer.

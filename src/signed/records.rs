@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{digest, parse, signer, unhex};
+use super::proof::{digest, parse, signer, unhex};
 use crate::audience::Role;
 use crate::membership::Membership;
 use crate::signing::{self, Purpose, SigningKey};
@@ -33,6 +33,19 @@ pub(crate) struct SessionFacts<'a> {
     pub ended_at: Option<&'a str>,
     pub facilitator: Option<&'a str>,
     pub body: &'a [u8],
+}
+
+impl crate::store::SessionRow {
+    /// Its facts, with its sealed notes `body`.
+    pub(crate) fn facts<'a>(&'a self, body: &'a [u8]) -> SessionFacts<'a> {
+        SessionFacts {
+            id: &self.id,
+            started_at: &self.started_at,
+            ended_at: self.ended_at.as_deref(),
+            facilitator: self.facilitator.as_deref(),
+            body,
+        }
+    }
 }
 
 /// What is signed: a session or the profile.
