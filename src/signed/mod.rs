@@ -24,8 +24,9 @@
 //! section is not signed.
 //!
 //! Sessions and the profile are signed too ([`records`], schema 12).
-//! Pictures are covered by their page's key and rules, not signed one by
-//! one; preferences and print records stay local to a copy and unsigned.
+//! Pictures are not signed yet (anyone a page is shared with holds the key
+//! they are sealed to); preferences and print records stay on one copy and
+//! are not signed.
 
 use std::collections::HashSet;
 
