@@ -157,3 +157,18 @@ fn the_young_person_cannot_close_a_carers_session_but_her_own_she_can() {
     assert_eq!(notes, ["HER-OWN-SESSION-MARKER", "CARER-CLOSING-MARKER"]);
     assert!(Binder::check(&f.path).unwrap().problems.is_empty());
 }
+
+#[test]
+fn sessions_a_removed_carer_ran_stay_listed() {
+    let f = family();
+    f.binder.add_member(&f.carer, "Sam Second-Carer", lifestory::Role::Carer, &pass("Sam Second-Carer"), lifestory::KeyCost::insecure_for_tests()).unwrap();
+    f.binder.approve_member(&f.social_worker, "Sam Second-Carer").unwrap();
+    let sam = f.binder.unlock("Sam Second-Carer", &pass("Sam Second-Carer")).unwrap();
+    f.binder.start_session(&sam, "Swimming").unwrap();
+    f.binder.end_session(&sam, Some(Feeling::Happy), "SESSION-BY-LEAVING-CARER").unwrap();
+    f.binder.remove_member(&f.social_worker, "Sam Second-Carer").unwrap();
+    let log = f.binder.sessions(&f.social_worker).unwrap();
+    assert_eq!(log.refused, 0, "a removed member's session was refused");
+    assert_eq!(log.sessions.iter().map(|s| s.note.as_str()).collect::<Vec<_>>(), ["SESSION-BY-LEAVING-CARER"]);
+    assert!(Binder::check(&f.path).unwrap().problems.is_empty());
+}

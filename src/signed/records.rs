@@ -61,6 +61,10 @@ pub(crate) enum Record<'a> {
 struct RecordProof {
     /// A member id, or none for the recovery key.
     by: Option<String>,
+    /// A session's facilitator as signed: the column is emptied when they
+    /// leave the binder (`ON DELETE SET NULL`), their signed session stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    facilitator: Option<String>,
     sig: String,
 }
 
@@ -72,22 +76,32 @@ impl Record<'_> {
         }
     }
 
-    fn statement(&self, binder: &str, by: Option<&str>) -> Vec<u8> {
+    /// The facilitator a session's statement names: as stored, when signing.
+    fn facilitator(&self) -> Option<&str> {
+        match self {
+            Record::Session(s) => s.facilitator,
+            Record::Profile(_) => None,
+        }
+    }
+
+    /// `facilitator`: a session's, as its proof names it.
+    fn statement(&self, binder: &str, by: Option<&str>, facilitator: Option<&str>) -> Vec<u8> {
         let value = match self {
             Record::Session(s) => json!({
                 "v": 1, "binder": binder, "session": s.id, "started_at": s.started_at, "ended_at": s.ended_at,
-                "facilitator": s.facilitator, "body": digest(s.body), "by": by,
+                "facilitator": facilitator, "body": digest(s.body), "by": by,
             }),
             Record::Profile(sealed) => json!({ "v": 1, "binder": binder, "profile": digest(sealed), "by": by }),
         };
         serde_json::to_vec(&value).expect("statements always serialise")
     }
 
-    /// Whether the rules let `by` (with `role` by the log) write it.
-    fn may_write(&self, by: Option<&str>, role: Option<Role>) -> bool {
+    /// Whether the rules let `by` (with `role` by the log) write it, a
+    /// session's `facilitator` as signed.
+    fn may_write(&self, by: Option<&str>, role: Option<Role>, facilitator: Option<&str>) -> bool {
         match (self, role) {
             (_, None) => by.is_none(), // the recovery key
-            (Record::Session(s), Some(role)) => s.facilitator == by || matches!(role, Role::Carer | Role::SocialWorker),
+            (Record::Session(_), Some(role)) => facilitator == by || matches!(role, Role::Carer | Role::SocialWorker),
             (Record::Profile(_), Some(_)) => true,
         }
     }
@@ -95,15 +109,17 @@ impl Record<'_> {
 
 /// The proof for `record`, signed by `by` (none: the recovery key) with `key`.
 pub(crate) fn sign(binder: &str, record: &Record<'_>, by: Option<&str>, key: &SigningKey) -> String {
-    let sig = key.sign(record.purpose(), &record.statement(binder, by));
-    serde_json::to_string(&RecordProof { by: by.map(str::to_owned), sig: signing::hex(&sig) }).expect("proofs always serialise")
+    let facilitator = record.facilitator();
+    let sig = key.sign(record.purpose(), &record.statement(binder, by, facilitator));
+    let proof = RecordProof { by: by.map(str::to_owned), facilitator: facilitator.map(str::to_owned), sig: signing::hex(&sig) };
+    serde_json::to_string(&proof).expect("proofs always serialise")
 }
 
 /// Whether the unlocked member (or recovery key) may sign `record`, by the
 /// table above.
 pub(crate) fn may_sign(state: &Membership, record: &Record<'_>, keys: &crate::keys::Keyring) -> bool {
     let by = keys.actor().member_id();
-    signer(state, by).is_some_and(|(_, role)| record.may_write(by, role))
+    signer(state, by).is_some_and(|(_, role)| record.may_write(by, role, record.facilitator()))
 }
 
 /// Why a record's proof does not hold (`Ok` for an unsigned one in a
@@ -114,11 +130,16 @@ pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, pro
     };
     let proof: RecordProof = parse(proof).ok_or("its signature is unreadable")?;
     let (key, role) = signer(state, proof.by.as_deref()).ok_or("it is signed by someone who is not a member")?;
-    let statement = record.statement(binder, proof.by.as_deref());
+    // The column may only have been emptied (its member left), never changed.
+    let facilitator = proof.facilitator.as_deref();
+    if record.facilitator().is_some_and(|stored| Some(stored) != facilitator) {
+        return Err("who ran it was changed after it was signed");
+    }
+    let statement = record.statement(binder, proof.by.as_deref(), facilitator);
     if !unhex(&proof.sig).is_some_and(|sig| key.verifies(record.purpose(), &statement, &sig)) {
         return Err("it is not signed by the member it names");
     }
-    record.may_write(proof.by.as_deref(), role).then_some(()).ok_or("it was written by someone the rules do not let")
+    record.may_write(proof.by.as_deref(), role, facilitator).then_some(()).ok_or("it was written by someone the rules do not let")
 }
 
 /// The proof for `record` written by the unlocked member (or recovery
