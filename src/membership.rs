@@ -53,6 +53,10 @@ pub(crate) enum Change {
         /// (src/signed/records.rs).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         records_signed: bool,
+        /// Pictures and their removals are signed from the start (binders
+        /// made since schema 13).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pictures_signed: bool,
     },
     /// A role's public key: its first, or a new one after a rotation.
     RoleKey { role: Role, recipient: String },
@@ -115,6 +119,8 @@ pub(crate) struct Membership {
     rotation: Option<(Signer, Role)>,
     /// Whether sessions and the profile must be signed (the genesis says).
     pub records_signed: bool,
+    /// Whether pictures and their removals must be signed (the genesis says).
+    pub pictures_signed: bool,
 }
 
 /// Why a link is refused.
@@ -228,7 +234,7 @@ pub(crate) fn authorise(state: &Membership, by: &Signer, change: &Change) -> std
 impl Membership {
     /// The state after the genesis alone.
     fn from_genesis(link: &Link, hash: &str) -> std::result::Result<Self, Refusal> {
-        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient, records_signed } = &link.change else {
+        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient, records_signed, pictures_signed } = &link.change else {
             return Err(Refusal::Malformed("the first link is not a genesis"));
         };
         if link.seq != 1 || link.prev.is_some() || link.by != Signer::Recovery {
@@ -250,6 +256,7 @@ impl Membership {
             creator: None,
             rotation: None,
             records_signed: *records_signed,
+            pictures_signed: *pictures_signed,
         })
     }
 
@@ -454,6 +461,7 @@ pub(crate) fn genesis(db: Db<'_>, binder_id: &str, recovery: &SigningKey, recove
             recovery_recipient: recovery_recipient.to_owned(),
             common_recipient: common_recipient.to_owned(),
             records_signed: true,
+            pictures_signed: true,
         },
     };
     let bytes = serde_json::to_vec(&link).expect("links always serialise");

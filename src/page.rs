@@ -381,6 +381,11 @@ pub(crate) fn page_name(id: &str) -> String {
     format!("Page {}", id.chars().take(8).collect::<String>())
 }
 
+/// How a picture is named in messages, likewise.
+pub(crate) fn picture_name(id: &str) -> String {
+    format!("Picture {}", id.chars().take(8).collect::<String>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

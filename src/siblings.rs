@@ -440,9 +440,10 @@ impl Binder {
         };
         let pictures = arriving.len();
         let pin = opened.signer.as_ref().map(|(_, genesis)| (m.from_binder.clone(), genesis.clone()));
+        let writer = crate::picture::Writer { binder_id: &self.id, keys };
         self.add_entry_as(keys, entry_id.clone(), new, |tx, id, data_key| {
             for picture in arriving {
-                crate::picture::store_arriving(tx, id, data_key, picture)?;
+                crate::picture::store_arriving(tx, writer, id, data_key, picture)?;
             }
             if let Some((book, genesis)) = &pin {
                 tx.pin_sibling_book(book, genesis, &now())?;

@@ -35,6 +35,9 @@ pub(crate) enum Purpose {
     /// A life story session, the child's profile (src/signed/records.rs).
     Session,
     Profile,
+    /// A picture on a page, a picture's removal (src/signed/records.rs).
+    Picture,
+    PictureRemoval,
 }
 
 impl Purpose {
@@ -48,6 +51,8 @@ impl Purpose {
             Purpose::SiblingOffer => b"lifestory sibling-offer v1\n",
             Purpose::Session => b"lifestory session v1\n",
             Purpose::Profile => b"lifestory profile v1\n",
+            Purpose::Picture => b"lifestory picture v1\n",
+            Purpose::PictureRemoval => b"lifestory picture-removal v1\n",
         }
     }
 }

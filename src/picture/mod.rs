@@ -10,6 +10,11 @@
 //!   moved or swapped is detected (`Tampered`).
 //! * `picture_copies.data`: one age file per copy (thumb, print, full),
 //!   each checked against the hash in `info` when read.
+//! * `pictures.proof`: in a signed binder, the signature of whoever added
+//!   or last changed it, over its ids and its sealed info
+//!   ([`crate::signed::records`]), checked on every read: anyone the page is
+//!   shared with holds its data key, so only the signature tells a picture
+//!   its page's rules allowed from one added with `age` and `sqlite3`.
 //!
 //! Import is done in memory from bytes: nothing decrypted or decoded is
 //! ever written to disk (no cache, no temp files; SQLite keeps its temp
@@ -34,10 +39,11 @@ use zeroize::Zeroizing;
 
 use crate::binder::Binder;
 use crate::entry::sealed::OpenKey;
-use crate::page::{page_name, Kind, NewEntry};
+use crate::page::{page_name, picture_name, Kind, NewEntry};
 use crate::error::{Error, Result};
 use crate::keys::{self, from_json, to_json, Keyring};
-use crate::store::{new_id, now, Db, PictureCopyRow, PictureRow};
+use crate::signed::records::{self, PageAuthor, PictureFacts, Record};
+use crate::store::{new_id, now, Db, EntryRow, PictureCopyRow, PictureRow};
 
 pub use copies::{PRINT_LONG, PRINT_SHORT, THUMB_SIDE};
 pub use crate::picture_size::Size;
@@ -144,8 +150,9 @@ impl Binder {
         let caption = clean_caption(caption)?;
         let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
+        let writer = Writer { binder_id: &self.id, keys };
         let entry_id = self.add_entry_with(keys, page, |tx, entry_id, data_key| {
-            store(tx, entry_id, &picture_id, data_key, prepared, caption)
+            store(tx, writer, entry_id, &picture_id, data_key, prepared, caption)
         })?;
         Ok(AddedPicture { entry_id, picture_id })
     }
@@ -164,7 +171,7 @@ impl Binder {
         let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
         let tx = self.store.begin()?;
-        store(tx.db(), &row.id, &picture_id, &open.identity, prepared, caption)?;
+        store(tx.db(), Writer { binder_id: &self.id, keys }, &row.id, &picture_id, &open.identity, prepared, caption)?;
         tx.touch_entry(&row.id, &now())?;
         self.sign_page(tx.db(), keys, &row.id, None, None)?;
         tx.commit()?;
@@ -177,7 +184,9 @@ impl Binder {
         let row = self.row(entry_id)?;
         let open = self.open_readable(keys, &row)?;
         let mut out = Vec::new();
-        for PictureRow { id, position, info: blob, .. } in self.db().pictures_on(&row.id)? {
+        for picture in self.db().pictures_on(&row.id)? {
+            self.check_signed(&row, &picture)?;
+            let PictureRow { id, position, info: blob, .. } = picture;
             let info = open_info(&open.identity, &id, &row.id, &blob)?;
             out.push(Picture {
                 id,
@@ -234,27 +243,50 @@ impl Binder {
     pub fn set_caption(&self, keys: &Keyring, picture_id: &str, caption: &str) -> Result<()> {
         let caption = clean_caption(caption)?;
         self.rewrite_info(keys, picture_id, |db, info| {
-            db.set_picture_info(picture_id, &keys::seal(&[&info.recipient], &to_json(&Info { caption, ..info.info })))
+            let entry = info.info.entry.clone();
+            let sealed = keys::seal(&[&info.recipient], &to_json(&Info { caption, ..info.info }));
+            let facts = PictureFacts { id: picture_id, entry: &entry, info: &sealed };
+            let proof = records::sign_as(&self.id, &Record::Picture(facts, PageAuthor::Unknown), keys);
+            db.set_picture_info(picture_id, &sealed, proof.as_deref())
         })
     }
 
-    /// Remove one picture (and all its copies) from its page.
+    /// Remove one picture (and all its copies) from its page. Its removal
+    /// is signed in its tombstone, so other copies can check who removed it.
     pub fn remove_picture(&self, keys: &Keyring, picture_id: &str) -> Result<()> {
-        self.rewrite_info(keys, picture_id, |db, _| db.delete_picture(picture_id))
+        self.rewrite_info(keys, picture_id, |db, _| {
+            db.delete_picture(picture_id)?;
+            match records::sign_as(&self.id, &Record::PictureRemoved(picture_id, PageAuthor::Unknown), keys) {
+                Some(proof) => db.set_tombstone_proof("picture", picture_id, &proof),
+                None => Ok(()),
+            }
+        })
     }
 
     /// A picture's page id, the page's key and the picture's verified info,
     /// if the keyring may read the page now.
     fn open_picture(&self, keys: &Keyring, picture_id: &str) -> Result<(String, OpenKey, Info)> {
         self.ensure_ours(keys)?;
-        let PictureRow { entry_id, info: blob, .. } = self
+        let picture = self
             .db()
             .picture(picture_id)?
             .ok_or_else(|| Error::NotFound { what: format!("A picture with id \"{picture_id}\"") })?;
-        let row = self.row(&entry_id)?;
+        let row = self.row(&picture.entry_id)?;
         let open = self.open_readable(keys, &row)?;
-        let info = open_info(&open.identity, picture_id, &entry_id, &blob)?;
-        Ok((entry_id, open, info))
+        self.check_signed(&row, &picture)?;
+        let info = open_info(&open.identity, picture_id, &row.id, &picture.info)?;
+        Ok((row.id, open, info))
+    }
+
+    /// Refuse a picture whose signature does not hold by the rules of its
+    /// page (`page`, already opened): `Tampered`, naming why.
+    fn check_signed(&self, page: &EntryRow, picture: &PictureRow) -> Result<()> {
+        let Some(state) = self.membership()? else { return Ok(()) };
+        let proven = self.proven(page)?;
+        let author = proven.as_ref().map_or(PageAuthor::Unknown, |p| PageAuthor::Known(p.author()));
+        let facts = PictureFacts { id: &picture.id, entry: &picture.entry_id, info: &picture.info };
+        records::problem(&state, &self.id, &Record::Picture(facts, author), picture.proof.as_deref())
+            .map_err(|why| Error::tampered(format!("{} ({why})", picture_name(&picture.id))))
     }
 
     /// Verify a picture the keyring may read, then change it (and touch its
@@ -305,8 +337,16 @@ pub(crate) struct Arriving {
     prepared: Prepared,
 }
 
-pub(crate) fn store_arriving(db: Db<'_>, entry_id: &str, data_key: &x25519::Identity, picture: Arriving) -> Result<()> {
-    store(db, entry_id, &picture.id, data_key, picture.prepared, picture.caption)
+pub(crate) fn store_arriving(db: Db<'_>, writer: Writer<'_>, entry_id: &str, data_key: &x25519::Identity, picture: Arriving) -> Result<()> {
+    store(db, writer, entry_id, &picture.id, data_key, picture.prepared, picture.caption)
+}
+
+/// Who writes a picture: the binder it goes into and the keyring that
+/// signs it.
+#[derive(Clone, Copy)]
+pub(crate) struct Writer<'a> {
+    pub binder_id: &'a str,
+    pub keys: &'a Keyring,
 }
 
 /// Decode `image` and make its copies (all the slow work).
@@ -363,7 +403,9 @@ impl Binder {
         let row = self.row(entry_id)?;
         let open = if even_sealed { self.open_key(keys, &row)? } else { self.open_readable(keys, &row)? };
         let mut out = Vec::new();
-        for PictureRow { id, info: blob, .. } in self.db().pictures_on(&row.id)? {
+        for picture in self.db().pictures_on(&row.id)? {
+            self.check_signed(&row, &picture)?;
+            let PictureRow { id, info: blob, .. } = picture;
             let info = open_info(&open.identity, &id, &row.id, &blob)?;
             let mut copies = Vec::new();
             for copy in &info.copies {
@@ -402,7 +444,7 @@ pub(crate) fn store_copied(db: Db<'_>, keys: &Keyring, binder_id: &str, entry_id
         height: picture.height,
         copies: picture.copies.iter().map(|(c, b)| (c.clone(), b.to_vec())).collect(),
     };
-    store(db, entry_id, &picture_id, data_key, prepared, picture.caption.clone())
+    store(db, Writer { binder_id, keys }, entry_id, &picture_id, data_key, prepared, picture.caption.clone())
 }
 
 /// Decrypt one stored copy and check it against the hash in its info.
@@ -426,9 +468,11 @@ pub fn read_image_file(path: &std::path::Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// Write a prepared picture under `entry_id`, sealed to its data key.
+/// Write a prepared picture under `entry_id`, sealed to its data key and
+/// signed by `writer`.
 fn store(
     db: Db<'_>,
+    writer: Writer<'_>,
     entry_id: &str,
     picture_id: &str,
     data_key: &x25519::Identity,
@@ -450,11 +494,15 @@ fn store(
         height: prepared.height,
         copies: prepared.copies.iter().map(|(info, _)| info.clone()).collect(),
     };
+    let sealed = keys::seal(&[&recipient], &to_json(&info));
+    let facts = PictureFacts { id: picture_id, entry: entry_id, info: &sealed };
+    let proof = records::sign_as(writer.binder_id, &Record::Picture(facts, PageAuthor::Unknown), writer.keys);
     let row = PictureRow {
         id: picture_id.to_owned(),
         entry_id: entry_id.to_owned(),
         position: db.next_picture_position(entry_id)?,
-        info: keys::seal(&[&recipient], &to_json(&info)),
+        info: sealed,
+        proof,
     };
     db.insert_picture(&row, &prepared.fingerprint, &now())?;
     for (copy, bytes) in &prepared.copies {
@@ -479,12 +527,6 @@ pub(crate) fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8;
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");
     mac.update(image);
     mac.finalize().into_bytes().into()
-}
-
-/// How a picture is named in messages. By characters, not bytes: a hostile
-/// file's id need not be hex.
-fn picture_name(id: &str) -> String {
-    format!("Picture {}", id.chars().take(8).collect::<String>())
 }
 
 fn clean_caption(caption: &str) -> Result<String> {

@@ -23,10 +23,9 @@
 //! Who may sign what is [`crate::authority`]. The page's position in its
 //! section is not signed.
 //!
-//! Sessions and the profile are signed too ([`records`], schema 12).
-//! Pictures are not signed yet (anyone a page is shared with holds the key
-//! they are sealed to); preferences and print records stay on one copy and
-//! are not signed.
+//! Sessions and the profile (schema 12), pictures and their removals
+//! (schema 13) are signed too ([`records`]). Preferences and print records
+//! stay on one copy and are not signed.
 
 use std::collections::HashSet;
 
@@ -111,14 +110,23 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
     for id in db.entry_ids()? {
         let Ok(Some(row)) = db.entry(&id) else { continue }; // the store's own check names it
         let facts = row.facts();
-        let why = match page_problem(state, binder_id, &facts) {
-            Err(why) => Some(why),
+        let proven = page_problem(state, binder_id, &facts);
+        let why = match &proven {
+            Err(why) => Some(*why),
             Ok(_) if db.entry_body_len(&id)? > crate::keys::MAX_BLOB as i64 => Some("its body is far bigger than this app writes"),
             Ok(proven) if body_digest(&db.entry_body(&id)?) != proven.content.body => Some("its words were replaced after they were signed"),
             Ok(_) => None,
         };
         if let Some(why) = why {
             problems.push(format!("{}: {why}. It is not shown.", crate::page::page_name(&id)));
+        }
+        let author = proven.as_ref().map_or(records::PageAuthor::Unknown, |p| records::PageAuthor::Known(p.author()));
+        for picture in db.pictures_on(&id)? {
+            let facts = records::PictureFacts { id: &picture.id, entry: &id, info: &picture.info };
+            if let Err(why) = records::problem(state, binder_id, &records::Record::Picture(facts, author), picture.proof.as_deref()) {
+                let (picture, page) = (crate::page::picture_name(&picture.id), crate::page::page_name(&id));
+                problems.push(format!("{picture} on {page}: {why}. It is not shown."));
+            }
         }
     }
     Ok(problems)

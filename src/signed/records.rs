@@ -1,4 +1,5 @@
-//! Sessions and the child's profile, signed (schema 12).
+//! Sessions and the child's profile (schema 12), pictures and their
+//! removals (schema 13), signed.
 //!
 //! As with pages (the parent module), a statement is canonical JSON of the
 //! row's plaintext columns and the SHA-256 of its sealed value, signed by
@@ -10,19 +11,26 @@
 //! |---|---|
 //! | a session (started, ended, its notes) | its facilitator; any carer; any social worker; the recovery key |
 //! | the profile | any member (the young person chooses the book's title and cover); the recovery key |
+//! | a picture, a picture's removal | whoever may share its page ([`crate::authority`], "add or change its pictures") |
 //!
 //! A binder made since schema 12 says in its genesis link that its records
 //! are signed: there an unsigned or forged record is refused (not listed,
 //! not shown, not imported). A signed binder made before (schemas 8 to 11)
 //! still accepts its unsigned sessions and profile, and refuses a signed
 //! one that does not verify: marking it strict would be a membership change
-//! two copies could make at once, forking their logs.
+//! two copies could make at once, forking their logs. Pictures likewise,
+//! from schema 13 (`pictures_signed`).
+//!
+//! A picture's copies are not signed one by one: its sealed info, which is
+//! signed, holds the SHA-256 of each copy, checked when a copy is opened.
+//! Its position on the page is not signed, like a page's in its section.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::proof::{digest, parse, signer, unhex};
 use crate::audience::Role;
+use crate::authority::{self, Acting, PageAct};
 use crate::membership::Membership;
 use crate::signing::{self, Purpose, SigningKey};
 
@@ -48,11 +56,32 @@ impl crate::store::SessionRow {
     }
 }
 
-/// What is signed: a session or the profile.
+/// A picture's facts, as stored or as they arrive.
+pub(crate) struct PictureFacts<'a> {
+    pub id: &'a str,
+    pub entry: &'a str,
+    /// Its sealed info.
+    pub info: &'a [u8],
+}
+
+/// Whose page a picture is on, for the rules.
+#[derive(Clone, Copy)]
+pub(crate) enum PageAuthor<'a> {
+    /// Its author by the page's verified signatures (none: the recovery key).
+    Known(Option<&'a str>),
+    /// Not known here: the page is not signed (a binder from before the
+    /// membership log) or not on this copy. Any member then.
+    Unknown,
+}
+
+/// What is signed: a session, the profile, a picture or its removal.
 pub(crate) enum Record<'a> {
     Session(SessionFacts<'a>),
     /// The sealed profile.
     Profile(&'a [u8]),
+    Picture(PictureFacts<'a>, PageAuthor<'a>),
+    /// A picture's removal, by its id.
+    PictureRemoved(&'a str, PageAuthor<'a>),
 }
 
 /// A record's signature, as stored.
@@ -73,6 +102,16 @@ impl Record<'_> {
         match self {
             Record::Session(_) => Purpose::Session,
             Record::Profile(_) => Purpose::Profile,
+            Record::Picture(..) => Purpose::Picture,
+            Record::PictureRemoved(..) => Purpose::PictureRemoval,
+        }
+    }
+
+    /// Whether the binder refuses this kind unsigned (its genesis says).
+    fn required(&self, state: &Membership) -> bool {
+        match self {
+            Record::Session(_) | Record::Profile(_) => state.records_signed,
+            Record::Picture(..) | Record::PictureRemoved(..) => state.pictures_signed,
         }
     }
 
@@ -80,7 +119,7 @@ impl Record<'_> {
     fn facilitator(&self) -> Option<&str> {
         match self {
             Record::Session(s) => s.facilitator,
-            Record::Profile(_) => None,
+            _ => None,
         }
     }
 
@@ -92,6 +131,10 @@ impl Record<'_> {
                 "facilitator": facilitator, "body": digest(s.body), "by": by,
             }),
             Record::Profile(sealed) => json!({ "v": 1, "binder": binder, "profile": digest(sealed), "by": by }),
+            Record::Picture(p, _) => json!({
+                "v": 1, "binder": binder, "picture": p.id, "entry": p.entry, "info": digest(p.info), "by": by,
+            }),
+            Record::PictureRemoved(id, _) => json!({ "v": 1, "binder": binder, "picture_removed": id, "by": by }),
         };
         serde_json::to_vec(&value).expect("statements always serialise")
     }
@@ -103,6 +146,12 @@ impl Record<'_> {
             (_, None) => by.is_none(), // the recovery key
             (Record::Session(_), Some(role)) => facilitator == by || matches!(role, Role::Carer | Role::SocialWorker),
             (Record::Profile(_), Some(_)) => true,
+            (Record::Picture(_, page) | Record::PictureRemoved(_, page), Some(role)) => match page {
+                PageAuthor::Known(author) => {
+                    by.is_some_and(|id| authority::may(PageAct::Share, Acting::Member { id, role }, *author))
+                }
+                PageAuthor::Unknown => true,
+            },
         }
     }
 }
@@ -126,7 +175,7 @@ pub(crate) fn may_sign(state: &Membership, record: &Record<'_>, keys: &crate::ke
 /// binder whose records are not signed yet).
 pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, proof: Option<&str>) -> Result<(), &'static str> {
     let Some(proof) = proof else {
-        return if state.records_signed { Err("it is not signed") } else { Ok(()) };
+        return if record.required(state) { Err("it is not signed") } else { Ok(()) };
     };
     let proof: RecordProof = parse(proof).ok_or("its signature is unreadable")?;
     let (key, role) = signer(state, proof.by.as_deref()).ok_or("it is signed by someone who is not a member")?;

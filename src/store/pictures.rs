@@ -16,12 +16,14 @@ pub(crate) struct PictureRow {
     pub position: i64,
     /// Sealed to the page's data key.
     pub info: Vec<u8>,
+    /// Its signature (src/signed/records.rs); none before schema 13.
+    pub proof: Option<String>,
 }
 
-const PICTURE_COLUMNS: &str = "id, entry_id, position, info";
+const PICTURE_COLUMNS: &str = "id, entry_id, position, info, proof";
 
 fn picture_row(r: &Row<'_>) -> rusqlite::Result<PictureRow> {
-    Ok(PictureRow { id: r.get(0)?, entry_id: r.get(1)?, position: r.get(2)?, info: r.get(3)? })
+    Ok(PictureRow { id: r.get(0)?, entry_id: r.get(1)?, position: r.get(2)?, info: r.get(3)?, proof: r.get(4)? })
 }
 
 /// One stored copy of a picture.
@@ -83,14 +85,15 @@ impl Db<'_> {
 
     pub(crate) fn insert_picture(&self, row: &PictureRow, fingerprint: &[u8; 32], created_at: &str) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![row.id, row.entry_id, row.position, &fingerprint[..], row.info, created_at],
+            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at, proof) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![row.id, row.entry_id, row.position, &fingerprint[..], row.info, created_at, row.proof],
         )?;
         Ok(())
     }
 
-    pub(crate) fn set_picture_info(&self, id: &str, info: &[u8]) -> Result<()> {
-        self.conn.execute("UPDATE pictures SET info = ?2 WHERE id = ?1", params![id, info])?;
+    /// A picture's new sealed info and its signature over it.
+    pub(crate) fn set_picture_info(&self, id: &str, info: &[u8], proof: Option<&str>) -> Result<()> {
+        self.conn.execute("UPDATE pictures SET info = ?2, proof = ?3 WHERE id = ?1", params![id, info, proof])?;
         Ok(())
     }
 

@@ -119,9 +119,11 @@ pub(crate) struct ExchangedPicture {
     /// (size, data), sorted by size.
     pub copies: Vec<(String, Vec<u8>)>,
     pub vv: String,
+    /// Its signature (src/signed/records.rs); none before schema 13.
+    pub proof: Option<String>,
 }
 
-const PICTURE_COLUMNS: &str = "id, entry_id, position, fingerprint, info, created_at, vv";
+const PICTURE_COLUMNS: &str = "id, entry_id, position, fingerprint, info, created_at, vv, proof";
 
 fn picture_row(r: &Row<'_>) -> rusqlite::Result<ExchangedPicture> {
     Ok(ExchangedPicture {
@@ -133,6 +135,7 @@ fn picture_row(r: &Row<'_>) -> rusqlite::Result<ExchangedPicture> {
         created_at: r.get(5)?,
         copies: Vec::new(),
         vv: r.get(6)?,
+        proof: r.get(7)?,
     })
 }
 
@@ -700,8 +703,8 @@ impl Db<'_> {
     /// A picture and its copies that are not here.
     pub(crate) fn insert_exchanged_picture(&self, p: &ExchangedPicture) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![p.id, p.entry_id, p.position, p.fingerprint, p.info, p.created_at, p.vv],
+            "INSERT INTO pictures (id, entry_id, position, fingerprint, info, created_at, vv, proof) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![p.id, p.entry_id, p.position, p.fingerprint, p.info, p.created_at, p.vv, p.proof],
         )?;
         for (size, data) in &p.copies {
             self.conn.execute(
@@ -716,8 +719,8 @@ impl Db<'_> {
     /// change (its copies never do).
     pub(crate) fn update_exchanged_picture(&self, p: &ExchangedPicture) -> Result<()> {
         self.conn.execute(
-            "UPDATE pictures SET position = ?2, info = ?3, vv = ?4 WHERE id = ?1",
-            params![p.id, p.position, p.info, p.vv],
+            "UPDATE pictures SET position = ?2, info = ?3, vv = ?4, proof = ?5 WHERE id = ?1",
+            params![p.id, p.position, p.info, p.vv, p.proof],
         )?;
         Ok(())
     }

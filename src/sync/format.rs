@@ -36,9 +36,10 @@ type HmacSha256 = Hmac<Sha256>;
 
 pub(crate) const MAGIC: &[u8; 15] = b"lifestory-sync\n";
 /// 2 since schema 10 (signed pages and deletions: records 12 and 13), 3
-/// since schema 12 (signed sessions and profile: records 14 and 15); files
-/// of versions 1 and 2 are still read.
-pub(crate) const VERSION: u8 = 3;
+/// since schema 12 (signed sessions and profile: records 14 and 15), 4
+/// since schema 13 (signed pictures: record 16); files of versions 1 to 3
+/// are still read.
+pub(crate) const VERSION: u8 = 4;
 const HEADER: usize = 96;
 /// The start of the age plaintext.
 const PREAMBLE: &[u8; 4] = b"LSC1";
@@ -86,6 +87,9 @@ pub(crate) struct PictureRecord {
     pub created_at: String,
     pub copies: Vec<(String, Vec<u8>)>,
     pub vv: Vv,
+    /// Its signature (src/signed/records.rs); none from files before
+    /// version 4.
+    pub proof: Option<String>,
 }
 
 /// One syncable thing, as it travels.
@@ -262,8 +266,8 @@ impl Encoder<'_> {
                 self.i64(*position)?;
                 self.vv(pos_vv)
             }
-            Record::Picture(PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv }) => {
-                self.u8(7)?;
+            Record::Picture(PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv, proof }) => {
+                self.u8(16)?;
                 self.str(id)?;
                 self.str(entry_id)?;
                 self.i64(*position)?;
@@ -271,7 +275,8 @@ impl Encoder<'_> {
                 self.bytes(info)?;
                 self.str(created_at)?;
                 self.parts(copies)?;
-                self.vv(vv)
+                self.vv(vv)?;
+                self.opt(proof.as_deref())
             }
             Record::Ledger { uid, entry_id, at, member, before, after, note, signature, vv } => {
                 self.u8(8)?;
@@ -483,7 +488,7 @@ impl<'a> Decoder<'a> {
             5 => Record::Entry { version: self.entry_version(false)?, position: self.i64()?, pos_vv: self.vv()? },
             12 => Record::Entry { version: self.entry_version(true)?, position: self.i64()?, pos_vv: self.vv()? },
             6 => Record::Position { id: self.str()?, position: self.i64()?, pos_vv: self.vv()? },
-            7 => Record::Picture(PictureRecord {
+            code @ (7 | 16) => Record::Picture(PictureRecord {
                 id: self.str()?,
                 entry_id: self.str()?,
                 position: self.i64()?,
@@ -492,6 +497,7 @@ impl<'a> Decoder<'a> {
                 created_at: self.str()?,
                 copies: self.parts()?,
                 vv: self.vv()?,
+                proof: if code == 16 { self.opt()? } else { None },
             }),
             8 => Record::Ledger {
                 uid: self.str()?,

@@ -29,7 +29,7 @@ use crate::error::Result;
 use crate::keys::Keyring;
 use crate::membership::{self, Membership};
 use crate::signed;
-use crate::signed::records::{Record as SignedRecord, SessionFacts};
+use crate::signed::records::{PageAuthor, PictureFacts, Record as SignedRecord, SessionFacts};
 use crate::store::{
     ConflictRow, Db, LedgerRow, LinkRow, EntryPlace, ExchangedLedger, ExchangedMember, ExchangedPicture, ExchangedProfile, ExchangedRoleKey,
     ExchangedSession,
@@ -172,7 +172,7 @@ impl Merger<'_> {
                 self.entry(version, position, pos_vv)?
             }
             Record::Position { id, position, pos_vv } => self.position(&id, position, &pos_vv)?,
-            Record::Picture(picture) => self.picture(picture)?,
+            Record::Picture(picture) => self.picture(picture, log.as_ref())?,
             Record::Ledger { uid, entry_id, at, member, before, after, note, signature, vv } => {
                 let signature = (!signature.is_empty()).then_some(signature);
                 let row = LedgerRow { seq: 0, entry_id, at, member, before, after, note, signature };
@@ -356,16 +356,28 @@ impl Merger<'_> {
         Ok(())
     }
 
-    fn picture(&mut self, picture: PictureRecord) -> Result<()> {
-        let PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv } = picture;
+    fn picture(&mut self, picture: PictureRecord, log: Option<&Membership>) -> Result<()> {
+        let PictureRecord { id, entry_id, position, fingerprint, info, created_at, copies, vv, proof } = picture;
         if !self.db.holds_entry(&entry_id)? {
             return Ok(()); // its page was deleted, and the deletion saw it
+        }
+        // Signed binders: by someone the page's rules let add or change its
+        // pictures (its page, arriving earlier in the file, is verified).
+        if let Some(state) = log {
+            let author = self.page_author(state, &entry_id)?;
+            let facts = PictureFacts { id: &id, entry: &entry_id, info: &info };
+            if let Err(why) = signed::records::problem(state, self.binder_id, &SignedRecord::Picture(facts, author.page()), proof.as_deref()) {
+                return Err(crate::Error::tampered(format!(
+                    "A picture in the change file (on {}: {why})",
+                    crate::page::page_name(&entry_id)
+                )));
+            }
         }
         if tombstone(self.db, "picture", &id)?.is_some_and(|t| vv.covered_by(&t)) {
             return Ok(());
         }
         let local = self.db.picture_vv(&id)?;
-        let mut row = ExchangedPicture { id, entry_id, position, fingerprint, info, created_at, copies, vv: vv.to_json() };
+        let mut row = ExchangedPicture { id, entry_id, position, fingerprint, info, created_at, copies, vv: vv.to_json(), proof };
         if let Some(local) = local {
             if later(&vv, &Vv::parse(&local)?) {
                 self.db.update_exchanged_picture(&row)?;
@@ -393,7 +405,23 @@ impl Merger<'_> {
         }
     }
 
+    /// Who wrote a page here, by its signatures, for the picture rules.
+    fn page_author(&self, state: &Membership, entry: &str) -> Result<Author> {
+        let Some(row) = self.db.entry(entry)? else { return Ok(Author(None)) };
+        Ok(Author(signed::page_problem(state, self.binder_id, &row.facts()).ok().map(|p| p.content.author)))
+    }
+
     fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv, proof: Option<&str>, log: Option<&Membership>) -> Result<()> {
+        // A picture's removal: by someone its page's rules let change it.
+        if let (Some(state), "picture") = (log, kind) {
+            let author = match self.db.picture(id)? {
+                Some(picture) => self.page_author(state, &picture.entry_id)?,
+                None => Author(None),
+            };
+            if let Err(why) = signed::records::problem(state, self.binder_id, &SignedRecord::PictureRemoved(id, author.page()), proof) {
+                return Err(crate::Error::tampered(format!("A picture's removal in the change file ({why})")));
+            }
+        }
         // In a signed binder a page's deletion must be signed by someone the
         // rules let delete it, and deletes only the version it saw.
         let mut saw_this_version = true;
@@ -432,10 +460,10 @@ impl Merger<'_> {
                 Some(local) if Vv::parse(&local)?.covered_by(stone) => {
                     self.db.delete_exchanged_picture(id)?;
                     self.merged.pictures += 1;
-                    put_tombstone(self.db, kind, id, stone, None)?;
+                    put_tombstone(self.db, kind, id, stone, proof)?;
                 }
                 Some(_) => {}
-                None => put_tombstone(self.db, kind, id, stone, None)?,
+                None => put_tombstone(self.db, kind, id, stone, proof)?,
             },
             "member" => match self.db.member_vv(id)? {
                 Some(local) if Vv::parse(&local)?.covered_by(stone) => {
@@ -539,6 +567,16 @@ impl Merger<'_> {
 }
 
 /// A travelling version's facts, as its signatures cover them.
+/// A page's author by its verified signatures (the inner `None`: the
+/// recovery key); the outer `None` when not known here.
+struct Author(Option<Option<String>>);
+
+impl Author {
+    fn page(&self) -> PageAuthor<'_> {
+        self.0.as_ref().map_or(PageAuthor::Unknown, |author| PageAuthor::Known(author.as_deref()))
+    }
+}
+
 fn facts(v: &EntryVersion) -> signed::PageFacts<'_> {
     signed::PageFacts {
         id: &v.id,

@@ -129,6 +129,7 @@ pub(crate) fn picture(db: Db<'_>, id: &str) -> Result<Record> {
         created_at: p.created_at,
         copies: p.copies,
         vv: vv(p.vv)?,
+        proof: p.proof,
     }))
 }
 
