@@ -342,18 +342,16 @@ impl Membership {
         Some(self.name_of(&admitted.admitted_by))
     }
 
+    /// A member's name as the log has it (a former member's too).
+    pub(crate) fn member_name(&self, id: &str) -> Option<&str> {
+        self.members.get(id).or_else(|| self.pending.get(id)).or_else(|| self.former.get(id)).map(|m| m.name.as_str())
+    }
+
     /// Who a signer is, as the log has them now.
     pub(crate) fn name_of(&self, signer: &Signer) -> AddedBy {
         match signer {
             Signer::Recovery => AddedBy::Recovery,
-            Signer::Member { id } => AddedBy::Member {
-                name: self
-                    .members
-                    .get(id)
-                    .or_else(|| self.pending.get(id))
-                    .or_else(|| self.former.get(id))
-                    .map_or_else(|| id.clone(), |m| m.name.clone()),
-            },
+            Signer::Member { id } => AddedBy::Member { name: self.member_name(id).unwrap_or(id).to_owned() },
         }
     }
 }

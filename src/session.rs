@@ -82,7 +82,7 @@ impl Binder {
         let facilitator = keys.actor().member_id().ok_or(Error::MemberNeeded { task: crate::error::MemberTask::Session })?;
         // One running session per facilitator: another copy of the binder
         // may have its own running session (see src/sync).
-        if self.db().running_session_of(facilitator)?.is_some() {
+        if self.running_session(keys)?.is_some_and(|row| row.facilitator.as_deref() == Some(facilitator)) {
             return Err(Error::SessionOpen);
         }
         let id = new_id();
@@ -103,9 +103,8 @@ impl Binder {
     /// End the running session with how it felt and a short note.
     pub fn end_session(&self, keys: &Keyring, feeling: Option<Feeling>, note: &str) -> Result<Session> {
         self.ensure_ours(keys)?;
-        let id = self.db().running_session_for(keys.actor().member_id())?.ok_or(Error::NoOpenSession)?;
-        let row = self.db().session(&id)?.ok_or_else(|| Error::NotFound { what: "The session".into() })?;
-        self.session_signed(&row)?;
+        let row = self.running_session(keys)?.ok_or(Error::NoOpenSession)?;
+        let id = row.id.clone();
         let mut notes = self.session_notes(keys, &id)?;
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
@@ -131,13 +130,19 @@ impl Binder {
         Ok(records::problem(state, &self.id, &Record::Session(row.facts(&body)), row.proof.as_deref()).err())
     }
 
-    /// A session a member is about to change: refused unless signed.
-    fn session_signed(&self, row: &SessionRow) -> Result<()> {
-        let Some(state) = self.membership()? else { return Ok(()) };
-        match self.session_problem(&state, row)? {
-            Some(why) => Err(Error::tampered(format!("The running session ({why})"))),
-            None => Ok(()),
+    /// The running session `keys` would end, and a new page of theirs
+    /// belongs to: their own if they run one, else the newest. In a signed
+    /// binder only a genuine one: an open session put in with `sqlite3`
+    /// neither blocks a new session nor collects pages.
+    pub(crate) fn running_session(&self, keys: &Keyring) -> Result<Option<SessionRow>> {
+        let log = self.membership()?;
+        for row in self.db().running_sessions(keys.actor().member_id())? {
+            match &log {
+                Some(state) if self.session_problem(state, &row)?.is_some() => continue,
+                _ => return Ok(Some(row)),
+            }
         }
+        Ok(None)
     }
 
     fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Notes> {
@@ -166,13 +171,19 @@ impl Binder {
                     continue;
                 }
             }
+            // Who ran it: by the membership log, from the signed facilitator
+            // (the name in the notes is only for binders without a log).
+            let signed_name = log.as_ref().and_then(|state| {
+                let id = records::signed_facilitator(row.proof.as_deref())?;
+                state.member_name(&id).map(str::to_owned)
+            });
             let SessionRow { id, started_at, ended_at, pages_added, .. } = row;
             let notes = self.session_notes(keys, &id)?;
             sessions.push(Session {
                 id,
                 started_at,
                 ended_at,
-                facilitator: notes.facilitator,
+                facilitator: signed_name.unwrap_or(notes.facilitator),
                 setting: notes.setting,
                 note: notes.note,
                 feeling: notes.feeling,
@@ -184,5 +195,40 @@ impl Binder {
             .and_then(|s| DateTime::parse_from_rfc3339(&s.started_at).ok())
             .map(|t| (Utc::now() - t.with_timezone(&Utc)).num_days());
         Ok(SessionLog { sessions, days_since_last, refused })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{KeyCost, NewBinder, Role, SecretString};
+
+    /// A young person whose copy of the app writes "Jo" as the facilitator
+    /// in the notes of a session she runs (she holds the common key and her
+    /// own signing key, so the session verifies): it is still shown as hers.
+    #[test]
+    fn who_ran_a_session_is_named_by_its_signature_not_its_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = |who: &str| SecretString::from(format!("{who} passphrase for tests"));
+        let (binder, _) = Binder::create(
+            &dir.path().join("b.binder"),
+            NewBinder { child_name: "Amira", member_name: "Jo", role: Role::Carer, passphrase: pass("Jo"), cost: KeyCost::insecure_for_tests() },
+        )
+        .unwrap();
+        let jo = binder.unlock("Jo", &pass("Jo")).unwrap();
+        binder.add_member(&jo, "Amira", Role::YoungPerson, &pass("Amira"), KeyCost::insecure_for_tests()).unwrap();
+        let amira = binder.unlock("Amira", &pass("Amira")).unwrap();
+
+        let id = new_id();
+        let her_id = amira.actor().member_id().unwrap();
+        let notes = Notes { v: 1, session: id.clone(), facilitator: "Jo".into(), setting: "Bedroom".into(), ..Notes::default() };
+        let (started_at, body) = (now(), keys::seal(&[&binder.common_recipient], &to_json(&notes)));
+        let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: None, facilitator: Some(her_id), body: &body };
+        let proof = records::sign_as(&binder.id, &Record::Session(facts), &amira);
+        binder.db().insert_session(&id, &started_at, her_id, &body, proof.as_deref()).unwrap();
+
+        let log = binder.sessions(&jo).unwrap();
+        assert_eq!(log.refused, 0);
+        assert_eq!(log.sessions.iter().map(|s| s.facilitator.as_str()).collect::<Vec<_>>(), ["Amira"]);
     }
 }

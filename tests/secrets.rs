@@ -67,3 +67,24 @@ fn repeated_wrong_passphrases_make_the_app_wait() {
     let message = attempts.check(now).unwrap_err().to_string();
     assert!(message.contains("Wait") && message.contains("recovery sheet"), "{message}");
 }
+
+/// The file never records where it lives: its path holds the computer's
+/// user name and, often, the child's name, and a thief reads every
+/// plaintext column without a key.
+#[test]
+fn the_file_holds_no_path_or_user_name() {
+    let f = family();
+    let folder = f.dir.path().canonicalize().unwrap();
+    let folder = folder.to_string_lossy().into_owned();
+    assert!(folder.len() >= 12, "the marker is long enough to mean something: {folder}");
+    // Opened again (which claims the file for this copy), then closed.
+    drop(Binder::open(&f.path).unwrap());
+    let bytes = f.file_bytes();
+    assert_absent(&bytes, &folder, "the binder file and its -wal");
+    // The user's home folder, where it is long enough to search for.
+    if let Some(home) = std::env::var_os("HOME").map(|h| h.to_string_lossy().into_owned()).filter(|h| h.len() >= 12) {
+        assert_absent(&bytes, &home, "the binder file and its -wal");
+    }
+    let identity: String = rusqlite::Connection::open(&f.path).unwrap().query_row("SELECT file_identity FROM sync_replica", [], |r| r.get(0)).unwrap();
+    assert!(identity.len() == 64 && identity.chars().all(|c| c.is_ascii_hexdigit()), "{identity}");
+}

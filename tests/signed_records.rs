@@ -172,3 +172,22 @@ fn sessions_a_removed_carer_ran_stay_listed() {
     assert_eq!(log.sessions.iter().map(|s| s.note.as_str()).collect::<Vec<_>>(), ["SESSION-BY-LEAVING-CARER"]);
     assert!(Binder::check(&f.path).unwrap().problems.is_empty());
 }
+
+#[test]
+fn an_open_session_put_in_with_sqlite_neither_blocks_a_session_nor_collects_pages() {
+    let f = family();
+    let carer_id = f.binder.members().unwrap().into_iter().find(|m| m.name == CARER).unwrap().id;
+    // Someone with the file leaves a session "running" for the carer, its
+    // notes sealed with the age CLI, signed by nobody.
+    let forged = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0";
+    let body = sealed_to_common_key(&f.path, &format!(r#"{{"v":1,"session":"{forged}","facilitator":"{CARER}","setting":"FORGED-SETTING-MARKER","note":""}}"#));
+    sqlite3(&f.path, &format!(
+        "INSERT INTO sessions (id, started_at, facilitator, body) VALUES ('{forged}', '2030-01-01T10:00:00.000Z', '{carer_id}', X'{body}');"
+    ));
+    let real = f.binder.start_session(&f.carer, "Kitchen").expect("the forged session does not block a real one");
+    let page = f.add(lifestory::Role::Carer, lifestory::Section::Present, "During the session", "IN-SESSION-MARKER-123", lifestory::Audience::EMPTY);
+    assert_eq!(sqlite3(&f.path, &format!("SELECT session_id FROM entries WHERE id = '{page}';")), real, "the page belongs to the real session");
+    let ended = f.binder.end_session(&f.carer, None, "Done").unwrap();
+    assert_eq!(ended.id, real);
+    assert_eq!(f.binder.end_session(&f.carer, None, "again").unwrap_err().code(), "no-open-session", "the forged one is not ended either");
+}

@@ -97,7 +97,7 @@ impl Binder {
             sealed_until,
             created_at: at.clone(),
             updated_at: at.clone(),
-            session_id: tx.running_session_for(keys.actor().member_id())?,
+            session_id: self.running_session(keys)?.map(|s| s.id),
             sort_date: sort_date(&content),
             content_proof: None,
             sharing_proof: None,

@@ -191,6 +191,13 @@ pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, pro
     record.may_write(proof.by.as_deref(), role, facilitator).then_some(()).ok_or("it was written by someone the rules do not let")
 }
 
+/// The facilitator a session's proof names (read after [`problem`] found
+/// it holds): who ran it by the signature, not by the sealed notes, which
+/// anyone with the common key can write.
+pub(crate) fn signed_facilitator(proof: Option<&str>) -> Option<String> {
+    parse::<RecordProof>(proof?)?.facilitator
+}
+
 /// The proof for `record` written by the unlocked member (or recovery
 /// key); none in a binder without signing keys (made before schema 8).
 pub(crate) fn sign_as(binder: &str, record: &Record<'_>, keys: &crate::keys::Keyring) -> Option<String> {

@@ -42,26 +42,15 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The session this facilitator is running, if any.
-    pub(crate) fn running_session_of(&self, facilitator: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM sessions WHERE ended_at IS NULL AND facilitator = ?1", [facilitator], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// The running session a member ends, and a new page of theirs belongs
-    /// to: their own if they run one, else the newest running one (another
-    /// copy's, after an exchange).
-    pub(crate) fn running_session_for(&self, member: Option<&str>) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY facilitator IS ?1 DESC, started_at DESC LIMIT 1",
-                [member],
-                |r| r.get(0),
-            )
-            .optional()?)
+    /// Sessions still running: `member`'s own first, then newest first
+    /// (another copy's, after an exchange). Which of them are genuine is the
+    /// caller's to check.
+    pub(crate) fn running_sessions(&self, member: Option<&str>) -> Result<Vec<SessionRow>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.ended_at IS NULL ORDER BY s.facilitator IS ?1 DESC, s.started_at DESC, s.id"
+        ))?;
+        let rows = stmt.query_map([member], session_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub(crate) fn insert_session(&self, id: &str, started_at: &str, facilitator: &str, body: &[u8], proof: Option<&str>) -> Result<()> {
@@ -70,14 +59,6 @@ impl Db<'_> {
             params![id, started_at, facilitator, body, proof],
         )?;
         Ok(())
-    }
-
-    /// One session as listed, by id.
-    pub(crate) fn session(&self, id: &str) -> Result<Option<SessionRow>> {
-        Ok(self
-            .conn
-            .query_row(&format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1"), [id], session_row)
-            .optional()?)
     }
 
     /// Close a session, with its notes resealed (now with feeling and note).

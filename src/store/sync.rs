@@ -359,26 +359,28 @@ impl Store {
     }
 }
 
-/// What identifies this file, as opposed to a copy of it: its full path and,
-/// where the system has them, its device, inode and creation time. A copy
-/// anywhere differs in at least one; a moved file may too, which only costs
-/// a new replica id.
+/// What identifies this file, as opposed to a copy of it: its device,
+/// inode and creation time where the system has them (a copy anywhere
+/// differs in at least one; a moved file may too, which only costs a new
+/// replica id), hashed. Never the path: it holds the computer's user name
+/// and often the child's name, and the column is plaintext. Only where
+/// there is no inode (not Unix) does the path go into the hash.
 fn file_identity(path: &Path) -> String {
-    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let mut id = full.to_string_lossy().into_owned();
-    if let Ok(meta) = std::fs::metadata(path) {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            id.push_str(&format!("|{}:{}", meta.dev(), meta.ino()));
-        }
-        if let Ok(created) = meta.created() {
-            if let Ok(since) = created.duration_since(std::time::UNIX_EPOCH) {
-                id.push_str(&format!("|{}", since.as_nanos()));
-            }
-        }
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(b"lifestory file identity v1\n");
+    let meta = std::fs::metadata(path).ok();
+    #[cfg(unix)]
+    if let Some(meta) = &meta {
+        use std::os::unix::fs::MetadataExt;
+        hash.update(format!("{}:{}\n", meta.dev(), meta.ino()));
     }
-    id
+    #[cfg(not(unix))]
+    hash.update(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().as_bytes());
+    if let Some(created) = meta.and_then(|m| m.created().ok()).and_then(|c| c.duration_since(std::time::UNIX_EPOCH).ok()) {
+        hash.update(format!("{}\n", created.as_nanos()));
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Everything this copy has, its own changes included, as version vector
