@@ -53,10 +53,11 @@ pub(crate) enum Change {
         /// (src/signed/records.rs).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         records_signed: bool,
-        /// Pictures and their removals are signed from the start (binders
-        /// made since schema 13).
+        /// Pictures and their removals, print records and preferences are
+        /// signed from the start too (binders made since schema 13): every
+        /// record this app writes.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        pictures_signed: bool,
+        all_records_signed: bool,
     },
     /// A role's public key: its first, or a new one after a rotation.
     RoleKey { role: Role, recipient: String },
@@ -119,8 +120,9 @@ pub(crate) struct Membership {
     rotation: Option<(Signer, Role)>,
     /// Whether sessions and the profile must be signed (the genesis says).
     pub records_signed: bool,
-    /// Whether pictures and their removals must be signed (the genesis says).
-    pub pictures_signed: bool,
+    /// Whether pictures, print records and preferences must be signed too
+    /// (the genesis says).
+    pub all_records_signed: bool,
 }
 
 /// Why a link is refused.
@@ -234,7 +236,7 @@ pub(crate) fn authorise(state: &Membership, by: &Signer, change: &Change) -> std
 impl Membership {
     /// The state after the genesis alone.
     fn from_genesis(link: &Link, hash: &str) -> std::result::Result<Self, Refusal> {
-        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient, records_signed, pictures_signed } = &link.change else {
+        let Change::Genesis { recovery_sign, recovery_recipient, common_recipient, records_signed, all_records_signed } = &link.change else {
             return Err(Refusal::Malformed("the first link is not a genesis"));
         };
         if link.seq != 1 || link.prev.is_some() || link.by != Signer::Recovery {
@@ -256,7 +258,7 @@ impl Membership {
             creator: None,
             rotation: None,
             records_signed: *records_signed,
-            pictures_signed: *pictures_signed,
+            all_records_signed: *all_records_signed,
         })
     }
 
@@ -459,7 +461,7 @@ pub(crate) fn genesis(db: Db<'_>, binder_id: &str, recovery: &SigningKey, recove
             recovery_recipient: recovery_recipient.to_owned(),
             common_recipient: common_recipient.to_owned(),
             records_signed: true,
-            pictures_signed: true,
+            all_records_signed: true,
         },
     };
     let bytes = serde_json::to_vec(&link).expect("links always serialise");

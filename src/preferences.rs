@@ -10,6 +10,10 @@
 //!   belongs to the computer someone reads on as much as to them.
 //! - Never needed to open the book: a row that can't be opened any more
 //!   (the role key was rotated) reads as the defaults, not as an error.
+//! - Signed by their member (schema 13, [`crate::signed::records`]): the
+//!   role key they are sealed to is public, so anyone with the file could
+//!   seal settings for someone; in a signed binder those read as the
+//!   defaults, and `check` names them.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +22,7 @@ use crate::keys::{from_json, to_json};
 use crate::error::{Error, Result};
 use crate::keys::{self, Keyring, Unseal};
 use crate::language::Lang;
+use crate::signed::records::{self, Record};
 
 /// How big the window's text is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,10 +68,14 @@ impl Binder {
         self.ensure_ours(keys)?;
         let Some(member) = keys.actor().member_id() else { return Ok(Preferences::default()) };
         let role = keys.actor().role();
-        let blob = self.db().preferences_blob(member)?;
-        let (Some(blob), Some(identity)) = (blob, keys.role_identity(role)) else {
+        let stored = self.db().preferences_blob(member)?;
+        let (Some((blob, proof)), Some(identity)) = (stored, keys.role_identity(role)) else {
             return Ok(Preferences::default());
         };
+        let record = Record::Preferences { member, sealed: &blob };
+        if self.membership()?.is_some_and(|state| records::problem(&state, &self.id, &record, proof.as_deref()).is_err()) {
+            return Ok(Preferences::default());
+        }
         let plain = match keys::unseal(identity, &blob) {
             Ok(plain) => plain,
             // Sealed to a role key since rotated away: choose again.
@@ -90,7 +99,9 @@ impl Binder {
             .role_recipient(keys.actor().role())?
             .ok_or(Error::NoRoleKey { role: keys.actor().role().as_str() })?;
         let sealed = Sealed { v: 1, binder: self.id.clone(), member: member.to_owned(), preferences };
-        self.db().set_preferences_blob(member, &keys::seal(&[&recipient], &to_json(&sealed)))?;
+        let blob = keys::seal(&[&recipient], &to_json(&sealed));
+        let proof = records::sign_as(&self.id, &Record::Preferences { member, sealed: &blob }, keys);
+        self.db().set_preferences_blob(member, &blob, proof.as_deref())?;
         self.scrub();
         Ok(preferences)
     }

@@ -38,6 +38,9 @@ pub(crate) enum Purpose {
     /// A picture on a page, a picture's removal (src/signed/records.rs).
     Picture,
     PictureRemoval,
+    /// A print record, a member's settings (src/signed/records.rs).
+    Print,
+    Preferences,
 }
 
 impl Purpose {
@@ -53,6 +56,8 @@ impl Purpose {
             Purpose::Profile => b"lifestory profile v1\n",
             Purpose::Picture => b"lifestory picture v1\n",
             Purpose::PictureRemoval => b"lifestory picture-removal v1\n",
+            Purpose::Print => b"lifestory print v1\n",
+            Purpose::Preferences => b"lifestory preferences v1\n",
         }
     }
 }

@@ -192,7 +192,7 @@ impl Binder {
                 }
             },
         )?;
-        refill::record(self.db(), keys, options.audience, &book.plan, book.pages.len())?;
+        refill::record(self.db(), keys, &self.id, options.audience, &book.plan, book.pages.len())?;
         Ok(BookReport {
             path: out.to_owned(),
             pages: book.pages.len(),
@@ -211,7 +211,10 @@ impl Binder {
         let selection = self.select(keys, options, progress)?;
         let units = render::lay_out(&selection, options.sides, words);
         let fingerprint_key = crate::keys::derive_common(keys, &self.id, "lifestory book print fingerprint v1");
-        let last = if options.since_last_print { refill::last_print(self.db(), options.audience)? } else { None };
+        let last = match options.since_last_print {
+            true => refill::last_print(self.db(), self.membership()?.as_ref(), &self.id, options.audience)?,
+            false => None,
+        };
         let cover = front::cover(&selection, options.sides);
         // The contents' length doesn't depend on its page numbers: lay it
         // out once to count, then again with the numbers.

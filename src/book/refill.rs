@@ -24,7 +24,9 @@ use super::{compose::Composer, Unit, Words};
 use crate::audience::Party;
 use crate::error::{Error, Result};
 use crate::keys::Keyring;
-use crate::store::{Db, LastPrintRow, PrintRow};
+use crate::membership::Membership;
+use crate::signed::records::{self, Record};
+use crate::store::{Db, PrintRow};
 
 /// One unit as it was printed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -65,13 +67,20 @@ pub struct LastPrint {
     units: Vec<Printed>,
 }
 
-pub(crate) fn last_print(db: Db<'_>, audience: Party) -> Result<Option<LastPrint>> {
-    db.last_print(audience)?
-        .map(|LastPrintRow { at, page_map }| {
-            let units = serde_json::from_str(&page_map).map_err(|_| Error::damaged("a print record is unreadable"))?;
-            Ok(LastPrint { at, units })
-        })
-        .transpose()
+/// In a signed binder, the newest print record that verifies: one put in
+/// with `sqlite3` (which could claim every page was printed, so a refill
+/// would leave new ones out) is passed over, and `check` names it.
+pub(crate) fn last_print(db: Db<'_>, log: Option<&Membership>, binder_id: &str, audience: Party) -> Result<Option<LastPrint>> {
+    let Some(row) = db.prints(Some(audience))?.into_iter().find(|row| log.is_none_or(|state| print_problem(state, binder_id, row).is_none()))
+    else {
+        return Ok(None);
+    };
+    let units = serde_json::from_str(&row.page_map).map_err(|_| Error::damaged("a print record is unreadable"))?;
+    Ok(Some(LastPrint { at: row.at, units }))
+}
+
+fn print_problem(state: &Membership, binder_id: &str, row: &PrintRow) -> Option<&'static str> {
+    records::problem(state, binder_id, &Record::Print(row.facts()), row.proof.as_deref()).err()
 }
 
 fn fingerprint(key: &[u8; 32], pages: &[Page]) -> String {
@@ -230,16 +239,19 @@ pub(crate) fn instructions(called: &str, plan: &Plan, sides: Sides, words: &Word
 }
 
 /// Note the print: when, for whom, by whom, how many pages, and the map.
-pub(crate) fn record(db: Db<'_>, keys: &Keyring, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
+pub(crate) fn record(db: Db<'_>, keys: &Keyring, binder_id: &str, audience: Party, plan: &Plan, pages: usize) -> Result<()> {
     let page_map = serde_json::to_string(&plan.map).map_err(|e| Error::Unexpected { detail: e.to_string() })?;
-    db.insert_print(&PrintRow {
+    let mut row = PrintRow {
         at: crate::store::now(),
-        audience,
-        member: keys.actor().member_id(),
+        audience: audience.as_str().to_owned(),
+        member: keys.actor().member_id().map(str::to_owned),
         pages: pages as i64,
         refill: plan.refill,
         page_map,
-    })
+        proof: None,
+    };
+    row.proof = records::sign_as(binder_id, &Record::Print(row.facts()), keys);
+    db.insert_print(&row)
 }
 
 #[cfg(test)]

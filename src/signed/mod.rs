@@ -23,9 +23,8 @@
 //! Who may sign what is [`crate::authority`]. The page's position in its
 //! section is not signed.
 //!
-//! Sessions and the profile (schema 12), pictures and their removals
-//! (schema 13) are signed too ([`records`]). Preferences and print records
-//! stay on one copy and are not signed.
+//! Sessions and the profile (schema 12), pictures and their removals,
+//! print records and settings (schema 13) are signed too ([`records`]).
 
 use std::collections::HashSet;
 
@@ -106,6 +105,18 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
     }
     if let Err(why) = records::problem(state, binder_id, &records::Record::Profile(&db.profile_blob()?), db.profile_proof()?.as_deref()) {
         problems.push(format!("The child's profile: {why}. It is not shown."));
+    }
+    for row in db.prints(None)? {
+        if let Err(why) = records::problem(state, binder_id, &records::Record::Print(row.facts()), row.proof.as_deref()) {
+            let day: String = row.at.chars().take(10).collect(); // not sliced: it came from the file
+            problems.push(format!("The print record of {day}: {why}. A refill does not count it."));
+        }
+    }
+    for (member, sealed, proof) in db.all_preferences()? {
+        if let Err(why) = records::problem(state, binder_id, &records::Record::Preferences { member: &member, sealed: &sealed }, proof.as_deref()) {
+            let name = state.member_name(&member).unwrap_or("a member");
+            problems.push(format!("{name}'s settings: {why}. The defaults are used."));
+        }
     }
     for id in db.entry_ids()? {
         let Ok(Some(row)) = db.entry(&id) else { continue }; // the store's own check names it

@@ -12,6 +12,8 @@
 //! | a session (started, ended, its notes) | its facilitator; any carer; any social worker; the recovery key |
 //! | the profile | any member (the young person chooses the book's title and cover); the recovery key |
 //! | a picture, a picture's removal | whoever may share its page ([`crate::authority`], "add or change its pictures") |
+//! | a print record | whoever printed it (any member); the recovery key |
+//! | a member's settings | that member |
 //!
 //! A binder made since schema 12 says in its genesis link that its records
 //! are signed: there an unsigned or forged record is refused (not listed,
@@ -19,7 +21,9 @@
 //! still accepts its unsigned sessions and profile, and refuses a signed
 //! one that does not verify: marking it strict would be a membership change
 //! two copies could make at once, forking their logs. Pictures likewise,
-//! from schema 13 (`pictures_signed`).
+//! from schema 13 (`all_records_signed`), and print records and settings,
+//! which stay on one copy: a forged print record would make a refill skip
+//! new pages, so it is passed over; forged settings read as the defaults.
 //!
 //! A picture's copies are not signed one by one: its sealed info, which is
 //! signed, holds the SHA-256 of each copy, checked when a copy is opened.
@@ -74,7 +78,33 @@ pub(crate) enum PageAuthor<'a> {
     Unknown,
 }
 
-/// What is signed: a session, the profile, a picture or its removal.
+/// A print record's facts, as stored.
+pub(crate) struct PrintFacts<'a> {
+    pub at: &'a str,
+    pub audience: &'a str,
+    /// Who printed: emptied when they leave the binder (`ON DELETE SET
+    /// NULL`); the proof's signer is who printed.
+    pub member: Option<&'a str>,
+    pub pages: i64,
+    pub refill: bool,
+    pub page_map: &'a str,
+}
+
+impl crate::store::PrintRow {
+    pub(crate) fn facts(&self) -> PrintFacts<'_> {
+        PrintFacts {
+            at: &self.at,
+            audience: &self.audience,
+            member: self.member.as_deref(),
+            pages: self.pages,
+            refill: self.refill,
+            page_map: &self.page_map,
+        }
+    }
+}
+
+/// What is signed: a session, the profile, a picture or its removal, a
+/// print record, a member's settings.
 pub(crate) enum Record<'a> {
     Session(SessionFacts<'a>),
     /// The sealed profile.
@@ -82,6 +112,9 @@ pub(crate) enum Record<'a> {
     Picture(PictureFacts<'a>, PageAuthor<'a>),
     /// A picture's removal, by its id.
     PictureRemoved(&'a str, PageAuthor<'a>),
+    Print(PrintFacts<'a>),
+    /// A member's sealed settings.
+    Preferences { member: &'a str, sealed: &'a [u8] },
 }
 
 /// A record's signature, as stored.
@@ -104,6 +137,8 @@ impl Record<'_> {
             Record::Profile(_) => Purpose::Profile,
             Record::Picture(..) => Purpose::Picture,
             Record::PictureRemoved(..) => Purpose::PictureRemoval,
+            Record::Print(_) => Purpose::Print,
+            Record::Preferences { .. } => Purpose::Preferences,
         }
     }
 
@@ -111,7 +146,9 @@ impl Record<'_> {
     fn required(&self, state: &Membership) -> bool {
         match self {
             Record::Session(_) | Record::Profile(_) => state.records_signed,
-            Record::Picture(..) | Record::PictureRemoved(..) => state.pictures_signed,
+            Record::Picture(..) | Record::PictureRemoved(..) | Record::Print(_) | Record::Preferences { .. } => {
+                state.all_records_signed
+            }
         }
     }
 
@@ -135,6 +172,13 @@ impl Record<'_> {
                 "v": 1, "binder": binder, "picture": p.id, "entry": p.entry, "info": digest(p.info), "by": by,
             }),
             Record::PictureRemoved(id, _) => json!({ "v": 1, "binder": binder, "picture_removed": id, "by": by }),
+            Record::Print(p) => json!({
+                "v": 1, "binder": binder, "printed_at": p.at, "audience": p.audience, "pages": p.pages, "refill": p.refill,
+                "page_map": digest(p.page_map.as_bytes()), "by": by,
+            }),
+            Record::Preferences { member, sealed } => {
+                json!({ "v": 1, "binder": binder, "preferences_of": member, "body": digest(sealed), "by": by })
+            }
         };
         serde_json::to_vec(&value).expect("statements always serialise")
     }
@@ -152,6 +196,22 @@ impl Record<'_> {
                 }
                 PageAuthor::Unknown => true,
             },
+            (Record::Print(_), Some(_)) => true,
+            (Record::Preferences { member, .. }, Some(_)) => by == Some(*member),
+        }
+    }
+
+    /// Why a column naming a member no longer matches its proof: such a
+    /// column may only have been emptied (its member left), never changed.
+    fn changed_after_signing(&self, proof: &RecordProof) -> Option<&'static str> {
+        match self {
+            Record::Session(s) if s.facilitator.is_some_and(|f| Some(f) != proof.facilitator.as_deref()) => {
+                Some("who ran it was changed after it was signed")
+            }
+            Record::Print(p) if p.member.is_some_and(|m| Some(m) != proof.by.as_deref()) => {
+                Some("who printed it was changed after it was signed")
+            }
+            _ => None,
         }
     }
 }
@@ -179,11 +239,10 @@ pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, pro
     };
     let proof: RecordProof = parse(proof).ok_or("its signature is unreadable")?;
     let (key, role) = signer(state, proof.by.as_deref()).ok_or("it is signed by someone who is not a member")?;
-    // The column may only have been emptied (its member left), never changed.
-    let facilitator = proof.facilitator.as_deref();
-    if record.facilitator().is_some_and(|stored| Some(stored) != facilitator) {
-        return Err("who ran it was changed after it was signed");
+    if let Some(why) = record.changed_after_signing(&proof) {
+        return Err(why);
     }
+    let facilitator = proof.facilitator.as_deref();
     let statement = record.statement(binder, proof.by.as_deref(), facilitator);
     if !unhex(&proof.sig).is_some_and(|sig| key.verifies(record.purpose(), &statement, &sig)) {
         return Err("it is not signed by the member it names");

@@ -22,17 +22,28 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// A member's sealed settings, if they have chosen some.
-    pub(crate) fn preferences_blob(&self, member: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.conn.query_row("SELECT body FROM preferences WHERE member = ?1", [member], |r| r.get(0)).optional()?)
+    /// A member's sealed settings and their signature, if they have chosen
+    /// some.
+    pub(crate) fn preferences_blob(&self, member: &str) -> Result<Option<(Vec<u8>, Option<String>)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT body, proof FROM preferences WHERE member = ?1", [member], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
-    pub(crate) fn set_preferences_blob(&self, member: &str, sealed: &[u8]) -> Result<()> {
+    pub(crate) fn set_preferences_blob(&self, member: &str, sealed: &[u8], proof: Option<&str>) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO preferences (member, body) VALUES (?1, ?2)
-             ON CONFLICT (member) DO UPDATE SET body = excluded.body",
-            params![member, sealed],
+            "INSERT INTO preferences (member, body, proof) VALUES (?1, ?2, ?3)
+             ON CONFLICT (member) DO UPDATE SET body = excluded.body, proof = excluded.proof",
+            params![member, sealed, proof],
         )?;
         Ok(())
+    }
+
+    /// Every member's sealed settings: (member, body, proof).
+    pub(crate) fn all_preferences(&self) -> Result<Vec<(String, Vec<u8>, Option<String>)>> {
+        let mut stmt = self.conn.prepare("SELECT member, body, proof FROM preferences ORDER BY member")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

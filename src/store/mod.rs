@@ -49,7 +49,7 @@ pub(crate) use ledger::LedgerRow;
 pub(crate) use members::{MemberRow, RoleKeyRow};
 pub(crate) use membership::{LinkRow, MAX_LINKS};
 pub(crate) use pictures::{PictureCopyRow, PictureRow};
-pub(crate) use prints::{LastPrintRow, PrintRow};
+pub(crate) use prints::PrintRow;
 pub(crate) use sessions::SessionRow;
 pub use schema::CheckReport;
 pub(crate) use sync::{
