@@ -94,7 +94,9 @@ pub enum Error {
     SessionOpen,
     /// No session is running.
     NoOpenSession,
-    /// The same picture is already in the binder.
+    /// The same picture is already on a page the member can read (`page`),
+    /// or was added a moment ago by another window (none). One on a page
+    /// kept from them is never mentioned.
     DuplicatePicture { page: Option<String> },
     /// The disk is full (or a size limit was reached). SQLite rolled the
     /// transaction back: nothing was changed.
@@ -472,7 +474,7 @@ impl fmt::Display for Error {
                 "This picture is already in the binder ({page}), so it was not added again."
             ),
             Error::DuplicatePicture { page: None } => f.write_str(
-                "This picture is already in the binder, on a page not shared with you, so it was not added again.",
+                "This picture was added to the binder a moment ago, so it was not added again.",
             ),
             Error::DiskFull => f.write_str(
                 "There isn't enough space on the disk to save this. Nothing was changed and nothing is lost. Free some space, or move the binder to another drive, then try again.",

@@ -275,12 +275,18 @@ fn the_same_picture_twice_is_refused_by_a_keyed_hash() {
     }
     assert_eq!(f.file_bytes(), before);
 
-    // Someone who can't read the page holding it is told it exists, not where.
+    // Someone who can't read the page holding it is told nothing: the
+    // picture is added as her own (a refusal would let her test whether a
+    // photo is on a page kept from her).
     let private = fixtures::jpeg(&fixtures::photo(200, 150, 13), 90);
-    f.binder.add_picture(&f.social_worker, NewEntry::picture(Section::Past, "Court day"), &private, "").unwrap();
+    let court = f.binder.add_picture(&f.social_worker, NewEntry::picture(Section::Past, "Court day"), &private, "").unwrap();
+    let hers = f.binder.add_picture(&f.young_person, NewEntry::picture(Section::Past, "Me"), &private, "").unwrap();
+    assert_ne!(hers.picture_id, court.picture_id);
+    assert_eq!(f.binder.picture_copy(&f.young_person, &hers.picture_id, Size::Full).unwrap().bytes, f.binder.picture_copy(&f.social_worker, &court.picture_id, Size::Full).unwrap().bytes);
+    // Whoever can read both pages is still told, the second time.
     assert!(matches!(
-        f.binder.add_picture(&f.young_person, NewEntry::picture(Section::Past, "Me"), &private, ""),
-        Err(Error::DuplicatePicture { page: None })
+        f.binder.add_picture(&f.social_worker, NewEntry::picture(Section::Past, "Again"), &private, ""),
+        Err(Error::DuplicatePicture { page: Some(_) })
     ));
 
     // The stored fingerprint is not a plain hash of the photo, and another

@@ -303,13 +303,18 @@ impl Binder {
         Ok(())
     }
 
-    /// Refuse a duplicate, then decode and make the copies.
+    /// Refuse a duplicate on a page the member can read, then decode and
+    /// make the copies. The same photo on a page kept from them is not
+    /// refused, nor mentioned: being told would let anyone test whether a
+    /// photo is on a page hidden from them. It is kept as a second
+    /// picture, with a fingerprint of its own.
     fn prepare_import(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
-        let fingerprint = fingerprint(keys, &self.id, image);
+        let mut fingerprint = fingerprint(keys, &self.id, image);
         if let Some(entry) = self.db().page_with_picture(&fingerprint)? {
-            // Name the page only to someone who may read it.
-            let readable = self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok();
-            return Err(Error::DuplicatePicture { page: readable.then(|| page_name(&entry)) });
+            if self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok() {
+                return Err(Error::DuplicatePicture { page: Some(page_name(&entry)) });
+            }
+            fingerprint = self::fingerprint(keys, &self.id, &[image, new_id().as_bytes()].concat());
         }
         prepared(fingerprint, image)
     }

@@ -74,7 +74,7 @@ const errors: ErrorWords = {
   "duplicate-picture": ({ page }) =>
     page
       ? `This picture is already in the binder (${page}), so it was not added again.`
-      : "This picture is already in the binder, on a page not shared with you, so it was not added again.",
+      : "This picture was added to the binder a moment ago, so it was not added again.",
   "disk-full":
     "There isn't enough space on the disk to save this. Nothing was changed and nothing is lost. Free some space, or move the binder to another drive, then try again.",
   "write-failed":
