@@ -215,7 +215,7 @@ fn a_conflict_can_be_settled_either_way_and_the_choice_reaches_the_other_copy() 
     let in_book = home.text(&page);
     let other_title = conflict.other.as_ref().unwrap().title.clone();
     assert_eq!(other_title.as_deref(), Some("My room"), "the carer can read the other version's title");
-    home.binder.resolve_conflict(&home.carer, &conflict.id[..6], Keep::Other).unwrap();
+    home.binder.resolve_conflict(&home.carer, &conflict.id[..6], Keep::Other, None).unwrap();
     let chosen = home.text(&page);
     assert_ne!(chosen, in_book, "keeping the other version puts it in the book");
     assert!(home.binder.conflicts(&home.carer).unwrap().is_empty());
@@ -231,7 +231,7 @@ fn a_conflict_can_be_settled_either_way_and_the_choice_reaches_the_other_copy() 
     converge(&home, &office);
     let now = office.text(&page);
     let id = office.binder.conflicts(&office.carer).unwrap()[0].id.clone();
-    office.binder.resolve_conflict(&office.carer, &id, Keep::Current).unwrap();
+    office.binder.resolve_conflict(&office.carer, &id, Keep::Current, None).unwrap();
     converge(&home, &office);
     assert_eq!(home.text(&page), now);
     assert!(home.binder.conflicts(&home.carer).unwrap().is_empty());
@@ -254,6 +254,27 @@ fn a_withdrawn_consent_is_never_undone_by_a_concurrent_edit() {
 }
 
 #[test]
+fn keeping_the_version_that_shows_a_page_more_widely_needs_consent_like_any_widening() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "School report", "Great at maths.", Audience::only(Party::School).with(Party::SocialWorker));
+    converge(&home, &office);
+    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::School), None).unwrap();
+    office.rewrite(&office.social_worker, &page, "Great at maths and art.");
+    converge(&home, &office);
+    let conflict = home.binder.conflicts(&home.carer).unwrap().remove(0);
+    let before = stored_digest(&home.path);
+    let err = home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other, None).unwrap_err();
+    assert!(matches!(err, Error::ConsentNeeded { ref adding, .. } if adding == &["school"]), "{err:?}");
+    assert_eq!(stored_digest(&home.path), before, "nothing changed");
+    assert!(!home.binder.show(&home.carer, &page).unwrap().audience.contains(Party::School));
+
+    home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other, Some("Amira agreed again, on the phone".into())).unwrap();
+    assert!(home.binder.show(&home.carer, &page).unwrap().audience.contains(Party::School));
+    let ledger = home.binder.ledger(&home.carer, Some(&page)).unwrap().records;
+    assert_eq!(ledger.last().unwrap().consent, "Amira agreed again, on the phone");
+}
+
+#[test]
 fn a_page_changed_on_one_copy_and_deleted_on_the_other_is_kept_with_its_pictures() {
     let (_f, home, office) = home_and_office();
     let page = home.add(&home.carer, "Grandma's house", "The garden.", Audience::only(Party::SocialWorker));
@@ -271,7 +292,7 @@ fn a_page_changed_on_one_copy_and_deleted_on_the_other_is_kept_with_its_pictures
     assert_eq!(conflict.kind, "deleted");
 
     // Confirming the deletion deletes it everywhere.
-    home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other).unwrap();
+    home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other, None).unwrap();
     converge(&home, &office);
     assert!(matches!(office.binder.show(&office.everyone, &page), Err(Error::NotFound { .. })));
     assert_eq!(home.content(), office.content());

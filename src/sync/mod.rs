@@ -264,7 +264,11 @@ impl Binder {
     /// characters): keep the page as it is, or take the version set aside
     /// (for a deletion: delete the page). Needs someone who can read the
     /// page. The choice travels to the other copies with the next exchange.
-    pub fn resolve_conflict(&self, keys: &Keyring, id: &str, keep: Keep) -> Result<()> {
+    /// Keeping a version that shows the page to more people is a widening
+    /// like any other: it needs someone the rules let share the page, and
+    /// `consent` (the young person's own choice needs none), else
+    /// `ConsentNeeded` and nothing changes.
+    pub fn resolve_conflict(&self, keys: &Keyring, id: &str, keep: Keep, consent: Option<String>) -> Result<()> {
         self.ensure_ours(keys)?;
         let id = self.resolve_conflict_id(id)?;
         let Record::Conflict { entry_id, kind, other, other_vv, vv, .. } = records::conflict(self.db(), &id)? else {
@@ -295,20 +299,18 @@ impl Binder {
                     let role: crate::Role = role.parse()?;
                     open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?;
                 }
+                let (before, after) = (row.audience, other_row.audience);
+                let note = match after.minus(before).is_empty() {
+                    true => "The version kept when settling a conflict between copies.".to_owned(),
+                    false => {
+                        self.may_change(keys, &row, crate::authority::PageAct::Share)?;
+                        crate::consent::consent_for(keys, before, after, consent)?
+                    }
+                };
                 version.vv = current.vv.join(&other_vv);
                 records::put_entry(tx.db(), version, None)?;
-                let (before, after) = (row.audience, other_row.audience);
                 if before != after {
-                    crate::consent::record(
-                        tx.db(),
-                        keys,
-                        &entry_id,
-                        &open.identity.to_public(),
-                        before,
-                        after,
-                        "The version kept when settling a conflict between copies.",
-                        &now(),
-                    )?;
+                    crate::consent::record(tx.db(), keys, &entry_id, &open.identity.to_public(), before, after, &note, &now())?;
                 }
             }
             (Keep::Other, _, None) => return Err(Error::damaged("a kept conflict version is missing")),

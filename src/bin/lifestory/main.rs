@@ -406,6 +406,9 @@ enum SyncCommand {
         who: Who,
         #[arg(long, value_name = "mine|theirs", value_parser = parse_keep)]
         keep: Keep,
+        /// Who agreed, when the version kept shows the page to more people.
+        #[arg(long)]
+        consent: Option<String>,
     },
 }
 
@@ -899,9 +902,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (binder, keys) = unlock(&file, &who)?;
             output::conflicts(&binder.conflicts(&keys)?, json);
         }
-        Command::Sync(SyncCommand::Resolve { file, id, who, keep }) => {
+        Command::Sync(SyncCommand::Resolve { file, id, who, keep, consent }) => {
             let (binder, keys) = unlock(&file, &who)?;
-            binder.resolve_conflict(&keys, &id, keep)?;
+            binder.resolve_conflict(&keys, &id, keep, consent)?;
             println!("Settled. The other copies follow at the next exchange.");
         }
         Command::Siblings(command) => siblings(command)?,
