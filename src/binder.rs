@@ -462,7 +462,7 @@ impl Binder {
 }
 
 /// The shortest passphrase a member may choose, in characters.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
+pub const MIN_PASSPHRASE_CHARS: usize = crate::passphrase::MIN_CHARS;
 /// The longest member name, in characters.
 pub const MAX_MEMBER_NAME_CHARS: usize = 60;
 

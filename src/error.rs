@@ -155,6 +155,8 @@ pub enum Error {
     BadMemberName { max_chars: usize },
     /// A new passphrase shorter than the rule (`min_chars` characters).
     PassphraseTooShort { min_chars: usize },
+    /// A new passphrase that would be easy to guess (src/passphrase.rs).
+    WeakPassphrase,
     /// Something only a member can do, asked with the recovery key.
     MemberNeeded { task: MemberTask },
     /// A keyring made from another binder was used on this one.
@@ -331,6 +333,7 @@ impl Error {
             Error::ChildNameNeeded => "child-name-needed",
             Error::BadMemberName { .. } => "bad-member-name",
             Error::PassphraseTooShort { .. } => "passphrase-too-short",
+            Error::WeakPassphrase => "weak-passphrase",
             Error::MemberNeeded { .. } => "member-needed",
             Error::KeysForAnotherBinder => "keys-for-another-binder",
             Error::MayNotRemoveOthers => "may-not-remove-others",
@@ -563,6 +566,9 @@ impl fmt::Display for Error {
             Error::PassphraseTooShort { min_chars } => write!(
                 f,
                 "Please choose a passphrase of at least {min_chars} characters; a short sentence is easy to remember."
+            ),
+            Error::WeakPassphrase => f.write_str(
+                "That passphrase would be easy to guess: names, birthdays and common words are the first things tried. Try four or five random words you can picture, like things in a room, with a space between them.",
             ),
             Error::MemberNeeded { task: MemberTask::Settings } => f.write_str(
                 "The recovery key has no settings of its own. Open the book as a member to choose them.",
@@ -815,6 +821,7 @@ mod tests {
             Error::ChildNameNeeded,
             Error::BadMemberName { max_chars: 60 },
             Error::PassphraseTooShort { min_chars: 8 },
+            Error::WeakPassphrase,
             Error::MemberNeeded { task: MemberTask::Settings },
             Error::MemberNeeded { task: MemberTask::Session },
             Error::KeysForAnotherBinder,

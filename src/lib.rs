@@ -25,6 +25,7 @@ pub mod language;
 pub mod markdown;
 pub mod oversight;
 pub mod page;
+pub mod passphrase;
 pub mod members;
 pub mod membership;
 pub mod new_binder;

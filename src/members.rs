@@ -18,7 +18,7 @@ use crate::binder::{Binder, Member};
 use crate::store::Db;
 use crate::keys::to_json;
 use crate::entry::Row;
-use crate::error::{Error, Result};
+use crate::error::{Error, MemberTask, Result};
 use crate::keys::{self, Actor, KeyCost, Keyring};
 use crate::membership::{AddedBy, Appender, Change, Integrity, People, Person};
 
@@ -58,6 +58,7 @@ impl Binder {
         cost: KeyCost,
     ) -> Result<MemberAdded> {
         self.ensure_ours(keys)?;
+        crate::passphrase::check(passphrase, &self.names_to_avoid(keys, name))?;
         let mut log = self.log_for(keys)?;
         let tx = self.store.begin()?;
         let added = match self.role_recipient(role)? {
@@ -240,6 +241,35 @@ impl Binder {
             if signed { pages += 1 } else { refused += 1 }
         }
         Ok(Integrity::Signed { links: state.len, members: state.members.len(), pages, refused_pages: refused })
+    }
+
+    /// Change a member's own passphrase: the old one unlocks, the same keys
+    /// are wrapped under the new one (scored like any new passphrase), and
+    /// the old one opens nothing in this file afterwards. The new wrap
+    /// reaches the other copies with the next exchange; older backups keep
+    /// the old one.
+    pub fn change_passphrase(&self, member_name: &str, old: &SecretString, new: &SecretString, cost: KeyCost) -> Result<()> {
+        let keys = self.unlock(member_name, old)?;
+        let Actor::Member { id, name, role } = keys.actor() else { return Err(Error::MemberNeeded { task: MemberTask::Settings }) };
+        crate::passphrase::check(new, &self.names_to_avoid(&keys, name))?;
+        let identity = keys.role_identity(*role).ok_or(Error::RoleKeyNeeded { role: role.as_str() })?;
+        let genesis = self.membership()?.map(|state| state.genesis);
+        let signing = keys.signing.as_ref().zip(genesis.as_deref());
+        let wrap = self.member_wrap(id, *role, identity, signing, new, cost)?;
+        self.db().set_member_wrap(id, &wrap)?;
+        self.scrub();
+        Ok(())
+    }
+
+    /// What a member's passphrase must not be built from: their name and
+    /// the child's (as far as `keys` can read the profile).
+    fn names_to_avoid(&self, keys: &Keyring, member: &str) -> Vec<String> {
+        let mut names = vec![member.to_owned()];
+        if let Ok(profile) = self.profile(keys) {
+            names.push(profile.name);
+            names.extend(profile.preferred_name);
+        }
+        names
     }
 
     /// The members screen: who admitted each member, by member id.

@@ -35,6 +35,7 @@ impl Binder {
             return Err(Error::ChildNameNeeded);
         }
         validate_member_name(new.member_name)?;
+        crate::passphrase::check(&new.passphrase, &[new.member_name, child])?;
         let store = match Store::create(path) {
             // Someone else's file: never remove it.
             Err(e @ Error::AlreadyExists { .. }) => return Err(e),

@@ -202,3 +202,41 @@ fn pictures_added_changed_and_removed_by_those_the_rules_let_travel_and_verify()
     assert!(Binder::check(&office_path).unwrap().problems.is_empty());
     assert_eq!(sqlite3(&office_path, "SELECT count(*) FROM pictures WHERE proof IS NULL;"), "0");
 }
+
+#[test]
+fn a_removed_picture_put_back_from_an_older_copy_is_refused_and_does_not_travel() {
+    let f = family();
+    let (page, real) = priyas_page_with_a_picture(&f);
+    let older = f.dir.path().join("older.binder");
+    f.binder.backup_to(&older).unwrap();
+    let (office_path, office) = office_copy(&f);
+    let priya = office.unlock(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).unwrap();
+
+    // Priya takes her picture out; at home the removal arrives.
+    office.remove_picture(&priya, &real).unwrap();
+    let to_home = f.dir.path().join("office.lsc");
+    office.sync_export(&priya, &to_home).unwrap();
+    f.binder.sync_import(&f.carer, &to_home).unwrap();
+    assert!(f.binder.pictures(&f.carer, &page).unwrap().is_empty());
+
+    // At home someone puts it back from the older copy with sqlite3: its old
+    // signature still holds, and the trigger stamps it as a new change.
+    sqlite3(&f.path, &format!(
+        "ATTACH '{}' AS old;
+         INSERT INTO pictures SELECT * FROM old.pictures WHERE id = '{real}';
+         INSERT INTO picture_copies SELECT * FROM old.picture_copies WHERE picture_id = '{real}';",
+        older.display()
+    ));
+    let err = f.binder.pictures(&f.carer, &page).unwrap_err();
+    assert!(err.to_string().contains("it was removed, and put back outside the app"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_lifestory")).args(["check", f.path.to_str().unwrap()]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("put back outside the app"), "{said}");
+
+    // Exchanged as usual, it does not come back at the office.
+    let to_office = f.dir.path().join("home.lsc");
+    f.binder.sync_export(&f.carer, &to_office).unwrap();
+    office.sync_import(&priya, &to_office).unwrap();
+    assert!(office.pictures(&priya, &page).unwrap().is_empty(), "the removed picture came back");
+    assert_eq!(sqlite3(&office_path, &format!("SELECT count(*) FROM pictures WHERE id = '{real}';")), "0");
+}

@@ -254,9 +254,10 @@ impl Binder {
     /// Remove one picture (and all its copies) from its page. Its removal
     /// is signed in its tombstone, so other copies can check who removed it.
     pub fn remove_picture(&self, keys: &Keyring, picture_id: &str) -> Result<()> {
-        self.rewrite_info(keys, picture_id, |db, _| {
+        self.rewrite_info(keys, picture_id, |db, info| {
             db.delete_picture(picture_id)?;
-            match records::sign_as(&self.id, &Record::PictureRemoved(picture_id, PageAuthor::Unknown), keys) {
+            let removal = Record::PictureRemoved { id: picture_id, entry: &info.info.entry, author: PageAuthor::Unknown };
+            match records::sign_as(&self.id, &removal, keys) {
                 Some(proof) => db.set_tombstone_proof("picture", picture_id, &proof),
                 None => Ok(()),
             }
@@ -285,8 +286,15 @@ impl Binder {
         let proven = self.proven(page)?;
         let author = proven.as_ref().map_or(PageAuthor::Unknown, |p| PageAuthor::Known(p.author()));
         let facts = PictureFacts { id: &picture.id, entry: &picture.entry_id, info: &picture.info };
-        records::problem(&state, &self.id, &Record::Picture(facts, author), picture.proof.as_deref())
-            .map_err(|why| Error::tampered(format!("{} ({why})", picture_name(&picture.id))))
+        let removal = self.db().tombstone_with_proof("picture", &picture.id)?.and_then(|(_, proof)| proof);
+        let why = match records::problem(&state, &self.id, &Record::Picture(facts, author), picture.proof.as_deref()) {
+            Err(why) => why,
+            Ok(()) if records::removed_for_good(&state, &self.id, &picture.id, &picture.entry_id, author, removal.as_deref()) => {
+                "it was removed, and put back outside the app"
+            }
+            Ok(()) => return Ok(()),
+        };
+        Err(Error::tampered(format!("{} ({why})", picture_name(&picture.id))))
     }
 
     /// Verify a picture the keyring may read, then change it (and touch its

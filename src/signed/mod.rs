@@ -134,7 +134,12 @@ pub(crate) fn problems(db: Db<'_>, binder_id: &str, state: &Membership) -> crate
         let author = proven.as_ref().map_or(records::PageAuthor::Unknown, |p| records::PageAuthor::Known(p.author()));
         for picture in db.pictures_on(&id)? {
             let facts = records::PictureFacts { id: &picture.id, entry: &id, info: &picture.info };
-            if let Err(why) = records::problem(state, binder_id, &records::Record::Picture(facts, author), picture.proof.as_deref()) {
+            let removal = db.tombstone_with_proof("picture", &picture.id)?.and_then(|(_, proof)| proof);
+            let why = records::problem(state, binder_id, &records::Record::Picture(facts, author), picture.proof.as_deref()).err().or_else(|| {
+                records::removed_for_good(state, binder_id, &picture.id, &id, author, removal.as_deref())
+                    .then_some("it was removed, and put back outside the app")
+            });
+            if let Some(why) = why {
                 let (picture, page) = (crate::page::picture_name(&picture.id), crate::page::page_name(&id));
                 problems.push(format!("{picture} on {page}: {why}. It is not shown."));
             }

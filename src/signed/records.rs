@@ -110,8 +110,9 @@ pub(crate) enum Record<'a> {
     /// The sealed profile.
     Profile(&'a [u8]),
     Picture(PictureFacts<'a>, PageAuthor<'a>),
-    /// A picture's removal, by its id.
-    PictureRemoved(&'a str, PageAuthor<'a>),
+    /// A picture's removal: its id and its page's (the page the picture
+    /// is on here, else the one its removal names, [`removed_from`]).
+    PictureRemoved { id: &'a str, entry: &'a str, author: PageAuthor<'a> },
     Print(PrintFacts<'a>),
     /// A member's sealed settings.
     Preferences { member: &'a str, sealed: &'a [u8] },
@@ -127,6 +128,10 @@ struct RecordProof {
     /// leave the binder (`ON DELETE SET NULL`), their signed session stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     facilitator: Option<String>,
+    /// A picture removal's page, as signed: a copy that no longer holds the
+    /// picture still knows whose page's rules to check it by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entry: Option<String>,
     sig: String,
 }
 
@@ -136,7 +141,7 @@ impl Record<'_> {
             Record::Session(_) => Purpose::Session,
             Record::Profile(_) => Purpose::Profile,
             Record::Picture(..) => Purpose::Picture,
-            Record::PictureRemoved(..) => Purpose::PictureRemoval,
+            Record::PictureRemoved { .. } => Purpose::PictureRemoval,
             Record::Print(_) => Purpose::Print,
             Record::Preferences { .. } => Purpose::Preferences,
         }
@@ -146,7 +151,7 @@ impl Record<'_> {
     fn required(&self, state: &Membership) -> bool {
         match self {
             Record::Session(_) | Record::Profile(_) => state.records_signed,
-            Record::Picture(..) | Record::PictureRemoved(..) | Record::Print(_) | Record::Preferences { .. } => {
+            Record::Picture(..) | Record::PictureRemoved { .. } | Record::Print(_) | Record::Preferences { .. } => {
                 state.all_records_signed
             }
         }
@@ -171,7 +176,9 @@ impl Record<'_> {
             Record::Picture(p, _) => json!({
                 "v": 1, "binder": binder, "picture": p.id, "entry": p.entry, "info": digest(p.info), "by": by,
             }),
-            Record::PictureRemoved(id, _) => json!({ "v": 1, "binder": binder, "picture_removed": id, "by": by }),
+            Record::PictureRemoved { id, entry, .. } => {
+                json!({ "v": 1, "binder": binder, "picture_removed": id, "entry": entry, "by": by })
+            }
             Record::Print(p) => json!({
                 "v": 1, "binder": binder, "printed_at": p.at, "audience": p.audience, "pages": p.pages, "refill": p.refill,
                 "page_map": digest(p.page_map.as_bytes()), "by": by,
@@ -190,7 +197,7 @@ impl Record<'_> {
             (_, None) => by.is_none(), // the recovery key
             (Record::Session(_), Some(role)) => facilitator == by || matches!(role, Role::Carer | Role::SocialWorker),
             (Record::Profile(_), Some(_)) => true,
-            (Record::Picture(_, page) | Record::PictureRemoved(_, page), Some(role)) => match page {
+            (Record::Picture(_, page) | Record::PictureRemoved { author: page, .. }, Some(role)) => match page {
                 PageAuthor::Known(author) => {
                     by.is_some_and(|id| authority::may(PageAct::Share, Acting::Member { id, role }, *author))
                 }
@@ -220,7 +227,11 @@ impl Record<'_> {
 pub(crate) fn sign(binder: &str, record: &Record<'_>, by: Option<&str>, key: &SigningKey) -> String {
     let facilitator = record.facilitator();
     let sig = key.sign(record.purpose(), &record.statement(binder, by, facilitator));
-    let proof = RecordProof { by: by.map(str::to_owned), facilitator: facilitator.map(str::to_owned), sig: signing::hex(&sig) };
+    let entry = match record {
+        Record::PictureRemoved { entry, .. } => Some((*entry).to_owned()),
+        _ => None,
+    };
+    let proof = RecordProof { by: by.map(str::to_owned), facilitator: facilitator.map(str::to_owned), entry, sig: signing::hex(&sig) };
     serde_json::to_string(&proof).expect("proofs always serialise")
 }
 
@@ -248,6 +259,20 @@ pub(crate) fn problem(state: &Membership, binder: &str, record: &Record<'_>, pro
         return Err("it is not signed by the member it names");
     }
     record.may_write(proof.by.as_deref(), role, facilitator).then_some(()).ok_or("it was written by someone the rules do not let")
+}
+
+/// Whether a picture on page `entry` (by `author`) was removed for good:
+/// a removal signed by someone its page's rules let is final (picture ids
+/// are never reused), so a picture row back after it is a replay, put in
+/// with `sqlite3` from an older copy.
+pub(crate) fn removed_for_good(state: &Membership, binder: &str, id: &str, entry: &str, author: PageAuthor<'_>, removal: Option<&str>) -> bool {
+    removal.is_some() && problem(state, binder, &Record::PictureRemoved { id, entry, author }, removal).is_ok()
+}
+
+/// The page a picture removal's proof names (to check it by, on a copy
+/// that does not hold the picture).
+pub(crate) fn removed_from(proof: Option<&str>) -> Option<String> {
+    parse::<RecordProof>(proof?)?.entry
 }
 
 /// The facilitator a session's proof names (read after [`problem`] found

@@ -16,7 +16,8 @@
 //!   `deleted` conflict lets a person confirm or undo the deletion.
 //! * **Consent ledger**: records are unioned by their global id.
 //! * **Pictures, sessions, members, role keys, profile**: last writer wins;
-//!   a picture removal that saw the picture removes it.
+//!   a picture removal that saw the picture removes it, and a signed one
+//!   removes it for good (picture ids are never reused).
 //! * **Conflicts** themselves: unioned by id; once resolved, resolved.
 
 use sha2::{Digest, Sha256};
@@ -373,6 +374,11 @@ impl Merger<'_> {
                 )));
             }
         }
+        if let (Some(state), Some((_, Some(removal)))) = (log, self.db.tombstone_with_proof("picture", &id)?) {
+            if self.removal_problem(state, &id, &entry_id, Some(&removal))?.is_ok() {
+                return Ok(()); // removed for good, by someone the rules let
+            }
+        }
         if tombstone(self.db, "picture", &id)?.is_some_and(|t| vv.covered_by(&t)) {
             return Ok(());
         }
@@ -405,6 +411,13 @@ impl Merger<'_> {
         }
     }
 
+    /// Why a picture's removal does not hold by the rules of page `entry`.
+    fn removal_problem(&self, state: &Membership, id: &str, entry: &str, proof: Option<&str>) -> Result<std::result::Result<(), &'static str>> {
+        let author = self.page_author(state, entry)?;
+        let removal = SignedRecord::PictureRemoved { id, entry, author: author.page() };
+        Ok(signed::records::problem(state, self.binder_id, &removal, proof))
+    }
+
     /// Who wrote a page here, by its signatures, for the picture rules.
     fn page_author(&self, state: &Membership, entry: &str) -> Result<Author> {
         let Some(row) = self.db.entry(entry)? else { return Ok(Author(None)) };
@@ -412,15 +425,20 @@ impl Merger<'_> {
     }
 
     fn tombstone(&mut self, kind: &str, id: &str, stone: &Vv, proof: Option<&str>, log: Option<&Membership>) -> Result<()> {
-        // A picture's removal: by someone its page's rules let change it.
+        // A picture's removal: by someone its page's rules let change it
+        // (the page it is on here, else the one its removal names). A signed
+        // removal is final: picture ids are never reused, so a picture
+        // coming back after it is a replay.
+        let mut final_removal = false;
         if let (Some(state), "picture") = (log, kind) {
-            let author = match self.db.picture(id)? {
-                Some(picture) => self.page_author(state, &picture.entry_id)?,
-                None => Author(None),
+            let entry = match self.db.picture(id)? {
+                Some(picture) => picture.entry_id,
+                None => signed::records::removed_from(proof).unwrap_or_default(),
             };
-            if let Err(why) = signed::records::problem(state, self.binder_id, &SignedRecord::PictureRemoved(id, author.page()), proof) {
+            if let Err(why) = self.removal_problem(state, id, &entry, proof)? {
                 return Err(crate::Error::tampered(format!("A picture's removal in the change file ({why})")));
             }
+            final_removal = proof.is_some();
         }
         // In a signed binder a page's deletion must be signed by someone the
         // rules let delete it, and deletes only the version it saw.
@@ -457,7 +475,7 @@ impl Merger<'_> {
                 None => put_tombstone(self.db, kind, id, stone, proof)?,
             },
             "picture" => match self.db.picture_vv(id)? {
-                Some(local) if Vv::parse(&local)?.covered_by(stone) => {
+                Some(local) if final_removal || Vv::parse(&local)?.covered_by(stone) => {
                     self.db.delete_exchanged_picture(id)?;
                     self.merged.pictures += 1;
                     put_tombstone(self.db, kind, id, stone, proof)?;
@@ -635,4 +653,52 @@ fn short(id: &str) -> String {
 /// Last writer wins: is `incoming` a later write than `local`?
 fn later(incoming: &Vv, local: &Vv) -> bool {
     !incoming.covered_by(local) && incoming.latest() > local.latest()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::picture::Size;
+    use crate::signed::records::{self, PageAuthor, Record};
+    use crate::{Audience, Binder, KeyCost, NewBinder, NewEntry, Party, Role, SecretString, Section};
+
+    /// A carer signs, with her own key (outside the app, which refuses),
+    /// the removal of the social worker's picture, and exports it to a
+    /// copy that has not received that picture yet: the removal names the
+    /// page, whose rules refuse her, so the file is refused there too.
+    #[test]
+    fn a_removal_signed_by_someone_the_page_refuses_is_refused_where_the_picture_has_not_arrived() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = |who: &str| SecretString::from(format!("{who} passphrase for tests"));
+        let cost = KeyCost::insecure_for_tests;
+        let home_path = dir.path().join("home.binder");
+        let new = NewBinder { child_name: "Amira", member_name: "Jo", role: Role::Carer, passphrase: pass("Jo"), cost: cost() };
+        let (home, _) = Binder::create(&home_path, new).unwrap();
+        let jo = home.unlock("Jo", &pass("Jo")).unwrap();
+        home.add_member(&jo, "Priya", Role::SocialWorker, &pass("Priya"), cost()).unwrap();
+        let priya = home.unlock("Priya", &pass("Priya")).unwrap();
+        let page = home.add_entry(&priya, NewEntry::narrative(Section::Past, "Where you were born", "B").shared_with(Audience::only(Party::Carer), "ok")).unwrap();
+        let office_path = dir.path().join("office.binder");
+        home.backup_to(&office_path).unwrap();
+
+        let png = {
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::RgbImage::from_pixel(40, 30, image::Rgb([200, 30, 90])).write_to(&mut out, image::ImageFormat::Png).unwrap();
+            out.into_inner()
+        };
+        let picture = home.attach_picture(&priya, &page, &png, "The hospital").unwrap();
+        assert!(home.picture_copy(&jo, &picture, Size::Thumb).is_ok());
+        // Jo's forged removal: the row deleted (the trigger writes the
+        // tombstone), then signed with her key.
+        let db = home.db();
+        db.delete_picture(&picture).unwrap();
+        let removal = Record::PictureRemoved { id: &picture, entry: &page, author: PageAuthor::Unknown };
+        db.set_tombstone_proof("picture", &picture, &records::sign_as(&home.id, &removal, &jo).unwrap()).unwrap();
+
+        let change = dir.path().join("home.lsc");
+        home.sync_export(&jo, &change).unwrap();
+        let office = Binder::open(&office_path).unwrap();
+        let priya_there = office.unlock("Priya", &pass("Priya")).unwrap();
+        let err = office.sync_import(&priya_there, &change).unwrap_err();
+        assert!(err.to_string().contains("A picture's removal in the change file (it was written by someone the rules do not let)"), "{err}");
+    }
 }

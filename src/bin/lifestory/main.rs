@@ -295,6 +295,14 @@ enum Command {
     /// page to them as an encrypted file, import a page they offered.
     #[command(subcommand)]
     Siblings(SiblingsCommand),
+    /// Change your own passphrase (the old one from LIFESTORY_PASSPHRASE or
+    /// asked; the new one from LIFESTORY_NEW_PASSPHRASE or asked twice).
+    Passphrase {
+        file: PathBuf,
+        /// Your member name.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: String,
+    },
     /// Check a binder file for damage (no passphrase needed).
     Check {
         file: PathBuf,
@@ -636,6 +644,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("lifestory: {e}");
+            if matches!(e, Error::WeakPassphrase) {
+                eprintln!("For example (made up just now, never stored): {}", lifestory::passphrase::suggestion());
+            }
             ExitCode::FAILURE
         }
     }
@@ -908,6 +919,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             println!("Settled. The other copies follow at the next exchange.");
         }
         Command::Siblings(command) => siblings(command)?,
+        Command::Passphrase { file, member } => {
+            let binder = Binder::open(&file)?;
+            let old = passphrase::existing_for(&member)?;
+            let new = passphrase::new_for(&member)?;
+            binder.change_passphrase(&member, &old, &new, KeyCost::NORMAL)?;
+            println!("{member}'s passphrase is changed. The old one no longer opens this binder (older backups keep it).");
+        }
         Command::Check { file, json } => {
             let report = Binder::check(&file)?;
             output::check(&file, &report, json);
