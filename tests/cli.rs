@@ -400,3 +400,25 @@ fn a_page_is_offered_to_a_brothers_binder_and_imported_there_once() {
     let not_offer = lifestory(&["siblings", "import", l, k, "--as", "Kim"], JO, "");
     assert_plain_failure(&not_offer, "is not a page offered");
 }
+
+#[test]
+fn a_member_changes_their_passphrase_and_the_old_one_stops_working() {
+    let cli = Cli::new();
+    let page = cli.add("Our allotment", "marker-allotment-5c1e", &[]);
+    // A guessable new one is refused plainly, with a made-up suggestion.
+    for weak in ["password1", "kaimorgan2015", "Kai Morgan-Llewellyn"] {
+        let o = lifestory(&["passphrase", cli.path(), "--as", "Jo"], JO, weak);
+        assert!(!o.status.success(), "{weak:?} was accepted");
+        let err = stderr(&o);
+        assert!(err.contains("easy to guess") && err.contains("For example") && !err.contains("panicked"), "{err}");
+    }
+    let new = "otter lantern maple drum";
+    let o = lifestory(&["passphrase", cli.path(), "--as", "Jo"], JO, new);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_plain_failure(&cli.run(&["show", &page, "--as", "Jo"], JO), "passphrase");
+    let shown = cli.run(&["show", &page, "--as", "Jo"], new);
+    assert!(stdout(&shown).contains("marker-allotment-5c1e"), "{}", stderr(&shown));
+    // The wrong old passphrase changes nothing.
+    assert_plain_failure(&lifestory(&["passphrase", cli.path(), "--as", "Jo"], JO, "willow teapot comet harbour"), "passphrase");
+    assert!(cli.run(&["show", &page, "--as", "Jo"], new).status.success());
+}

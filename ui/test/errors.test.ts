@@ -69,6 +69,7 @@ const SAMPLES: Samples = {
   "child-name-needed": null,
   "bad-member-name": [{ max_chars: 60 }],
   "passphrase-too-short": [{ min_chars: 8 }],
+  "weak-passphrase": null,
   "member-needed": [{ task: "settings" }, { task: "session" }],
   "keys-for-another-binder": null,
   "may-not-remove-others": null,

@@ -563,6 +563,8 @@ export const cy: Catalogue = {
     "child-name-needed": "Rhowch enw'r plentyn (caiff ei gadw wedi'i amgryptio).",
     "bad-member-name": ({ max_chars }) => `Dylai enw aelod fod rhwng 1 a ${max_chars} nod, er enghraifft enw cyntaf neu lysenw.`,
     "passphrase-too-short": ({ min_chars }) => `Dewiswch gyfrinymadrodd o ${min_chars} nod o leiaf; mae brawddeg fer yn hawdd ei chofio.`,
+    "weak-passphrase":
+      "Byddai'n hawdd dyfalu'r cyfrinymadrodd hwnnw: enwau, penblwyddi a geiriau cyffredin sy'n cael eu trio gyntaf. Rhowch gynnig ar bedwar neu bum gair ar hap y gallwch eu dychmygu, fel pethau mewn ystafell, gyda bwlch rhyngddyn nhw.",
     "member-needed": ({ task }) =>
       task === "settings"
         ? "Does gan yr allwedd adfer ddim gosodiadau ei hun. Agorwch y llyfr fel aelod i'w dewis."

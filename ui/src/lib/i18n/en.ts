@@ -122,6 +122,8 @@ const errors: ErrorWords = {
   "child-name-needed": "Please give the child's name (it is stored encrypted).",
   "bad-member-name": ({ max_chars }) => `A member's name should be 1 to ${max_chars} characters, for example a first name or a nickname.`,
   "passphrase-too-short": ({ min_chars }) => `Please choose a passphrase of at least ${min_chars} characters; a short sentence is easy to remember.`,
+  "weak-passphrase":
+    "That passphrase would be easy to guess: names, birthdays and common words are the first things tried. Try four or five random words you can picture, like things in a room, with a space between them.",
   "member-needed": ({ task }) =>
     task === "settings"
       ? "The recovery key has no settings of its own. Open the book as a member to choose them."
