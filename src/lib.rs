@@ -63,3 +63,26 @@ pub use store::CheckReport;
 pub use session::{Feeling, Session, SessionLog};
 pub use siblings::{FromSibling, GroupCode, Offer, OfferPreview, Offered};
 pub use sync::{Conflict, Exported, FolderExchange, Imported, Keep};
+
+/// For the crate's own tests: a binder made by carer Jo, at a cheap scrypt
+/// cost, in `dir`, and the passphrase each test member uses.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{Binder, KeyCost, Keyring, NewBinder, Role, SecretString};
+
+    pub(crate) fn pass(who: &str) -> SecretString {
+        SecretString::from(format!("{who} passphrase for tests"))
+    }
+
+    /// The binder and Jo's keyring; `others` are added by Jo, in order.
+    pub(crate) fn binder(dir: &std::path::Path, others: &[(&str, Role)]) -> (Binder, Keyring) {
+        let new = NewBinder { child_name: "Amira", member_name: "Jo", role: Role::Carer, passphrase: pass("Jo"), cost: KeyCost::insecure_for_tests() };
+        let (binder, _) = Binder::create(&dir.join("b.binder"), new).unwrap();
+        let jo = binder.unlock("Jo", &pass("Jo")).unwrap();
+        for &(name, role) in others {
+            binder.add_member(&jo, name, role, &pass(name), KeyCost::insecure_for_tests()).unwrap();
+        }
+        (binder, jo)
+    }
+}
+

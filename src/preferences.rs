@@ -5,7 +5,9 @@
 //! - Stored in `preferences`, one row per member, sealed to the member's
 //!   role key (a dyslexia setting says something about a person: other
 //!   roles don't read it). The sealed payload names the binder and member,
-//!   and a read checks both, so a row copied to another member is refused.
+//!   and a read checks both, so a row copied to another member is refused
+//!   (in a signed binder its signature already fails: it reads as the
+//!   defaults).
 //! - Local to this copy, like `looked` (sync does not carry it): a setting
 //!   belongs to the computer someone reads on as much as to them.
 //! - Never needed to open the book: a row that can't be opened any more

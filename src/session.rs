@@ -201,7 +201,7 @@ impl Binder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{KeyCost, NewBinder, Role, SecretString};
+    use crate::Role;
 
     /// A young person whose copy of the app writes "Jo" as the facilitator
     /// in the notes of a session she runs (she holds the common key and her
@@ -209,15 +209,8 @@ mod tests {
     #[test]
     fn who_ran_a_session_is_named_by_its_signature_not_its_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let pass = |who: &str| SecretString::from(format!("{who} passphrase for tests"));
-        let (binder, _) = Binder::create(
-            &dir.path().join("b.binder"),
-            NewBinder { child_name: "Amira", member_name: "Jo", role: Role::Carer, passphrase: pass("Jo"), cost: KeyCost::insecure_for_tests() },
-        )
-        .unwrap();
-        let jo = binder.unlock("Jo", &pass("Jo")).unwrap();
-        binder.add_member(&jo, "Amira", Role::YoungPerson, &pass("Amira"), KeyCost::insecure_for_tests()).unwrap();
-        let amira = binder.unlock("Amira", &pass("Amira")).unwrap();
+        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
 
         let id = new_id();
         let her_id = amira.actor().member_id().unwrap();

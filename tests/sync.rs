@@ -237,14 +237,21 @@ fn a_conflict_can_be_settled_either_way_and_the_choice_reaches_the_other_copy() 
     assert!(home.binder.conflicts(&home.carer).unwrap().is_empty());
 }
 
+/// A page shown to the school is taken off it at home while the office
+/// edits it; both copies exchange. Returns the page.
+fn narrowed_at_home_while_edited_at_the_office(home: &Copy, office: &Copy) -> String {
+    let page = home.add(&home.carer, "School report", "Great at maths.", Audience::only(Party::School).with(Party::SocialWorker));
+    converge(home, office);
+    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::School), None).unwrap();
+    office.rewrite(&office.social_worker, &page, "Great at maths and art.");
+    converge(home, office);
+    page
+}
+
 #[test]
 fn a_withdrawn_consent_is_never_undone_by_a_concurrent_edit() {
     let (_f, home, office) = home_and_office();
-    let page = home.add(&home.carer, "School report", "Great at maths.", Audience::only(Party::School).with(Party::SocialWorker));
-    converge(&home, &office);
-    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::School), None).unwrap();
-    office.rewrite(&office.social_worker, &page, "Great at maths and art.");
-    converge(&home, &office);
+    let page = narrowed_at_home_while_edited_at_the_office(&home, &office);
     for copy in [&home, &office] {
         let audience = copy.binder.show(&copy.everyone, &page).unwrap().audience;
         assert!(!audience.contains(Party::School), "school was taken off at home, and stays off");
@@ -256,11 +263,7 @@ fn a_withdrawn_consent_is_never_undone_by_a_concurrent_edit() {
 #[test]
 fn keeping_the_version_that_shows_a_page_more_widely_needs_consent_like_any_widening() {
     let (_f, home, office) = home_and_office();
-    let page = home.add(&home.carer, "School report", "Great at maths.", Audience::only(Party::School).with(Party::SocialWorker));
-    converge(&home, &office);
-    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::School), None).unwrap();
-    office.rewrite(&office.social_worker, &page, "Great at maths and art.");
-    converge(&home, &office);
+    let page = narrowed_at_home_while_edited_at_the_office(&home, &office);
     let conflict = home.binder.conflicts(&home.carer).unwrap().remove(0);
     let before = stored_digest(&home.path);
     let err = home.binder.resolve_conflict(&home.carer, &conflict.id, Keep::Other, None).unwrap_err();

@@ -659,7 +659,8 @@ fn later(incoming: &Vv, local: &Vv) -> bool {
 mod tests {
     use crate::picture::Size;
     use crate::signed::records::{self, PageAuthor, Record};
-    use crate::{Audience, Binder, KeyCost, NewBinder, NewEntry, Party, Role, SecretString, Section};
+    use crate::testing::pass;
+    use crate::{Audience, Binder, NewEntry, Party, Role, Section};
 
     /// A carer signs, with her own key (outside the app, which refuses),
     /// the removal of the social worker's picture, and exports it to a
@@ -668,13 +669,7 @@ mod tests {
     #[test]
     fn a_removal_signed_by_someone_the_page_refuses_is_refused_where_the_picture_has_not_arrived() {
         let dir = tempfile::tempdir().unwrap();
-        let pass = |who: &str| SecretString::from(format!("{who} passphrase for tests"));
-        let cost = KeyCost::insecure_for_tests;
-        let home_path = dir.path().join("home.binder");
-        let new = NewBinder { child_name: "Amira", member_name: "Jo", role: Role::Carer, passphrase: pass("Jo"), cost: cost() };
-        let (home, _) = Binder::create(&home_path, new).unwrap();
-        let jo = home.unlock("Jo", &pass("Jo")).unwrap();
-        home.add_member(&jo, "Priya", Role::SocialWorker, &pass("Priya"), cost()).unwrap();
+        let (home, jo) = crate::testing::binder(dir.path(), &[("Priya", Role::SocialWorker)]);
         let priya = home.unlock("Priya", &pass("Priya")).unwrap();
         let page = home.add_entry(&priya, NewEntry::narrative(Section::Past, "Where you were born", "B").shared_with(Audience::only(Party::Carer), "ok")).unwrap();
         let office_path = dir.path().join("office.binder");
