@@ -46,14 +46,23 @@ pub(crate) fn check<S: AsRef<str>>(passphrase: &SecretString, names: &[S]) -> Re
     Ok(())
 }
 
-/// Five random words from a list of 256 (40 bits: with the scrypt work on
-/// every guess, years of trying), to show someone choosing a passphrase.
-/// Never stored or logged.
+/// Five different random words from a list of 256 (about 40 bits: with
+/// the scrypt work on every guess, years of trying), to show someone
+/// choosing a passphrase. Different, because zxcvbn rightly scores a word
+/// said twice in a row as one guess: a repeat could make the app suggest a
+/// passphrase it then refuses. Never stored or logged.
 pub fn suggestion() -> String {
     let words: Vec<&str> = WORDS.lines().filter(|w| !w.is_empty()).collect();
-    let mut picks = [0u8; 5];
-    getrandom::getrandom(&mut picks).expect("the system's random source");
-    picks.iter().map(|&i| words[usize::from(i) % words.len()]).collect::<Vec<_>>().join(" ")
+    let mut picked: Vec<&str> = Vec::with_capacity(5);
+    while picked.len() < 5 {
+        let mut byte = [0u8; 1];
+        getrandom::getrandom(&mut byte).expect("the system's random source");
+        let word = words[usize::from(byte[0]) % words.len()];
+        if !picked.contains(&word) {
+            picked.push(word);
+        }
+    }
+    picked.join(" ")
 }
 
 #[cfg(test)]
@@ -86,9 +95,14 @@ mod tests {
     fn a_suggestion_is_five_listed_words_and_passes() {
         let list: Vec<&str> = WORDS.lines().collect();
         assert_eq!(list.len(), 256, "one byte picks a word without bias");
-        let s = suggestion();
-        assert_eq!(s.split(' ').count(), 5);
-        assert!(s.split(' ').all(|w| list.contains(&w)), "{s}");
-        assert!(check(&SecretString::from(s.clone()), &["Jo", "Amira"]).is_ok(), "{s}");
+        // Many, since they are random: every one must be one the app accepts.
+        for _ in 0..300 {
+            let s = suggestion();
+            let words: Vec<&str> = s.split(' ').collect();
+            assert_eq!(words.len(), 5);
+            assert!(words.iter().all(|w| list.contains(w)), "{s}");
+            assert!(words.iter().enumerate().all(|(i, w)| !words[..i].contains(w)), "a word twice: {s}");
+            assert!(check(&SecretString::from(s.clone()), &["Jo", "Amira"]).is_ok(), "{s}");
+        }
     }
 }
