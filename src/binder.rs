@@ -221,13 +221,22 @@ impl Binder {
         let common = self.unwrap_common(member.role, &identity)?;
         let mut roles = std::collections::BTreeMap::new();
         roles.insert(member.role, identity);
-        Ok(Keyring {
+        let keys = Keyring {
             binder_id: self.id.clone(),
             actor: Actor::Member { id: member.id, name: member.name, role: member.role },
             roles,
             common,
             signing,
-        })
+        };
+        self.after_unlock(&keys);
+        Ok(keys)
+    }
+
+    /// What every unlock does: letters whose day has come are released
+    /// (src/letters.rs). Not doing it never blocks an unlock: it is tried
+    /// again at the next one, and `check` names a letter that is wrong.
+    fn after_unlock(&self, keys: &Keyring) {
+        let _ = self.release_letters(keys, &crate::date::today());
     }
 
     /// Unlock with the recovery key: every role that has a key.
@@ -255,7 +264,9 @@ impl Binder {
             Some(_) => Some(signing),
             None => None,
         };
-        Ok(Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common, signing })
+        let keys = Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common, signing };
+        self.after_unlock(&keys);
+        Ok(keys)
     }
 
     /// The member's signing key from their wrap, checked against the

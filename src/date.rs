@@ -22,6 +22,20 @@ pub struct ApproxDate {
     pub exact: bool,
 }
 
+/// Today as `YYYY-MM-DD` on this computer's clock, comparable with a
+/// letter's `sealed_until`. `LIFESTORY_TODAY` (a `YYYY-MM-DD`) stands in for
+/// the clock, for tests: it moves nothing a key does not allow, no more
+/// than changing the computer's clock does (letters are keyed away from
+/// their reader, src/letters.rs).
+pub fn today() -> String {
+    std::env::var("LIFESTORY_TODAY")
+        .ok()
+        .and_then(|day| NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 const MONTHS: [&str; 12] = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",

@@ -65,6 +65,12 @@ pub enum Error {
     KeyWaiting,
     /// A later-life letter that may not be opened yet (`until` is a day, `YYYY-MM-DD`).
     Sealed { until: String },
+    /// A letter for later shared with the young person alone: nobody would
+    /// keep it for them until its day (src/letters.rs).
+    LetterNeedsKeeper,
+    /// A letter whose day (`until`) has come, not yet released to its reader
+    /// by a keeper's unlock (src/letters.rs).
+    LetterWaiting { until: String },
     /// No such entry, member or session. `what` is English ("A page with id …").
     NotFound { what: String },
     /// An id prefix that matches more than one entry.
@@ -300,6 +306,8 @@ impl Error {
             Error::NotShared => "not-shared",
             Error::KeyWaiting => "key-waiting",
             Error::Sealed { .. } => "sealed",
+            Error::LetterNeedsKeeper => "letter-needs-keeper",
+            Error::LetterWaiting { .. } => "letter-waiting",
             Error::NotFound { .. } => "not-found",
             Error::AmbiguousId { .. } => "ambiguous-id",
             Error::ConsentNeeded { .. } => "consent-needed",
@@ -439,6 +447,13 @@ impl fmt::Display for Error {
             Error::Sealed { until } => {
                 write!(f, "This is a letter for later. It can be opened from {until}.")
             }
+            Error::LetterNeedsKeeper => f.write_str(
+                "A letter for later is kept by an adult until its day, so that nobody, not even the young person, can open it early. Share it with their carer or social worker too.",
+            ),
+            Error::LetterWaiting { until } => write!(
+                f,
+                "This letter's day has come ({until}). It opens for you the next time your carer or social worker opens the binder."
+            ),
             Error::NotFound { what } => write!(f, "{what} was not found."),
             Error::AmbiguousId { prefix } => write!(
                 f,
@@ -784,6 +799,8 @@ mod tests {
             Error::NotShared,
             Error::KeyWaiting,
             Error::Sealed { until: "2031-05-14".into() },
+            Error::LetterNeedsKeeper,
+            Error::LetterWaiting { until: "2031-05-14".into() },
             Error::NotFound { what: "The session".into() },
             Error::AmbiguousId { prefix: "3f".into() },
             Error::ConsentNeeded { adding: vec!["school".into()], words: "school".into() },

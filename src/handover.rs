@@ -5,11 +5,19 @@
 //! key) whose only member is the young person, with their own passphrase.
 //! Every page shared with the young person that the acting member can read
 //! is copied in book order with its words, dates, flags and pictures (the
-//! stored copies, byte for byte), re-encrypted to the new keys; later-life
-//! letters stay sealed until their day. Nothing else comes across: no other
+//! stored copies, byte for byte), re-encrypted to the new keys. Nothing else comes across: no other
 //! member, no adult-only page, no session notes, no consent history. Beside
 //! it goes the open export ([`crate::export`]): plain HTML pages that need
 //! no app and no keys, and the printable book ([`crate::book`]). The original binder is not changed.
+//!
+//! Later-life letters whose day has come (released at the unlock before,
+//! src/letters.rs) come across like any page. Letters still sealed stay
+//! here, with the agency, and the report lists their days: the copy
+//! belongs to the young person alone, with their own recovery key, so
+//! there is nobody in it to keep a letter from them, and a letter carried
+//! in it would open at once. On the day, the agency opens this binder (the
+//! unlock releases the letter) and gives it on: printed, or by a hand-over
+//! run again.
 //!
 //! Everything is written into a new folder under a temporary name and
 //! renamed at the end, so a failure leaves nothing half-made.
@@ -45,6 +53,9 @@ pub struct Handover {
     /// Shared with the young person, but not readable by whoever ran the
     /// hand-over: run it as the young person to bring these too.
     pub left_behind: usize,
+    /// The days of letters still sealed, kept in this binder until then
+    /// (see above), earliest first.
+    pub letters_kept: Vec<String>,
 }
 
 impl Binder {
@@ -87,8 +98,9 @@ impl Binder {
         copy.set_profile(&new_keys, &profile)?;
 
         let listing = self.list(keys, None)?;
-        let mut ids: Vec<String> = listing.entries.iter().map(|e| e.id.clone()).collect();
-        ids.extend(listing.sealed.iter().map(|l| l.id.clone()));
+        let ids: Vec<String> = listing.entries.iter().map(|e| e.id.clone()).collect();
+        let mut letters_kept: Vec<String> = listing.sealed.iter().map(|l| l.until.clone()).collect();
+        letters_kept.sort();
         let mut report = Handover {
             dir: dir.to_owned(),
             binder: binder_path.clone(),
@@ -98,13 +110,14 @@ impl Binder {
             pages: 0,
             pictures: 0,
             left_behind: 0,
+            letters_kept,
         };
         for id in ids {
-            let entry = self.show_with(keys, &id, true)?;
+            let entry = self.show(keys, &id)?;
             if !entry.audience.contains(Party::YoungPerson) {
                 continue;
             }
-            let pictures = self.stored_pictures(keys, &id, true)?;
+            let pictures = self.stored_pictures(keys, &id)?;
             let mut page = NewEntry::new(entry.section, entry.title, entry.body);
             page.sensitive = entry.sensitive;
             page.date = entry.date;
@@ -131,7 +144,13 @@ impl Binder {
 
     fn count_unreadable_for_young_person(&self, keys: &Keyring) -> Result<usize> {
         let ids = self.db().entry_ids_shared_with(Audience::only(Party::YoungPerson))?;
-        Ok(ids.iter().filter(|id| self.row(id).and_then(|row| self.open_key(keys, &row)).is_err()).count())
+        let today = crate::date::today();
+        let unreadable = |id: &String| {
+            let row = self.row(id)?;
+            // A letter still sealed is kept, not left behind (counted apart).
+            Ok::<bool, Error>(!crate::letters::keyed_away(row.sealed_until.as_deref(), Role::YoungPerson, &today) && self.open_key(keys, &row).is_err())
+        };
+        Ok(ids.iter().filter(|id| unreadable(id).unwrap_or(true)).count())
     }
 }
 

@@ -22,6 +22,7 @@ pub mod export;
 pub mod handover;
 pub mod keys;
 pub mod language;
+pub mod letters;
 pub mod markdown;
 pub mod oversight;
 pub mod page;

@@ -117,7 +117,7 @@ impl Binder {
         let (mut passed, mut waiting) = (0, 0);
         for id in ids {
             let row: Row = self.row(&id)?;
-            if !row.audience.has_role(role) {
+            if !row.audience.has_role(role) || crate::letters::keyed_away(row.sealed_until.as_deref(), role, &crate::date::today()) {
                 continue;
             }
             match self.open_key(keys, &row) {

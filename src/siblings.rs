@@ -312,7 +312,7 @@ impl Binder {
         if entry.sensitive && !offer.confirm_sensitive {
             return Err(Error::ConfirmSensitive);
         }
-        let stored = self.stored_pictures(keys, &entry.id, false)?;
+        let stored = self.stored_pictures(keys, &entry.id)?;
         let profile = self.profile(keys)?;
         let shared_already = entry.audience.contains(Party::Siblings);
         let consent = offer.consent.clone().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());

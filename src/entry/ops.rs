@@ -190,15 +190,9 @@ impl Binder {
 
     /// Read one page in full.
     pub fn show(&self, keys: &Keyring, id: &str) -> Result<Entry> {
-        self.show_with(keys, id, false)
-    }
-
-    /// [`Binder::show`], but also a sealed letter: only for copying it,
-    /// still sealed, into another binder (the hand-over).
-    pub(crate) fn show_with(&self, keys: &Keyring, id: &str, even_sealed: bool) -> Result<Entry> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let (open, content) = self.open_entry(keys, &row, even_sealed)?;
+        let (open, content) = self.open_entry(keys, &row)?;
         // The author is the one who signed the words, by the log's name for
         // them; the sealed name is only the writer's word for themselves.
         let author_name = match (self.proven(&row)?, self.membership()?) {
@@ -235,7 +229,7 @@ impl Binder {
     pub fn edit(&self, keys: &Keyring, id: &str, edit: EntryEdit) -> Result<()> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let (open, mut content) = self.open_entry(keys, &row, false)?;
+        let (open, mut content) = self.open_entry(keys, &row)?;
         self.may_change(keys, &row, PageAct::Edit)?;
         let mut payload = open.payload;
         if let Some(title) = &edit.title {

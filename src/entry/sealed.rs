@@ -14,6 +14,7 @@ use crate::date::ApproxDate;
 use crate::page::{page_name, Body, Kind, Section};
 use crate::error::{Error, Result};
 use crate::keys::{self, from_json, to_json, Actor, Keyring};
+use crate::letters;
 use crate::signed::{self, Proven};
 use crate::store::{Db, EntryKeyRow, EntryRow};
 
@@ -46,10 +47,7 @@ pub(super) struct Content {
     pub(super) prompt: Option<String>,
 }
 
-/// Today as `YYYY-MM-DD`, comparable with `sealed_until`.
-pub(super) fn today() -> String {
-    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
-}
+pub(super) use crate::date::today;
 
 /// A "sealed" row here is a later-life letter (unreadable until its day),
 /// not the envelopes every page has.
@@ -163,7 +161,11 @@ impl Binder {
             }
             return Ok(open);
         }
-        if row.audience.roles().any(|r| keys.holds(r)) {
+        if keys.holds(letters::READER) && row.audience.has_role(letters::READER) && row.sealed_until.is_some() {
+            // Its day has come (else it is sealed), but no keeper has opened
+            // the binder since.
+            Err(Error::LetterWaiting { until: row.sealed_until.clone().unwrap_or_default() })
+        } else if row.audience.roles().any(|r| keys.holds(r)) {
             Err(Error::KeyWaiting)
         } else {
             Err(Error::NotShared)
@@ -172,31 +174,41 @@ impl Binder {
 
     /// Seal an entry's key payload to every keyed role of its audience that
     /// has a key, replacing the old rows.
+    /// A letter's reader is left out until its day (src/letters.rs).
     pub(crate) fn write_keys(&self, db: Db<'_>, payload: &EntryKey) -> Result<()> {
         db.delete_entry_keys(&payload.entry)?;
         let plain = to_json(payload);
+        let today = today();
+        let (mut wrapped, mut kept_away) = (0, false);
         for (role, recipient) in self.role_recipients()? {
-            if payload.audience.has_role(role) {
-                let wrap = keys::seal(&[&recipient], &plain);
-                db.insert_entry_key(&EntryKeyRow { entry_id: payload.entry.clone(), role, wrap })?;
+            if !payload.audience.has_role(role) {
+                continue;
             }
+            if letters::keyed_away(payload.sealed_until.as_deref(), role, &today) {
+                kept_away = true;
+                continue;
+            }
+            let wrap = keys::seal(&[&recipient], &plain);
+            db.insert_entry_key(&EntryKeyRow { entry_id: payload.entry.clone(), role, wrap })?;
+            wrapped += 1;
         }
-        Ok(())
+        letters::need_keeper(wrapped, kept_away)
     }
 
     /// The verified key of a page this keyring may read now (shared with it
     /// and not a sealed letter).
     pub(crate) fn open_readable(&self, keys: &Keyring, row: &EntryRow) -> Result<OpenKey> {
-        let open = self.open_key(keys, row)?;
-        if row.is_sealed() {
+        // Sealed first: the young person has no key to a letter before its
+        // day, and "sealed until" is the answer, not "waiting for a key".
+        if row.is_sealed() && row.audience.roles().any(|r| keys.holds(r)) {
             return Err(Error::Sealed { until: row.sealed_until.clone().unwrap_or_default() });
         }
-        Ok(open)
+        self.open_key(keys, row)
     }
 
     /// Key and content of a readable, unsealed entry, both verified.
-    pub(super) fn open_entry(&self, keys: &Keyring, row: &EntryRow, even_sealed: bool) -> Result<(OpenKey, Content)> {
-        let open = if even_sealed { self.open_key(keys, row)? } else { self.open_readable(keys, row)? };
+    pub(super) fn open_entry(&self, keys: &Keyring, row: &EntryRow) -> Result<(OpenKey, Content)> {
+        let open = self.open_readable(keys, row)?;
         // Its length first: SQLite knows it without reading the value, so a
         // hostile 300 MB body is refused at once instead of after reading it.
         if self.db().entry_body_len(&row.id)? > keys::MAX_BLOB as i64 {

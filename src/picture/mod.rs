@@ -410,11 +410,10 @@ pub(crate) struct StoredPicture {
 }
 
 impl Binder {
-    /// Every picture on a page with its stored copies, verified. With
-    /// `even_sealed`, also a sealed letter's (for the hand-over only).
-    pub(crate) fn stored_pictures(&self, keys: &Keyring, entry_id: &str, even_sealed: bool) -> Result<Vec<StoredPicture>> {
+    /// Every picture on a page with its stored copies, verified.
+    pub(crate) fn stored_pictures(&self, keys: &Keyring, entry_id: &str) -> Result<Vec<StoredPicture>> {
         let row = self.row(entry_id)?;
-        let open = if even_sealed { self.open_key(keys, &row)? } else { self.open_readable(keys, &row)? };
+        let open = self.open_readable(keys, &row)?;
         let mut out = Vec::new();
         for picture in self.db().pictures_on(&row.id)? {
             self.check_signed(&row, &picture)?;

@@ -258,6 +258,25 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// Pages with a `sealed_until` day: later-life letters (src/letters.rs).
+    pub(crate) fn letter_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM entries WHERE sealed_until IS NOT NULL ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The roles a page has a key row for.
+    pub(crate) fn entry_key_roles(&self, entry_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT role FROM entry_keys WHERE entry_id = ?1 ORDER BY role")?;
+        let roles = stmt.query_map([entry_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(roles)
+    }
+
+    pub(crate) fn delete_entry_key(&self, entry_id: &str, role: Role) -> Result<()> {
+        self.conn.execute("DELETE FROM entry_keys WHERE entry_id = ?1 AND role = ?2", params![entry_id, role.as_str()])?;
+        Ok(())
+    }
+
     /// Remove every wrap of a page's data key (before writing the new ones).
     pub(crate) fn delete_entry_keys(&self, entry_id: &str) -> Result<()> {
         self.conn.execute("DELETE FROM entry_keys WHERE entry_id = ?1", [entry_id])?;

@@ -330,6 +330,13 @@ pub fn handed_over(made: &lifestory::handover::Handover, sheet: Option<&Path>) {
     if made.left_behind > 0 {
         println!("{} page(s) shared with them could not be read by you and were left out: run this as the young person to include them.", made.left_behind);
     }
+    if !made.letters_kept.is_empty() {
+        println!(
+            "{} letter(s) for later stay in this binder, still sealed, until {}: their copy has nobody to keep a letter from them. Open this binder on or after that day and give it to them (print it, or hand over again).",
+            made.letters_kept.len(),
+            made.letters_kept.join(", ")
+        );
+    }
     println!();
     println!("Their new recovery key (shown once; print it for them):");
     println!("  {}", &*made.recovery.reveal());

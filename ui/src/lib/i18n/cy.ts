@@ -502,6 +502,10 @@ export const cy: Catalogue = {
     "key-waiting":
       "Mae'r dudalen hon wedi'i rhannu gyda chi, ond dydy ei hallwedd ddim wedi eich cyrraedd eto. Mae angen i rywun sy'n gallu ei darllen yn barod ychwanegu aelod o'ch rôl chi yn gyntaf.",
     sealed: ({ until }) => `Llythyr ar gyfer yn nes ymlaen yw hwn. Mae modd ei agor o ${until} ymlaen.`,
+    "letter-waiting": ({ until }) =>
+      `Mae diwrnod y llythyr hwn wedi dod (${until}). Bydd yn agor i chi y tro nesaf y bydd eich gofalwr neu'ch gweithiwr cymdeithasol yn agor y rhwymwr.`,
+    "letter-needs-keeper":
+      "Mae oedolyn yn cadw llythyr ar gyfer yn nes ymlaen tan ei ddiwrnod, fel na all neb, hyd yn oed y person ifanc, ei agor yn gynnar. Rhannwch ef gyda'u gofalwr neu eu gweithiwr cymdeithasol hefyd.",
     "not-found": "Doedd dim modd dod o hyd i hwnna: efallai ei fod wedi'i ddileu neu ei symud.",
     "ambiguous-id": ({ prefix }) => `Mae mwy nag un dudalen yn dechrau â "${prefix}".`,
     "consent-needed": "Mae angen nodyn o sut cytunodd y person ifanc cyn rhannu gyda rhagor o bobl.",

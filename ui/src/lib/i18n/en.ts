@@ -62,6 +62,10 @@ const errors: ErrorWords = {
   "not-shared": "This page hasn't been shared with you.",
   "key-waiting": "This page is shared with you, but its key hasn't reached you yet. Someone who can already read it needs to add a member of your role first.",
   sealed: ({ until }) => `This is a letter for later. It can be opened from ${until}.`,
+  "letter-waiting": ({ until }) =>
+    `This letter's day has come (${until}). It opens for you the next time your carer or social worker opens the binder.`,
+  "letter-needs-keeper":
+    "A letter for later is kept by an adult until its day, so that nobody, not even the young person, can open it early. Share it with their carer or social worker too.",
   "not-found": "That wasn't found: it may have been deleted or moved.",
   "ambiguous-id": ({ prefix }) => `More than one page starts with "${prefix}".`,
   "consent-needed": ({ adding }) => `Sharing with ${andEn(adding.map(party))} needs a note of how the young person agreed.`,
