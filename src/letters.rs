@@ -16,8 +16,8 @@
 //! consent ledger says so, signed by the keeper, "opened on its day".
 //!
 //! Letters written before this rule had a wrap for the young person too:
-//! any unlock removes it while the letter is still sealed, another wrap
-//! exists and no keeper has released it, so a letter is keyed away from
+//! a keeper's unlock removes it while the letter is still sealed, once the
+//! keeper's own wrap is shown to open it, unless a keeper released it, so a letter is keyed away from
 //! then on. (A copy of the file from before still has it.)
 //!
 //! The hand-over leaves unreleased letters with the agency
@@ -66,7 +66,7 @@ impl Binder {
             if keyed_away(Some(&until), READER, today) {
                 // Once released, a clock a day behind (another computer's)
                 // must not take it back.
-                if has_reader_wrap && self.db().entry_key_roles(&id)?.len() > 1 && !self.was_released(&id)? {
+                if has_reader_wrap && self.keeper_opens(keys, &row)? && !self.was_released(&id)? {
                     self.db().delete_entry_key(&id, READER)?;
                     released.keyed_away.push(id);
                 }

@@ -130,7 +130,7 @@ fn a_letter_shared_with_the_young_person_alone_needs_a_keeper() {
 }
 
 #[test]
-fn a_letter_still_wrapped_to_the_young_person_loses_that_wrap_at_the_next_unlock() {
+fn a_letter_still_wrapped_to_the_young_person_loses_that_wrap_at_a_keepers_unlock() {
     let f = family();
     let id = f.binder.add_entry(&f.carer, letter((2040, 5, 1))).unwrap();
     let key = young_persons_key(&f);
@@ -140,12 +140,31 @@ fn a_letter_still_wrapped_to_the_young_person_loses_that_wrap_at_the_next_unlock
     sqlite3(&f.path, &format!("INSERT INTO entry_keys (entry_id, role, wrap) SELECT '{id}', role, wrap FROM entry_keys WHERE entry_id = '{due}' AND role = 'young-person'"));
     assert!(young_person_reads(&f, &key, &due));
     assert_eq!(sqlite3(&f.path, &format!("SELECT group_concat(role) FROM entry_keys WHERE entry_id = '{id}'")), "carer,young-person");
-    // The next unlock (even theirs) keys it away; the letter whose day has
-    // come keeps its wrap.
+    // Her own unlock leaves it (nobody has shown a keeper's wrap opens);
+    // the carer's keys it away. The letter whose day has come keeps its wrap.
     let binder = Binder::open(&f.path).unwrap();
     binder.unlock(YOUNG_PERSON, &pass(YOUNG_PERSON)).unwrap();
+    assert_eq!(sqlite3(&f.path, &format!("SELECT group_concat(role) FROM entry_keys WHERE entry_id = '{id}'")), "carer,young-person");
+    binder.unlock(CARER, &pass(CARER)).unwrap();
     assert_eq!(sqlite3(&f.path, &format!("SELECT group_concat(role) FROM entry_keys WHERE entry_id = '{id}'")), "carer");
     assert!(young_person_reads(&f, &key, &due));
+}
+
+#[test]
+fn a_young_persons_wrap_is_not_removed_when_the_keepers_wrap_is_junk() {
+    let f = family();
+    let id = f.binder.add_entry(&f.carer, letter((2040, 5, 1))).unwrap();
+    let due = f.binder.add_entry(&f.carer, letter((2020, 5, 1))).unwrap();
+    sqlite3(&f.path, &format!("INSERT INTO entry_keys (entry_id, role, wrap) SELECT '{id}', role, wrap FROM entry_keys WHERE entry_id = '{due}' AND role = 'young-person'"));
+    // The carer's wrap replaced with one for another page: it opens, but not as this letter's.
+    sqlite3(&f.path, &format!("UPDATE entry_keys SET wrap = (SELECT wrap FROM entry_keys WHERE entry_id = '{due}' AND role = 'carer') WHERE entry_id = '{id}' AND role = 'carer'"));
+    let binder = Binder::open(&f.path).unwrap();
+    binder.unlock(CARER, &pass(CARER)).unwrap();
+    assert_eq!(
+        sqlite3(&f.path, &format!("SELECT group_concat(role) FROM entry_keys WHERE entry_id = '{id}'")),
+        "carer,young-person",
+        "the one wrap that may still open it is kept"
+    );
 }
 
 #[test]

@@ -172,6 +172,20 @@ impl Binder {
         }
     }
 
+    /// Whether `keys` open the letter through a keeper's wrap (not the
+    /// reader's): only then is the reader's wrap safe to remove, since a
+    /// keeper is shown to hold it.
+    pub(crate) fn keeper_opens(&self, keys: &Keyring, row: &EntryRow) -> Result<bool> {
+        for role in keys.roles().filter(|r| *r != letters::READER && row.audience.has_role(*r)) {
+            let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
+            let identity = keys.role_identity(role).expect("a role held");
+            if open_key_wrap(identity, &wrap, row).is_ok() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Seal an entry's key payload to every keyed role of its audience that
     /// has a key, replacing the old rows.
     /// A letter's reader is left out until its day (src/letters.rs).

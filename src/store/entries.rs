@@ -265,13 +265,6 @@ impl Db<'_> {
         Ok(ids)
     }
 
-    /// The roles a page has a key row for.
-    pub(crate) fn entry_key_roles(&self, entry_id: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT role FROM entry_keys WHERE entry_id = ?1 ORDER BY role")?;
-        let roles = stmt.query_map([entry_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(roles)
-    }
-
     pub(crate) fn delete_entry_key(&self, entry_id: &str, role: Role) -> Result<()> {
         self.conn.execute("DELETE FROM entry_keys WHERE entry_id = ?1 AND role = ?2", params![entry_id, role.as_str()])?;
         Ok(())
