@@ -1,23 +1,32 @@
-//! Slowing down repeated wrong passphrases.
+//! Slowing down repeated wrong passphrases, per member, across restarts.
 //!
-//! scrypt already makes every guess cost about 0.6 s. On top of that, the
-//! app keeps one [`Attempts`] per binder and member: the first
-//! [`FREE_ATTEMPTS`] failures cost nothing more, then each further failure
-//! doubles a wait (2 s, 4 s, 8 s … up to [`MAX_WAIT`]) before the next
-//! try is accepted. A success clears it. It lives in memory: someone who
-//! restarts the app starts again, but still pays scrypt for every guess.
+//! scrypt already makes every guess cost about a second. On top of that,
+//! each member has an [`Attempts`]: the first [`FREE_ATTEMPTS`] failures
+//! cost nothing more, then each further failure doubles a wait (2 s, 4 s,
+//! 8 s … up to [`MAX_WAIT`]) before that member's next try is accepted. A
+//! success clears it. It is kept in the binder file (`unlock_attempts`,
+//! local to this copy), so closing and reopening the app does not start
+//! again, and one member's mistakes never slow down another.
+//!
+//! What it is for: someone with the laptop and the app for ten minutes. It
+//! is not a defence against a copy of the file, which is attacked offline
+//! at scrypt's cost whatever this table says (and `sqlite3` can empty it).
+//! Times are the wall clock: a wait is never longer than [`MAX_WAIT`] from
+//! now, so a clock set back does not lock anyone out.
 
-use std::time::{Duration, Instant};
+use chrono::{DateTime, Utc};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
 pub const FREE_ATTEMPTS: u32 = 3;
 pub const MAX_WAIT: Duration = Duration::from_secs(300);
 
-#[derive(Debug, Default)]
+/// One member's wrong passphrases in a row.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Attempts {
     failures: u32,
-    not_before: Option<Instant>,
+    not_before: Option<DateTime<Utc>>,
 }
 
 impl Attempts {
@@ -26,49 +35,67 @@ impl Attempts {
     }
 
     /// May someone try now? If not, says how long to wait.
-    pub fn check(&self, now: Instant) -> Result<()> {
+    pub fn check(&self, now: DateTime<Utc>) -> Result<()> {
         match self.not_before {
-            Some(t) if now < t => Err(Error::TooManyAttempts { wait_secs: (t - now).as_secs_f64().ceil() as u64 }),
+            Some(t) if now < t => {
+                let wait = (t - now).to_std().unwrap_or(MAX_WAIT).min(MAX_WAIT);
+                Err(Error::TooManyAttempts { wait_secs: wait.as_secs_f64().ceil() as u64 })
+            }
             _ => Ok(()),
         }
     }
 
     /// Record a wrong passphrase at `now`.
-    pub fn failed(&mut self, now: Instant) {
+    pub fn failed(&mut self, now: DateTime<Utc>) {
         self.failures = self.failures.saturating_add(1);
         if self.failures > FREE_ATTEMPTS {
             let doublings = (self.failures - FREE_ATTEMPTS).min(16);
             let wait = Duration::from_secs(1u64 << doublings).min(MAX_WAIT);
-            self.not_before = Some(now + wait);
+            self.not_before = Some(now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX));
         }
-    }
-
-    pub fn succeeded(&mut self) {
-        *self = Self::default();
     }
 
     pub fn failures(&self) -> u32 {
         self.failures
     }
+
+    /// As stored: a count out of range or a time that does not parse (the
+    /// file edited by hand) reads as the most cautious value it could mean.
+    fn from_stored(failures: i64, not_before: Option<&str>) -> Self {
+        let failures = u32::try_from(failures.max(0)).unwrap_or(u32::MAX);
+        let not_before = not_before.map(|t| DateTime::parse_from_rfc3339(t).map_or(DateTime::<Utc>::MAX_UTC, |t| t.with_timezone(&Utc)));
+        Attempts { failures, not_before }
+    }
 }
 
 impl crate::Binder {
-    /// [`Binder::unlock`], slowed down after repeated wrong passphrases: the
-    /// app keeps one `Attempts` for as long as it runs.
-    pub fn unlock_guarded(
-        &self,
-        attempts: &mut Attempts,
-        member_name: &str,
-        passphrase: &crate::SecretString,
-    ) -> Result<crate::Keyring> {
-        attempts.check(Instant::now())?;
+    /// A member's wrong passphrases in a row, as this copy has counted them.
+    pub fn attempts(&self, member_name: &str) -> Result<Attempts> {
+        let member = self.member_by_name(member_name)?;
+        Ok(match self.db().unlock_attempts(&member.id)? {
+            Some((failures, not_before)) => Attempts::from_stored(failures, not_before.as_deref()),
+            None => Attempts::new(),
+        })
+    }
+
+    /// [`Binder::unlock`], slowed down after that member's repeated wrong
+    /// passphrases (kept in the file): refused without trying while they
+    /// must wait, a failure counted, a success clearing the count.
+    pub fn unlock_guarded(&self, member_name: &str, passphrase: &crate::SecretString) -> Result<crate::Keyring> {
+        let member = self.member_by_name(member_name)?;
+        let mut attempts = self.attempts(member_name)?;
+        attempts.check(Utc::now())?;
         match self.unlock(member_name, passphrase) {
             Ok(keys) => {
-                attempts.succeeded();
+                if attempts != Attempts::new() {
+                    self.db().clear_unlock_attempts(&member.id)?;
+                }
                 Ok(keys)
             }
             Err(e @ Error::WrongPassphrase { .. }) => {
-                attempts.failed(Instant::now());
+                attempts.failed(Utc::now());
+                let not_before = attempts.not_before.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), not_before.as_deref())?;
                 Err(e)
             }
             Err(e) => Err(e),
@@ -81,8 +108,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn waits_grow_after_the_free_attempts_and_clear_on_success() {
-        let t0 = Instant::now();
+    fn waits_grow_after_the_free_attempts() {
+        let t0 = Utc::now();
         let mut a = Attempts::new();
         for _ in 0..FREE_ATTEMPTS {
             a.failed(t0);
@@ -95,14 +122,36 @@ mod tests {
                 Err(Error::TooManyAttempts { wait_secs }) => assert_eq!(wait_secs, expected),
                 other => panic!("expected a wait, got {other:?}"),
             }
-            assert!(a.check(t0 + Duration::from_secs(expected)).is_ok());
+            assert!(a.check(t0 + chrono::Duration::seconds(expected as i64)).is_ok());
             expected *= 2;
         }
         for _ in 0..40 {
             a.failed(t0);
         }
         assert!(matches!(a.check(t0), Err(Error::TooManyAttempts { wait_secs: 300 })));
-        a.succeeded();
-        assert!(a.check(t0).is_ok());
+    }
+
+    /// Values a hand-edited file might hold: never a panic, never a wait
+    /// beyond the longest, never none where one was recorded.
+    #[test]
+    fn stored_values_are_read_with_suspicion() {
+        let now = Utc::now();
+        let table: &[(i64, Option<&str>, Option<u64>)] = &[
+            (0, None, None),
+            (-5, None, None),
+            (i64::MAX, None, None),
+            (4, Some("not a time at all é"), Some(300)),
+            (4, Some("9999-12-31T23:59:59Z"), Some(300)),
+            (4, Some("2000-01-01T00:00:00Z"), None),
+        ];
+        for &(failures, not_before, wait) in table {
+            let a = Attempts::from_stored(failures, not_before);
+            let got = match a.check(now) {
+                Ok(()) => None,
+                Err(Error::TooManyAttempts { wait_secs }) => Some(wait_secs),
+                Err(other) => panic!("{other}"),
+            };
+            assert_eq!(got, wait, "{failures} {not_before:?}");
+        }
     }
 }

@@ -233,10 +233,18 @@ impl Binder {
     }
 
     /// What every unlock does: letters whose day has come are released
-    /// (src/letters.rs). Not doing it never blocks an unlock: it is tried
-    /// again at the next one, and `check` names a letter that is wrong.
+    /// (src/letters.rs), and an adult seals session notes still sealed to
+    /// the common key to the adults (src/session.rs). Not doing it never
+    /// blocks an unlock: it is tried again at the next one, and `check`
+    /// names a record that is wrong.
     fn after_unlock(&self, keys: &Keyring) {
         let _ = self.release_letters(keys, &crate::date::today());
+        if keys.holds(Role::Carer) || keys.holds(Role::SocialWorker) {
+            let _ = self.store.begin().and_then(|tx| {
+                self.reseal_sessions(tx.db(), keys, None, true)?;
+                tx.commit()
+            });
+        }
     }
 
     /// Unlock with the recovery key: every role that has a key.

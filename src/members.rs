@@ -74,6 +74,7 @@ impl Binder {
                 }
                 self.write_role_key(tx.db(), role, &identity, &keys.common)?;
                 let (pages_shared, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &identity.to_public())?;
+                self.reseal_sessions(tx.db(), keys, Some((role, &identity.to_public())), false)?;
                 let member = self.insert_member(tx.db(), name, role, &identity, log.as_mut(), passphrase, cost)?;
                 MemberAdded { member, new_role_key: true, pages_shared, pages_waiting, awaiting_approval: false }
             }
@@ -179,6 +180,7 @@ impl Binder {
             log.append(tx.db(), Change::RoleKey { role, recipient: new_identity.to_public().to_string() })?;
         }
         let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public())?;
+        self.reseal_sessions(tx.db(), keys, Some((role, &new_identity.to_public())), false)?;
         self.write_role_key(tx.db(), role, &new_identity, &keys.common)?;
         let mut members_to_add_again = Vec::new();
         for m in members {
@@ -247,9 +249,10 @@ impl Binder {
     /// are wrapped under the new one (scored like any new passphrase), and
     /// the old one opens nothing in this file afterwards. The new wrap
     /// reaches the other copies with the next exchange; older backups keep
-    /// the old one.
+    /// the old one. Wrong old passphrases count like wrong unlocks
+    /// (src/attempts.rs): this is not a second way to guess.
     pub fn change_passphrase(&self, member_name: &str, old: &SecretString, new: &SecretString, cost: KeyCost) -> Result<()> {
-        let keys = self.unlock(member_name, old)?;
+        let keys = self.unlock_guarded(member_name, old)?;
         let Actor::Member { id, name, role } = keys.actor() else { return Err(Error::MemberNeeded { task: MemberTask::Settings }) };
         crate::passphrase::check(new, &self.names_to_avoid(&keys, name))?;
         let identity = keys.role_identity(*role).ok_or(Error::RoleKeyNeeded { role: role.as_str() })?;
@@ -259,6 +262,14 @@ impl Binder {
         self.db().set_member_wrap(id, &wrap)?;
         self.scrub();
         Ok(())
+    }
+
+    /// [`Binder::change_passphrase`] for whoever `keys` unlocked: the app's
+    /// "change my passphrase", which still asks for the current one.
+    pub fn change_own_passphrase(&self, keys: &Keyring, old: &SecretString, new: &SecretString, cost: KeyCost) -> Result<()> {
+        self.ensure_ours(keys)?;
+        let Actor::Member { name, .. } = keys.actor() else { return Err(Error::MemberNeeded { task: MemberTask::Settings }) };
+        self.change_passphrase(name, old, new, cost)
     }
 
     /// What a member's passphrase must not be built from: their name and

@@ -3,7 +3,17 @@
 //! "days since the last session" is always to hand.
 //!
 //! Times and the facilitator's member id are plaintext (oversight needs them
-//! without keys); the setting, note and feeling are sealed to the common key.
+//! without keys). The setting, note and feeling are for the adults: sealed
+//! to the carer's and the social worker's role keys (and the young
+//! person's only for a session they ran themselves), never to the common
+//! key every member holds. The young person sees that a session happened,
+//! who ran it and how many pages it added, not the notes.
+//!
+//! Who can read the notes follows the role keys: when a role gets its first
+//! key or a new one ([`Binder::reseal_sessions`]), every session the acting
+//! member can read is sealed again to the roles as they are now, and signed
+//! again by them. Notes from before this rule were sealed to the common
+//! key: an adult's unlock seals them again the same way.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,6 +55,14 @@ struct Notes {
     setting: String,
     note: String,
     feeling: Option<Feeling>,
+    /// The role of who ran it, as sealed by them: it decides whether the
+    /// young person is a reader. Kept inside the notes (not taken from the
+    /// facilitator column) so a young person who re-signs an adult session
+    /// as her own cannot make the next reseal add her key. Notes without it
+    /// (written before it, sealed to the common key every member held)
+    /// take it from the facilitator once, when they are sealed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ran_by: Option<crate::Role>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -60,6 +78,9 @@ pub struct Session {
     /// Pages added while it ran.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pages_added: i64,
+    /// The notes are for the adults: `setting`, `note` and `feeling` are
+    /// empty because this member's keys don't open them.
+    pub notes_for_adults: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -91,9 +112,11 @@ impl Binder {
             session: id.clone(),
             facilitator: keys.actor().display_name().to_owned(),
             setting: setting.trim().to_owned(),
+            ran_by: Some(keys.actor().role()),
             ..Notes::default()
         };
-        let (started_at, body) = (now(), keys::seal(&[&self.common_recipient], &to_json(&notes)));
+        let readers = self.session_readers(keys.actor().role(), None)?;
+        let (started_at, body) = (now(), seal_notes(&readers, &notes));
         let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: None, facilitator: Some(facilitator), body: &body };
         let proof = records::sign_as(&self.id, &Record::Session(facts), keys);
         self.db().insert_session(&id, &started_at, facilitator, &body, proof.as_deref())?;
@@ -105,10 +128,12 @@ impl Binder {
         self.ensure_ours(keys)?;
         let row = self.running_session(keys)?.ok_or(Error::NoOpenSession)?;
         let id = row.id.clone();
-        let mut notes = self.session_notes(keys, &id)?;
+        let mut notes = self.session_notes(keys, &id)?.ok_or(Error::NoOpenSession)?;
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
-        let (ended_at, body) = (now(), keys::seal(&[&self.common_recipient], &to_json(&notes)));
+        let ran_by = self.pin_ran_by(&mut notes, &row)?;
+        let readers = self.session_readers(ran_by, None)?;
+        let (ended_at, body) = (now(), seal_notes(&readers, &notes));
         let record = Record::Session(SessionFacts { ended_at: Some(&ended_at), ..row.facts(&body) });
         // A young person ends only a session she ran: one she closed for a
         // carer would carry a signature the rules refuse.
@@ -145,15 +170,112 @@ impl Binder {
         Ok(None)
     }
 
-    fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Notes> {
-        let blob = self.db().session_body(id)?;
+    /// A session's notes, or none when `keys` may not read them (the young
+    /// person, a session of the adults'). Opened with a role key held, or
+    /// the common key for notes from before they were the adults'.
+    fn session_notes(&self, keys: &Keyring, id: &str) -> Result<Option<Notes>> {
+        Ok(self.open_notes(keys, id, &self.db().session_body(id)?)?.map(|(notes, _)| notes))
+    }
+
+    /// The notes and whether they were sealed the old way (common key).
+    fn open_notes(&self, keys: &Keyring, id: &str, blob: &[u8]) -> Result<Option<(Notes, bool)>> {
         let what = "A session record";
-        let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
-        let notes: Notes = from_json(&plain, what)?;
-        if notes.session != id {
-            return Err(Error::tampered(what));
+        let held = keys.roles().filter_map(|r| keys.role_identity(r)).map(|i| (i, false));
+        for (identity, old) in held.chain(std::iter::once((&keys.common, true))) {
+            match keys::unseal(identity, blob) {
+                Ok(plain) => {
+                    let notes: Notes = from_json(&plain, what)?;
+                    if notes.session != id {
+                        return Err(Error::tampered(what));
+                    }
+                    return Ok(Some((notes, old)));
+                }
+                Err(keys::Unseal::NotForUs) => continue,
+                Err(e) => return Err(e.into_error(what)),
+            }
         }
-        Ok(notes)
+        Ok(None)
+    }
+
+    /// Whose session the notes are: as sealed in them, or for notes from
+    /// before that (which every member could open anyway) the facilitator's
+    /// role, written into the notes so it holds from now on.
+    fn pin_ran_by(&self, notes: &mut Notes, row: &SessionRow) -> Result<crate::Role> {
+        let role = match notes.ran_by {
+            Some(role) => role,
+            None => self.facilitator_role(row)?,
+        };
+        notes.ran_by = Some(role);
+        Ok(role)
+    }
+
+    /// The facilitator's role, by the membership log (or the members table
+    /// in a binder without one); a session whose facilitator is unknown is
+    /// the adults'.
+    fn facilitator_role(&self, row: &SessionRow) -> Result<crate::Role> {
+        let Some(id) = row.facilitator.as_deref() else { return Ok(crate::Role::Carer) };
+        if let Some(state) = self.membership()? {
+            let member = state.members.get(id).or_else(|| state.former.get(id));
+            return Ok(member.map_or(crate::Role::Carer, |m| m.role));
+        }
+        Ok(self.members()?.into_iter().find(|m| m.id == id).map_or(crate::Role::Carer, |m| m.role))
+    }
+
+    /// Who a session run by someone of `ran_by`'s role is sealed to: the
+    /// adults' roles that have keys, and the young person's if they ran it.
+    /// `changed` stands in for a role's key being replaced in this transaction.
+    fn session_readers(&self, ran_by: crate::Role, changed: Option<(crate::Role, &age::x25519::Recipient)>) -> Result<Vec<age::x25519::Recipient>> {
+        let mut readers = Vec::new();
+        for (role, recipient) in self.role_recipients()? {
+            let recipient = match changed {
+                Some((r, new)) if r == role => new.clone(),
+                _ => recipient,
+            };
+            if role != crate::Role::YoungPerson || ran_by == crate::Role::YoungPerson {
+                readers.push(recipient);
+            }
+        }
+        if let Some((role, new)) = changed {
+            if !self.role_recipients()?.iter().any(|(r, _)| *r == role) && (role != crate::Role::YoungPerson || ran_by == role) {
+                readers.push(new.clone());
+            }
+        }
+        Ok(readers)
+    }
+
+    /// Seal every session `keys` can read to its readers as they are now
+    /// (with `changed`, a role's new key in this transaction), signed again
+    /// by `keys`: after a role's first key or a new one, and at an adult's
+    /// unlock for notes still sealed to the common key (`only_old`).
+    /// Returns how many were sealed again.
+    pub(crate) fn reseal_sessions(
+        &self,
+        db: crate::store::Db<'_>,
+        keys: &Keyring,
+        changed: Option<(crate::Role, &age::x25519::Recipient)>,
+        only_old: bool,
+    ) -> Result<usize> {
+        let mut resealed = 0;
+        let log = self.membership()?;
+        for row in db.sessions()? {
+            if log.as_ref().is_some_and(|state| self.session_problem(state, &row).ok().flatten().is_some()) {
+                continue; // not ours to sign again; `check` names it
+            }
+            let Some((mut notes, old)) = self.open_notes(keys, &row.id, &db.session_body(&row.id)?)? else { continue };
+            if only_old && !old {
+                continue;
+            }
+            let ran_by = self.pin_ran_by(&mut notes, &row)?;
+            let readers = self.session_readers(ran_by, changed)?;
+            let body = seal_notes(&readers, &notes);
+            let record = Record::Session(row.facts(&body));
+            if log.as_ref().is_some_and(|state| !records::may_sign(state, &record, keys)) {
+                continue;
+            }
+            db.reseal_session(&row.id, &body, records::sign_as(&self.id, &record, keys).as_deref())?;
+            resealed += 1;
+        }
+        Ok(resealed)
     }
 
     /// Every session, newest first, with the days since the last one.
@@ -179,6 +301,8 @@ impl Binder {
             });
             let SessionRow { id, started_at, ended_at, pages_added, .. } = row;
             let notes = self.session_notes(keys, &id)?;
+            let notes_for_adults = notes.is_none();
+            let notes = notes.unwrap_or_default();
             sessions.push(Session {
                 id,
                 started_at,
@@ -188,6 +312,7 @@ impl Binder {
                 note: notes.note,
                 feeling: notes.feeling,
                 pages_added,
+                notes_for_adults,
             });
         }
         let days_since_last = sessions
@@ -198,13 +323,18 @@ impl Binder {
     }
 }
 
+/// The notes as one age file to each reader.
+fn seal_notes(readers: &[age::x25519::Recipient], notes: &Notes) -> Vec<u8> {
+    keys::seal(&readers.iter().collect::<Vec<_>>(), &to_json(notes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Role;
 
     /// A young person whose copy of the app writes "Jo" as the facilitator
-    /// in the notes of a session she runs (she holds the common key and her
+    /// in the notes of a session she runs (she holds her role key and her
     /// own signing key, so the session verifies): it is still shown as hers.
     #[test]
     fn who_ran_a_session_is_named_by_its_signature_not_its_notes() {
@@ -214,8 +344,9 @@ mod tests {
 
         let id = new_id();
         let her_id = amira.actor().member_id().unwrap();
-        let notes = Notes { v: 1, session: id.clone(), facilitator: "Jo".into(), setting: "Bedroom".into(), ..Notes::default() };
-        let (started_at, body) = (now(), keys::seal(&[&binder.common_recipient], &to_json(&notes)));
+        let notes = Notes { v: 1, session: id.clone(), facilitator: "Jo".into(), setting: "Bedroom".into(), ran_by: Some(Role::YoungPerson), ..Notes::default() };
+        let readers = binder.session_readers(Role::YoungPerson, None).unwrap();
+        let (started_at, body) = (now(), seal_notes(&readers, &notes));
         let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: None, facilitator: Some(her_id), body: &body };
         let proof = records::sign_as(&binder.id, &Record::Session(facts), &amira);
         binder.db().insert_session(&id, &started_at, her_id, &body, proof.as_deref()).unwrap();
@@ -223,5 +354,37 @@ mod tests {
         let log = binder.sessions(&jo).unwrap();
         assert_eq!(log.refused, 0);
         assert_eq!(log.sessions.iter().map(|s| s.facilitator.as_str()).collect::<Vec<_>>(), ["Amira"]);
+    }
+
+    /// The young person signs an adult's session again as her own (the
+    /// signing rules let her name herself as its facilitator), keeping the
+    /// sealed notes she cannot open. Sealing them again, as a rotation does,
+    /// follows whose session the notes themselves say it is: her key is
+    /// still not a reader.
+    #[test]
+    fn a_session_re_signed_as_the_young_persons_is_still_sealed_to_the_adults() {
+        let dir = tempfile::tempdir().unwrap();
+        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        binder.start_session(&jo, "kitchen").unwrap();
+        binder.end_session(&jo, None, "ADULTS-ONLY-SESSION-NOTE-MARKER").unwrap();
+
+        let row = binder.db().sessions().unwrap().remove(0);
+        let body = binder.db().session_body(&row.id).unwrap();
+        let her_id = amira.actor().member_id().unwrap();
+        let record = Record::Session(SessionFacts { facilitator: Some(her_id), ..row.facts(&body) });
+        let proof = records::sign_as(&binder.id, &record, &amira).unwrap();
+        let sql = format!("UPDATE sessions SET facilitator = '{her_id}', proof = '{}';", proof.replace('\'', "''"));
+        let out = std::process::Command::new("sqlite3").arg(binder.path()).arg(sql).output().expect("sqlite3 runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(binder.sessions(&amira).unwrap().refused, 0, "her signature holds");
+
+        binder.rotate(&jo, Role::Carer, Some(&crate::testing::pass("Jo")), crate::KeyCost::insecure_for_tests()).unwrap();
+        let jo = binder.unlock("Jo", &crate::testing::pass("Jo")).unwrap();
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let theirs = binder.sessions(&jo).unwrap().sessions;
+        assert_eq!(theirs[0].note, "ADULTS-ONLY-SESSION-NOTE-MARKER");
+        let hers = binder.sessions(&amira).unwrap().sessions;
+        assert!(hers[0].notes_for_adults && hers[0].note.is_empty(), "{hers:?}");
     }
 }

@@ -1,12 +1,10 @@
 //! Secrets stay secret: passphrases and keys never appear in errors, Debug
-//! output or anything printed; wrong passphrases are plain errors and the
-//! app's attempt counter slows guessing.
+//! output or anything printed; wrong passphrases are plain errors and each
+//! member's attempt counter, kept in the file, slows guessing.
 
 mod common;
 
-use std::time::Instant;
-
-use common::{assert_absent, family, CARER};
+use common::{assert_absent, family, pass, CARER, SOCIAL_WORKER};
 use lifestory::{Attempts, Binder, Error, SecretString};
 
 const GUESS: &str = "hunter2-guess-marker";
@@ -43,11 +41,11 @@ fn keys_never_show_in_debug_output() {
 
 #[test]
 fn repeated_wrong_passphrases_make_the_app_wait() {
-    // How the app uses it: check before trying, count each failure.
+    // How the counting goes: check before trying, count each failure.
     let f = family();
     let binder = Binder::open(&f.path).unwrap();
     let mut attempts = Attempts::new();
-    let now = Instant::now();
+    let now = chrono::Utc::now();
     let mut refused_without_trying = 0;
     for _ in 0..6 {
         match attempts.check(now) {
@@ -66,6 +64,42 @@ fn repeated_wrong_passphrases_make_the_app_wait() {
     assert_eq!(refused_without_trying, 2);
     let message = attempts.check(now).unwrap_err().to_string();
     assert!(message.contains("Wait") && message.contains("recovery sheet"), "{message}");
+}
+
+/// Someone guessing the carer's passphrase in the app closes it and opens
+/// it again: the wait is still there, even for the right passphrase, and
+/// only for the carer. The social worker unlocks as usual; once the wait is
+/// over (moved into the past here with `sqlite3`, as time would) the right
+/// passphrase clears the count.
+#[test]
+fn the_wait_is_per_member_and_survives_closing_the_app() {
+    let f = family();
+    let binder = Binder::open(&f.path).unwrap();
+    for _ in 0..5 {
+        // After the fourth, wait out its 2 s (so the fifth's wait is 4 s,
+        // room enough for a busy machine to reopen the file).
+        while binder.attempts(CARER).unwrap().check(chrono::Utc::now()).is_err() {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        let err = binder.unlock_guarded(CARER, &SecretString::from(GUESS.to_owned())).unwrap_err();
+        assert!(matches!(err, Error::WrongPassphrase { .. }), "{err}");
+    }
+    drop(binder);
+
+    let reopened = Binder::open(&f.path).unwrap();
+    assert_eq!(reopened.attempts(CARER).unwrap().failures(), 5);
+    let err = reopened.unlock_guarded(CARER, &pass(CARER)).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { wait_secs: 1..=4 }), "{err}");
+    reopened.unlock_guarded(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).expect("another member is not slowed down");
+
+    let out = std::process::Command::new("sqlite3")
+        .arg(&f.path)
+        .arg("UPDATE unlock_attempts SET not_before = '2001-01-01T00:00:00.000Z';")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    reopened.unlock_guarded(CARER, &pass(CARER)).expect("the wait is over");
+    assert_eq!(reopened.attempts(CARER).unwrap().failures(), 0, "a success clears it");
 }
 
 /// The file never records where it lives: its path holds the computer's

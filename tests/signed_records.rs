@@ -1,6 +1,6 @@
 //! Sessions and the child's profile against insiders (schema 12): the young
-//! person (who holds the common key every session note and the profile are
-//! sealed to), a carer with her own copy, or anyone with the file,
+//! person (who holds the common key the profile, and older session notes,
+//! are sealed to), a carer with her own copy, or anyone with the file,
 //! `sqlite3`, the `age` CLI and docs/FORMAT.md, writing session notes or a
 //! profile the app never wrote. Each is not shown, `check` names it, and a
 //! change file carrying one is refused with nothing applied.
@@ -43,7 +43,8 @@ fn a_session_written_with_age_and_sqlite_is_not_listed_and_check_names_it() {
     let carer_id = sqlite3(&f.path, "SELECT facilitator FROM sessions;");
 
     // The young person writes notes "from Jo" with the age CLI (she can: the
-    // common key's public half is in the file) and inserts the session.
+    // common key's public half is in the file; older versions sealed notes
+    // to it) and inserts the session. The social worker reads them.
     let forged = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0";
     let notes = format!(
         r#"{{"v":1,"session":"{forged}","facilitator":"{CARER}","setting":"Home","note":"FORGED-SESSION-NOTE-MARKER","feeling":"happy"}}"#
@@ -55,12 +56,12 @@ fn a_session_written_with_age_and_sqlite_is_not_listed_and_check_names_it() {
     // And moves the real one's date back, keeping its signature.
     let real = sqlite3(&f.path, &format!("SELECT id FROM sessions WHERE id != '{forged}';"));
     let binder = Binder::open(&f.path).unwrap();
-    let amira = binder.unlock(common::YOUNG_PERSON, &pass(common::YOUNG_PERSON)).unwrap();
-    assert_eq!(session_notes(&binder, &amira), ["REAL-SESSION-NOTE-MARKER"], "the forged session is listed");
-    assert_eq!(binder.sessions(&amira).unwrap().refused, 1, "and said so");
+    let priya = binder.unlock(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).unwrap();
+    assert_eq!(session_notes(&binder, &priya), ["REAL-SESSION-NOTE-MARKER"], "the forged session is listed");
+    assert_eq!(binder.sessions(&priya).unwrap().refused, 1, "and said so");
     sqlite3(&f.path, &format!("UPDATE sessions SET started_at = '2025-01-01T09:00:00.000Z' WHERE id = '{real}';"));
-    assert!(session_notes(&binder, &amira).is_empty(), "a session whose date was changed is still listed");
-    assert_eq!(binder.sessions(&amira).unwrap().refused, 2);
+    assert!(session_notes(&binder, &priya).is_empty(), "a session whose date was changed is still listed");
+    assert_eq!(binder.sessions(&priya).unwrap().refused, 2);
 
     let problems = Binder::check(&f.path).unwrap().problems;
     assert!(problems.iter().any(|p| p.contains("session of 2026-11-30") && p.contains("not signed")), "{problems:?}");

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use lifestory::{Attempts, Binder, Keyring, RecoveryKey};
+use lifestory::{Binder, Keyring, RecoveryKey};
 
 use crate::error::{CommandError, CommandResult};
 
@@ -24,7 +24,6 @@ pub struct Open {
 
 pub struct Inner {
     pub open: Option<Open>,
-    pub attempts: Attempts,
     pub last_active: Instant,
     pub idle_limit: Duration,
     /// Shown once after creating a binder, until the sheet is saved or the
@@ -50,7 +49,6 @@ impl AppState {
         AppState {
             inner: Mutex::new(Inner {
                 open: None,
-                attempts: Attempts::new(),
                 last_active: Instant::now(),
                 idle_limit,
                 recovery: None,

@@ -1,7 +1,7 @@
 //! The tables local to this copy of the binder, never exchanged by sync:
 //! `looked` (when each member last looked at what changed, never what they
-//! saw) and `preferences` (each member's window settings, sealed to their
-//! role key).
+//! saw), `preferences` (each member's window settings, sealed to their
+//! role key) and `unlock_attempts` (wrong passphrases in a row).
 
 use rusqlite::{params, OptionalExtension};
 
@@ -45,5 +45,28 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare("SELECT member, body, proof FROM preferences ORDER BY member")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A member's wrong passphrases in a row and when the next try is
+    /// accepted (as stored: the caller reads it with suspicion).
+    pub(crate) fn unlock_attempts(&self, member: &str) -> Result<Option<(i64, Option<String>)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT failures, not_before FROM unlock_attempts WHERE member = ?1", [member], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    pub(crate) fn set_unlock_attempts(&self, member: &str, failures: i64, not_before: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO unlock_attempts (member, failures, not_before) VALUES (?1, ?2, ?3)
+             ON CONFLICT (member) DO UPDATE SET failures = excluded.failures, not_before = excluded.not_before",
+            params![member, failures, not_before],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn clear_unlock_attempts(&self, member: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM unlock_attempts WHERE member = ?1", [member])?;
+        Ok(())
     }
 }

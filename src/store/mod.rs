@@ -16,7 +16,7 @@
 //! | `ledger.rs` | `ledger`, `ledger_sync` |
 //! | `sessions.rs` | `sessions` |
 //! | `prints.rs` | `prints` |
-//! | `local.rs` | `looked`, `preferences` (this copy only; never exchanged) |
+//! | `local.rs` | `looked`, `preferences`, `unlock_attempts` (this copy only; never exchanged) |
 //! | `sync.rs` | `sync_replica`, `sync_peers`, `sync_tombstones`, `sync_conflicts`, and rows as exchanged |
 //!
 //! Reads and writes go through a [`Db`], a cheap handle on the connection;

@@ -1,6 +1,7 @@
 //! The `sessions` table: when each life story session ran and who ran it
 //! (plaintext, so oversight and backups need no keys), with its setting,
-//! note and feeling sealed to the common key in `body`. Rows as exchanged
+//! note and feeling sealed to the adults' role keys in `body`
+//! (src/session.rs). Rows as exchanged
 //! by sync are `sync.rs`'s.
 
 use rusqlite::{params, OptionalExtension, Row};
@@ -67,6 +68,12 @@ impl Db<'_> {
             "UPDATE sessions SET ended_at = ?2, body = ?3, proof = ?4 WHERE id = ?1",
             params![id, ended_at, body, proof],
         )?;
+        Ok(())
+    }
+
+    /// Replace a session's sealed notes (sealed to new readers) and proof.
+    pub(crate) fn reseal_session(&self, id: &str, body: &[u8], proof: Option<&str>) -> Result<()> {
+        self.conn.execute("UPDATE sessions SET body = ?2, proof = ?3 WHERE id = ?1", params![id, body, proof])?;
         Ok(())
     }
 

@@ -26,7 +26,7 @@ pub async fn unlock(state: State<'_, AppState>, member: String, passphrase: Stri
     let mut inner = state.lock();
     let inner = &mut *inner;
     let open = inner.open.as_mut().ok_or_else(CommandError::no_binder)?;
-    let keys = open.binder.unlock_guarded(&mut inner.attempts, &member, &passphrase)?;
+    let keys = open.binder.unlock_guarded(&member, &passphrase)?;
     let me = Me {
         name: keys.actor().display_name().to_owned(),
         role: keys.actor().role(),

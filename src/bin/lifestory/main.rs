@@ -1050,7 +1050,7 @@ fn unlock_keeping_passphrase(binder: &Binder, who: &Who) -> Result<(Keyring, Opt
         }
         (Some(member), None) => {
             let passphrase = passphrase::existing_for(member)?;
-            Ok((binder.unlock(member, &passphrase)?, Some(passphrase)))
+            Ok((binder.unlock_guarded(member, &passphrase)?, Some(passphrase)))
         }
         (None, None) => Err(Error::usage("Say who you are with --as NAME.")),
     }

@@ -288,6 +288,9 @@ pub fn sessions(log: &SessionLog, as_json: bool) {
         if !s.setting.is_empty() {
             println!("      at {}", s.setting);
         }
+        if s.notes_for_adults {
+            println!("      (the notes are for the adults)");
+        }
     }
 }
 

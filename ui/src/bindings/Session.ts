@@ -5,4 +5,9 @@ export type Session = { id: string, started_at: string, ended_at: string | null,
 /**
  * Pages added while it ran.
  */
-pages_added: number, };
+pages_added: number, 
+/**
+ * The notes are for the adults: `setting`, `note` and `feeling` are
+ * empty because this member's keys don't open them.
+ */
+notes_for_adults: boolean, };

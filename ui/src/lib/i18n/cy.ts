@@ -398,6 +398,7 @@ export const cy: Catalogue = {
     felt: "Teimlad",
     noteHead: "Nodyn",
     isRunning: "yn rhedeg",
+    forAdults: "Mae nodiadau'r oedolion am y sesiwn hon yn cael eu cadw iddyn nhw.",
     refused: (n) =>
       `Cafodd ${n} sesiwn eu newid y tu allan i'r ap, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol redeg gwiriad i weld pa rai.`,
   },
@@ -435,6 +436,18 @@ export const cy: Catalogue = {
     refusedPages: (pages) =>
       `Cafodd ${pages} tudalen eu newid y tu allan i'r ap, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol redeg gwiriad i weld pa rai.`,
     unsigned: "Cafodd y llyfr hwn ei wneud cyn i newidiadau i bwy sy'n gallu ei agor gael eu llofnodi, felly dydy'r rhestr honno ddim wedi'i gwirio.",
+    myPass: "Fy nghyfrinymadrodd",
+    myPassHint: "Dim ond chi ddylai ei wybod. Ar ôl ei newid, fydd yr hen un ddim yn agor y llyfr ar y cyfrifiadur hwn.",
+    currentPass: "Y cyfrinymadrodd rydych chi'n ei ddefnyddio nawr",
+    newPass: "Cyfrinymadrodd newydd",
+    newPassHint: "(mae pedwar neu bump gair ar hap yn hawdd eu cofio ac yn anodd eu dyfalu)",
+    repeatPass: "Y cyfrinymadrodd newydd eto",
+    notSame: "Dydy'r ddau gyfrinymadrodd newydd ddim yr un fath. Teipiwch nhw eto, os gwelwch yn dda.",
+    changePass: "Newid fy nghyfrinymadrodd",
+    changingPass: "Wrthi'n ei newid…",
+    passChanged: "Mae eich cyfrinymadrodd wedi newid. Defnyddiwch yr un newydd y tro nesaf y byddwch chi'n agor y llyfr.",
+    forExample: (words: string) => `Er enghraifft (wedi'i wneud nawr, heb ei gadw): ${words}`,
+    useIt: "Defnyddio'r geiriau hyn",
   },
   siblings: {
     title: "Brodyr a chwiorydd",

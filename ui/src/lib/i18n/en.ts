@@ -549,6 +549,7 @@ export const en = {
     felt: "Felt",
     noteHead: "Note",
     isRunning: "running",
+    forAdults: "The grown-ups' notes about this session are kept for them.",
     refused: (n: number) =>
       `${count(n, "session was", "sessions were")} changed outside the app, so ${n === 1 ? "it is" : "they are"} not shown. The social worker can run a check to see which.`,
   },
@@ -586,6 +587,18 @@ export const en = {
     refusedPages: (pages: number) =>
       `${count(pages, "page was", "pages were")} changed outside the app, so ${pages === 1 ? "it is" : "they are"} not shown. The social worker can run a check to see which.`,
     unsigned: "This book was made before changes to who can open it were signed, so that list is not checked.",
+    myPass: "My passphrase",
+    myPassHint: "Only you should know it. After changing it, the old one no longer opens the book on this computer.",
+    currentPass: "The passphrase you use now",
+    newPass: "A new passphrase",
+    newPassHint: "(four or five random words are easy to remember and hard to guess)",
+    repeatPass: "The new passphrase again",
+    notSame: "The two new passphrases are not the same. Please type them again.",
+    changePass: "Change my passphrase",
+    changingPass: "Changing it…",
+    passChanged: "Your passphrase is changed. Use the new one next time you open the book.",
+    forExample: (words: string) => `For example (made up just now, never kept): ${words}`,
+    useIt: "Use these words",
   },
   siblings: {
     title: "Brothers and sisters",
