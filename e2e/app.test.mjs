@@ -68,6 +68,14 @@ async function turnUntil(text, onPage = async () => {}) {
   }
   return false;
 }
+/** Settings' "Add someone", as the person at the screen. */
+async function addMember(name, role, pass) {
+  await fill("#who", name);
+  await d.run(`const s = document.querySelector('#who-role'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, role);
+  await fill("#who-pass", pass);
+  await click("Add them");
+  await see(`${name} can now open the book`, 20_000);
+}
 async function lock() {
   await click("Lock");
   await see("Who are you?");
@@ -115,11 +123,7 @@ test("a wrong passphrase gets a clear message, the right one opens the book", as
 test("the carer adds the social worker and the young person", async () => {
   await click("Settings");
   for (const [name, role, pass] of [["Priya", "social-worker", PASS.priya], ["Sam", "young-person", PASS.sam]]) {
-    await fill("#who", name);
-    await d.run(`const s = document.querySelector('#who-role'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, role);
-    await fill("#who-pass", pass);
-    await click("Add them");
-    await see(`${name} can now open the book`, 15_000);
+    await addMember(name, role, pass);
   }
   // Checked against the signed membership log, by the core.
   await see("added by Jo");
@@ -515,6 +519,51 @@ test("the carer links Sam's book with his brother's, adds a page Leo offered, an
   const back = cli(["siblings", "import", leo, join(BINDERS, files[0]), "--as", "Kim", "--share", "young-person"]);
   assert.match(back, /Added "My first day at Oak Tree" from Sam's book/);
   assert.match(cli(["list", leo, "--as", "Kim"]), /My first day at Oak Tree/);
+});
+
+test("the social worker changes her passphrase in Settings: an easy one is refused with words to use instead, then the old one no longer opens the book", async () => {
+  await lock();
+  await unlockAs("Priya", PASS.priya);
+  await click("Settings");
+  await fill("#current-pass", PASS.priya);
+  await fill("#new-pass", "priya2015");
+  await fill("#repeat-pass", "priya2015");
+  await click("Change my passphrase");
+  await see("easy to guess", 20_000);
+  await see("For example");
+  await d.run("document.querySelector('#pass-h').scrollIntoView();");
+  await screenshot("settings-passphrase-refused");
+  await click("Use these words");
+  const chosen = await (await d.find("#new-pass")).property("value");
+  assert.ok(chosen.split(" ").length >= 4, `the suggestion is a few words, got ${chosen.length} characters`);
+  await see(`Your new passphrase will be: ${chosen}.`);
+  await click("Change my passphrase");
+  await see("Your passphrase is changed", 30_000);
+  await lock();
+  await click("Priya");
+  await fill("#pass", PASS.priya);
+  await click("Open the book");
+  assert.match(await (await d.find("p.error[role=alert]", 20_000)).text(), /passphrase/i, "the old passphrase is refused");
+  await fill("#pass", chosen);
+  await click("Open the book");
+  await d.find(button("Lock"), 20_000);
+});
+
+test("the social worker removes a colleague who has moved team: asked once more, then told what a copy they kept still holds", async () => {
+  await click("Settings");
+  await addMember("Dana", "social-worker", "kettle orchard violet summit");
+  await click("Remove Dana");
+  await see("Their passphrase will no longer open the book");
+  await screenshot("settings-remove-ask");
+  await click("Yes, remove");
+  await see("Dana can no longer open this book with their passphrase", 15_000);
+  await see("still holds what they could see up to now");
+  await screenshot("settings-removed");
+  await lock();
+  const names = await d.bodyText();
+  assert.ok(!/\bDana\b/.test(names), "Dana is not offered on the unlock screen");
+  assert.doesNotMatch(execFileSync(CLI, ["member", "list", join(BINDERS, "Sam.binder")], { encoding: "utf8" }), /Dana/, "and the file agrees");
+  await unlockAs("Jo", PASS.jo);
 });
 
 test("the web side has no storage, no remote access and no ungranted commands", async () => {

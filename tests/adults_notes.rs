@@ -4,9 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+use common::tools::{age_open, blob, key_file, role_key, sqlite3};
 use common::{family, pass, Family, YOUNG_PERSON};
 use lifestory::{Binder, Feeling, KeyCost, Role, SecretString};
 
@@ -14,41 +15,13 @@ const CARER_NOTE: &str = "CARER-NOTE-MARKER-ABOUT-AMIRA";
 const WORKER_NOTE: &str = "WORKER-NOTE-MARKER-ABOUT-AMIRA";
 const HER_NOTE: &str = "AMIRAS-OWN-SESSION-NOTE-MARKER";
 
-fn sqlite3(path: &Path, sql: &str) -> String {
-    let out = Command::new("sqlite3").arg(path).arg(sql).output().expect("sqlite3 runs");
-    assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn blob(path: &Path, sql: &str) -> Vec<u8> {
-    let hex = sqlite3(path, sql);
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
-}
-
-fn age_open(key: &Path, blob: &[u8], dir: &Path) -> Option<Vec<u8>> {
-    let file = dir.join("blob.age");
-    std::fs::write(&file, blob).unwrap();
-    let out = Command::new("age").arg("-d").arg("-i").arg(key).arg(&file).output().unwrap();
-    out.status.success().then_some(out.stdout)
-}
-
-fn write_key(dir: &Path, name: &str, json: &[u8]) -> PathBuf {
-    let json: serde_json::Value = serde_json::from_slice(json).unwrap();
-    let key = dir.join(name);
-    std::fs::write(&key, json["key"].as_str().unwrap()).unwrap();
-    key
-}
-
 /// What the young person holds, as age identity files: their role key
 /// (taken here from the recovery wrap, the same key their passphrase wrap
 /// holds) and the common key it opens.
 fn young_persons_keys(f: &Family) -> [PathBuf; 2] {
-    let sheet = f.dir.path().join("recovery.txt");
-    std::fs::write(&sheet, f.recovery.reveal().as_bytes()).unwrap();
-    let wrap = blob(&f.path, "SELECT hex(recovery_wrap) FROM role_keys WHERE role = 'young-person'");
-    let role = write_key(f.dir.path(), "young-person.key", &age_open(&sheet, &wrap, f.dir.path()).unwrap());
+    let role = role_key(f, "young-person");
     let common_wrap = blob(&f.path, "SELECT hex(common_wrap) FROM role_keys WHERE role = 'young-person'");
-    let common = write_key(f.dir.path(), "common.key", &age_open(&role, &common_wrap, f.dir.path()).expect("her key opens the common key"));
+    let common = key_file(f.dir.path(), "common.key", &age_open(&role, &common_wrap, f.dir.path()).expect("her key opens the common key"));
     [role, common]
 }
 

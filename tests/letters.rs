@@ -4,46 +4,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
+use common::tools::{age_open, blob, role_key, sqlite3};
 use common::{family, pass, Family, CARER, YOUNG_PERSON};
 use lifestory::{Audience, Binder, Error, NewEntry, Party, Section};
 
 const WORDS: &str = "LETTER-MARKER-FOR-AMIRA-WHEN-GROWN";
-
-fn sqlite3(path: &Path, sql: &str) -> String {
-    let out = Command::new("sqlite3").arg(path).arg(sql).output().expect("sqlite3 runs");
-    assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn blob(path: &Path, sql: &str) -> Vec<u8> {
-    let hex = sqlite3(path, sql);
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
-}
-
-/// `age -d -i key` on a blob: the plaintext, or none.
-fn age_open(key: &Path, blob: &[u8], dir: &Path) -> Option<Vec<u8>> {
-    let file = dir.join("blob.age");
-    std::fs::write(&file, blob).unwrap();
-    let out = Command::new("age").arg("-d").arg("-i").arg(key).arg(&file).output().unwrap();
-    out.status.success().then_some(out.stdout)
-}
-
-/// The young person's role secret as an age identity file. Taken here from
-/// the recovery wrap with `age` (the same key their passphrase wrap holds).
-fn young_persons_key(f: &Family) -> PathBuf {
-    let sheet = f.dir.path().join("recovery.txt");
-    std::fs::write(&sheet, f.recovery.reveal().as_bytes()).unwrap();
-    let wrap = blob(&f.path, "SELECT hex(recovery_wrap) FROM role_keys WHERE role = 'young-person'");
-    let json = age_open(&sheet, &wrap, f.dir.path()).expect("the recovery key opens the role key");
-    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    let key = f.dir.path().join("young-person.key");
-    std::fs::write(&key, json["key"].as_str().unwrap()).unwrap();
-    key
-}
 
 /// Every value of the page the young person's key opens with `age`, and
 /// whether the words are in any of them (opening the body with a data key
@@ -87,7 +56,7 @@ fn on(day: &str, path: &Path, args: &[&str], member: &str) -> Output {
 fn a_letter_for_2040_opens_with_nothing_the_young_person_holds_until_its_day() {
     let f = family();
     let id = f.binder.add_entry(&f.carer, letter((2040, 5, 1))).unwrap();
-    let key = young_persons_key(&f);
+    let key = role_key(&f, "young-person");
     assert_eq!(sqlite3(&f.path, &format!("SELECT group_concat(role) FROM entry_keys WHERE entry_id = '{id}'")), "carer");
     assert!(!young_person_reads(&f, &key, &id), "the young person's key opens nothing of the letter");
     // The clock moved forward on their own computer changes nothing: the
@@ -133,7 +102,7 @@ fn a_letter_shared_with_the_young_person_alone_needs_a_keeper() {
 fn a_letter_still_wrapped_to_the_young_person_loses_that_wrap_at_a_keepers_unlock() {
     let f = family();
     let id = f.binder.add_entry(&f.carer, letter((2040, 5, 1))).unwrap();
-    let key = young_persons_key(&f);
+    let key = role_key(&f, "young-person");
     // As versions before this rule wrote it: the young person's wrap too
     // (here a copy of a wrap from a letter released on its day, moved over).
     let due = f.binder.add_entry(&f.carer, letter((2020, 5, 1))).unwrap();

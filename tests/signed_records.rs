@@ -11,14 +11,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use common::tools::sqlite3;
 use common::{family, pass, CARER, SOCIAL_WORKER};
 use lifestory::{Binder, Feeling};
-
-fn sqlite3(path: &Path, sql: &str) -> String {
-    let out = Command::new("sqlite3").arg(path).arg(sql).output().expect("sqlite3 runs");
-    assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 /// `plain` sealed with the `age` CLI to the binder's common key (its public
 /// key is a plaintext column, docs/FORMAT.md), as hex for sqlite3.

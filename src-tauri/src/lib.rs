@@ -61,6 +61,8 @@ pub fn run() {
             commands::binder::current_binder,
             commands::members::members,
             commands::members::add_member,
+            commands::members::change_passphrase,
+            commands::members::suggest_passphrase,
             commands::members::remove_member,
             commands::members::people,
             commands::members::approve_member,

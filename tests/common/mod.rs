@@ -5,6 +5,7 @@
 
 pub mod fixtures;
 pub mod leaks;
+pub mod tools;
 
 #[allow(unused_imports)] // each test file uses some of them
 pub use leaks::{assert_absent, assert_absent_from_file, assert_absent_from_folder, contains};

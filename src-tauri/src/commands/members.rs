@@ -34,3 +34,18 @@ pub async fn add_member(state: State<'_, AppState>, name: String, role: Role, pa
 pub async fn remove_member(state: State<'_, AppState>, name: String) -> CommandResult<Member> {
     state.with_keys(|b, k| b.remove_member(k, &name))
 }
+
+/// Change my own passphrase: the current one is checked (and counted like a
+/// wrong unlock when wrong), the new one scored like any new passphrase.
+#[tauri::command]
+pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String) -> CommandResult<()> {
+    let (current, new) = (SecretString::from(current), SecretString::from(new));
+    state.with_keys(|b, k| b.change_own_passphrase(k, &current, &new, KeyCost::NORMAL))
+}
+
+/// A few random words to offer when a passphrase is refused as easy to
+/// guess (made up now, never stored).
+#[tauri::command]
+pub fn suggest_passphrase() -> String {
+    lifestory::passphrase::suggestion()
+}

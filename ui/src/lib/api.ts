@@ -92,6 +92,10 @@ export const api = {
   members: () => call<Member[]>("members"),
   addMember: (name: string, role: Role, passphrase: string) => call<MemberAdded>("add_member", { name, role, passphrase }),
   removeMember: (name: string) => call<Member>("remove_member", { name }),
+  /** My own passphrase: the current one is checked again by the core. */
+  changePassphrase: (current: string, next: string) => call<void>("change_passphrase", { current, new: next }),
+  /** A few random words, offered when a passphrase is easy to guess. */
+  suggestPassphrase: () => call<string>("suggest_passphrase"),
   /** Who admitted whom, and whether membership is signed (Settings). */
   people: () => call<People>("people"),
   approveMember: (name: string) => call<Member>("approve_member", { name }),

@@ -448,6 +448,13 @@ export const cy: Catalogue = {
     passChanged: "Mae eich cyfrinymadrodd wedi newid. Defnyddiwch yr un newydd y tro nesaf y byddwch chi'n agor y llyfr.",
     forExample: (words: string) => `Er enghraifft (wedi'i wneud nawr, heb ei gadw): ${words}`,
     useIt: "Defnyddio'r geiriau hyn",
+    writeItDown: (words: string) => `Eich cyfrinymadrodd newydd fydd: ${words}. Ysgrifennwch ef yn rhywle diogel cyn pwyso "Newid fy nghyfrinymadrodd".`,
+    remove: (name: string) => `Tynnu ${name}`,
+    removeAsk: (name: string) => `Tynnu ${name}? Fydd eu cyfrinymadrodd ddim yn agor y llyfr mwyach.`,
+    removeYes: "Ie, tynnu",
+    removeNo: "Eu cadw",
+    removed: (name: string) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae copi o'r llyfr neu gopi wrth gefn a gadwon nhw yn dal i gynnwys yr hyn roedden nhw'n gallu ei weld hyd yma.`,
   },
   siblings: {
     title: "Brodyr a chwiorydd",

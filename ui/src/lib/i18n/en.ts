@@ -599,6 +599,13 @@ export const en = {
     passChanged: "Your passphrase is changed. Use the new one next time you open the book.",
     forExample: (words: string) => `For example (made up just now, never kept): ${words}`,
     useIt: "Use these words",
+    writeItDown: (words: string) => `Your new passphrase will be: ${words}. Write it down somewhere safe before you press "Change my passphrase".`,
+    remove: (name: string) => `Remove ${name}`,
+    removeAsk: (name: string) => `Remove ${name}? Their passphrase will no longer open the book.`,
+    removeYes: "Yes, remove",
+    removeNo: "Keep them",
+    removed: (name: string) =>
+      `${name} can no longer open this book with their passphrase. A copy of the book or a backup they kept still holds what they could see up to now.`,
   },
   siblings: {
     title: "Brothers and sisters",
