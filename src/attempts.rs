@@ -59,23 +59,35 @@ impl Attempts {
         self.failures
     }
 
-    /// As stored: a count out of range or a time that does not parse (the
-    /// file edited by hand) reads as the most cautious value it could mean.
-    fn from_stored(failures: i64, not_before: Option<&str>) -> Self {
-        let failures = u32::try_from(failures.max(0)).unwrap_or(u32::MAX);
-        let not_before = not_before.map(|t| DateTime::parse_from_rfc3339(t).map_or(DateTime::<Utc>::MAX_UTC, |t| t.with_timezone(&Utc)));
+    /// As stored, read at `now`: a count out of range or of the wrong type,
+    /// or a time that does not parse (the file edited by hand), reads as the
+    /// most cautious value it could mean, and no wait ends later than
+    /// [`MAX_WAIT`] from now (a clock set back, a year typed in).
+    fn from_stored(failures: Option<i64>, not_before: Option<&str>, now: DateTime<Utc>) -> Self {
+        let failures = failures.map_or(u32::MAX, |n| u32::try_from(n.max(0)).unwrap_or(u32::MAX));
+        let latest = now + chrono::Duration::from_std(MAX_WAIT).unwrap_or(chrono::Duration::MAX);
+        let not_before = not_before.map(|t| DateTime::parse_from_rfc3339(t).map_or(latest, |t| t.with_timezone(&Utc).min(latest)));
         Attempts { failures, not_before }
+    }
+
+    fn stored_time(&self) -> Option<String> {
+        self.not_before.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
     }
 }
 
 impl crate::Binder {
     /// A member's wrong passphrases in a row, as this copy has counted them.
+    /// A stored wait read as shorter (see [`Attempts::from_stored`]) is
+    /// written back, so that it does end.
     pub fn attempts(&self, member_name: &str) -> Result<Attempts> {
         let member = self.member_by_name(member_name)?;
-        Ok(match self.db().unlock_attempts(&member.id)? {
-            Some((failures, not_before)) => Attempts::from_stored(failures, not_before.as_deref()),
-            None => Attempts::new(),
-        })
+        let Some((failures, stored)) = self.db().unlock_attempts(&member.id)? else { return Ok(Attempts::new()) };
+        let attempts = Attempts::from_stored(failures, stored.as_deref(), Utc::now());
+        let time = attempts.stored_time();
+        if time != stored || failures != Some(i64::from(attempts.failures)) {
+            self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), time.as_deref())?;
+        }
+        Ok(attempts)
     }
 
     /// [`Binder::unlock`], slowed down after that member's repeated wrong
@@ -94,8 +106,7 @@ impl crate::Binder {
             }
             Err(e @ Error::WrongPassphrase { .. }) => {
                 attempts.failed(Utc::now());
-                let not_before = attempts.not_before.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-                self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), not_before.as_deref())?;
+                self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), attempts.stored_time().as_deref())?;
                 Err(e)
             }
             Err(e) => Err(e),
@@ -132,26 +143,31 @@ mod tests {
     }
 
     /// Values a hand-edited file might hold: never a panic, never a wait
-    /// beyond the longest, never none where one was recorded.
+    /// beyond the longest (and over once that has passed), never none
+    /// where one was recorded.
     #[test]
     fn stored_values_are_read_with_suspicion() {
         let now = Utc::now();
-        let table: &[(i64, Option<&str>, Option<u64>)] = &[
-            (0, None, None),
-            (-5, None, None),
-            (i64::MAX, None, None),
-            (4, Some("not a time at all é"), Some(300)),
-            (4, Some("9999-12-31T23:59:59Z"), Some(300)),
-            (4, Some("2000-01-01T00:00:00Z"), None),
+        let later = now + chrono::Duration::seconds(301);
+        let table: &[(Option<i64>, Option<&str>, Option<u64>)] = &[
+            (Some(0), None, None),
+            (Some(-5), None, None),
+            (Some(i64::MAX), None, None),
+            (None, None, None),
+            (Some(4), Some("not a time at all é"), Some(300)),
+            (Some(4), Some("9999-12-31T23:59:59Z"), Some(300)),
+            (Some(4), Some("2000-01-01T00:00:00Z"), None),
         ];
-        for &(failures, not_before, wait) in table {
-            let a = Attempts::from_stored(failures, not_before);
-            let got = match a.check(now) {
-                Ok(()) => None,
-                Err(Error::TooManyAttempts { wait_secs }) => Some(wait_secs),
-                Err(other) => panic!("{other}"),
-            };
-            assert_eq!(got, wait, "{failures} {not_before:?}");
+        let wait = |a: &Attempts, at| match a.check(at) {
+            Ok(()) => None,
+            Err(Error::TooManyAttempts { wait_secs }) => Some(wait_secs),
+            Err(other) => panic!("{other}"),
+        };
+        for &(failures, not_before, expected) in table {
+            let a = Attempts::from_stored(failures, not_before, now);
+            assert_eq!(wait(&a, now), expected, "{failures:?} {not_before:?}");
+            assert_eq!(wait(&a, later), None, "{failures:?} {not_before:?} still waits after the longest wait");
         }
+        assert_eq!(Attempts::from_stored(None, None, now).failures(), u32::MAX, "an unreadable count is the most cautious");
     }
 }

@@ -90,8 +90,9 @@ pub struct SessionLog {
     /// Whole days since the most recent session started, if there was one.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub days_since_last: Option<i64>,
-    /// Sessions not listed: their signatures do not hold (written or
-    /// changed outside the app); `check` names them.
+    /// Sessions not listed: their signatures do not hold, or what was
+    /// signed is not notes (written or changed outside the app); `check`
+    /// names the first kind.
     pub refused: usize,
 }
 
@@ -129,9 +130,14 @@ impl Binder {
         let row = self.running_session(keys)?.ok_or(Error::NoOpenSession)?;
         let id = row.id.clone();
         let mut notes = self.session_notes(keys, &id)?.ok_or(Error::NoOpenSession)?;
+        let ran_by = self.pin_ran_by(&mut notes, &row)?;
+        // An adult's closing words about a session the young person ran
+        // would be sealed to her: that session is hers to end.
+        if ran_by == crate::Role::YoungPerson && keys.actor().role() != crate::Role::YoungPerson {
+            return Err(Error::NoOpenSession);
+        }
         notes.feeling = feeling;
         notes.note = note.trim().to_owned();
-        let ran_by = self.pin_ran_by(&mut notes, &row)?;
         let readers = self.session_readers(ran_by, None)?;
         let (ended_at, body) = (now(), seal_notes(&readers, &notes));
         let record = Record::Session(SessionFacts { ended_at: Some(&ended_at), ..row.facts(&body) });
@@ -261,7 +267,9 @@ impl Binder {
             if log.as_ref().is_some_and(|state| self.session_problem(state, &row).ok().flatten().is_some()) {
                 continue; // not ours to sign again; `check` names it
             }
-            let Some((mut notes, old)) = self.open_notes(keys, &row.id, &db.session_body(&row.id)?)? else { continue };
+            // Notes that do not open as notes (junk signed in by a member)
+            // are left as they are: they must never stop a rotation.
+            let Ok(Some((mut notes, old))) = self.open_notes(keys, &row.id, &db.session_body(&row.id)?) else { continue };
             if only_old && !old {
                 continue;
             }
@@ -300,7 +308,12 @@ impl Binder {
                 state.member_name(&id).map(str::to_owned)
             });
             let SessionRow { id, started_at, ended_at, pages_added, .. } = row;
-            let notes = self.session_notes(keys, &id)?;
+            // Signed but not notes at all (junk a member signed): counted
+            // with the refused, never a screen that fails to open.
+            let Ok(notes) = self.session_notes(keys, &id) else {
+                refused += 1;
+                continue;
+            };
             let notes_for_adults = notes.is_none();
             let notes = notes.unwrap_or_default();
             sessions.push(Session {
@@ -386,5 +399,42 @@ mod tests {
         assert_eq!(theirs[0].note, "ADULTS-ONLY-SESSION-NOTE-MARKER");
         let hers = binder.sessions(&amira).unwrap().sessions;
         assert!(hers[0].notes_for_adults && hers[0].note.is_empty(), "{hers:?}");
+    }
+
+    /// The young person signs in a session whose sealed notes are junk (she
+    /// may sign a session she ran): the carer's key can still be rotated
+    /// (the junk is left as it is), and the sessions still list.
+    #[test]
+    fn a_signed_session_of_junk_never_stops_a_rotation() {
+        let dir = tempfile::tempdir().unwrap();
+        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let (id, her_id) = (new_id(), amira.actor().member_id().unwrap());
+        let body = b"JUNK-THAT-IS-NOT-AN-AGE-FILE-AT-ALL".to_vec();
+        let started_at = now();
+        let facts = SessionFacts { id: &id, started_at: &started_at, ended_at: None, facilitator: Some(her_id), body: &body };
+        let proof = records::sign_as(&binder.id, &Record::Session(facts), &amira);
+        binder.db().insert_session(&id, &started_at, her_id, &body, proof.as_deref()).unwrap();
+
+        binder.rotate(&jo, Role::Carer, Some(&crate::testing::pass("Jo")), crate::KeyCost::insecure_for_tests()).unwrap();
+        let jo = binder.unlock("Jo", &crate::testing::pass("Jo")).unwrap();
+        let log = binder.sessions(&jo).unwrap();
+        assert!(log.sessions.is_empty() && log.refused == 1, "{log:?}");
+    }
+
+    /// A carer with no session of her own running would end the young
+    /// person's: her closing note and feeling would be sealed to the young
+    /// person. Refused, and the young person's session is as she left it.
+    #[test]
+    fn an_adult_cannot_end_the_young_persons_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        binder.start_session(&amira, "my room").unwrap();
+        let err = binder.end_session(&jo, Some(Feeling::Worried), "CARER-WORDS-ABOUT-AMIRA-MARKER").unwrap_err();
+        assert!(matches!(err, Error::NoOpenSession), "{err}");
+        let hers = binder.sessions(&amira).unwrap().sessions;
+        assert!(hers[0].ended_at.is_none() && hers[0].note.is_empty(), "{hers:?}");
+        binder.end_session(&amira, Some(Feeling::Happy), "mine").unwrap();
     }
 }

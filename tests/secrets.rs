@@ -102,6 +102,25 @@ fn the_wait_is_per_member_and_survives_closing_the_app() {
     assert_eq!(reopened.attempts(CARER).unwrap().failures(), 0, "a success clears it");
 }
 
+/// Someone with the laptop and `sqlite3` writes a wait that would never
+/// end, and a count that is not a number: the app waits at most five
+/// minutes from now, writes that back so it does end, and never fails.
+#[test]
+fn a_wait_written_into_the_file_by_hand_ends_within_five_minutes() {
+    let f = family();
+    let binder = Binder::open(&f.path).unwrap();
+    let carer_id = common::tools::sqlite3(&f.path, &format!("SELECT id FROM members WHERE name = '{CARER}';"));
+    common::tools::sqlite3(
+        &f.path,
+        &format!("INSERT INTO unlock_attempts (member, failures, not_before) VALUES ('{carer_id}', 'lots', '9999-12-31T23:59:59Z');"),
+    );
+    let err = binder.unlock_guarded(CARER, &pass(CARER)).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { wait_secs: 1..=300 }), "{err}");
+    let stored = common::tools::sqlite3(&f.path, "SELECT not_before FROM unlock_attempts;");
+    let stored = chrono::DateTime::parse_from_rfc3339(&stored).expect("a time written back");
+    assert!(stored <= chrono::Utc::now() + chrono::Duration::seconds(300), "written back within five minutes: {stored}");
+}
+
 /// The file never records where it lives: its path holds the computer's
 /// user name and, often, the child's name, and a thief reads every
 /// plaintext column without a key.

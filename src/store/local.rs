@@ -48,11 +48,14 @@ impl Db<'_> {
     }
 
     /// A member's wrong passphrases in a row and when the next try is
-    /// accepted (as stored: the caller reads it with suspicion).
-    pub(crate) fn unlock_attempts(&self, member: &str) -> Result<Option<(i64, Option<String>)>> {
+    /// accepted, as stored: a value of the wrong type (the file edited by
+    /// hand) reads as `None`, for the caller to read with suspicion.
+    pub(crate) fn unlock_attempts(&self, member: &str) -> Result<Option<(Option<i64>, Option<String>)>> {
         Ok(self
             .conn
-            .query_row("SELECT failures, not_before FROM unlock_attempts WHERE member = ?1", [member], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT failures, not_before FROM unlock_attempts WHERE member = ?1", [member], |r| {
+                Ok((r.get_ref(0)?.as_i64().ok(), r.get_ref(1)?.as_str().ok().map(str::to_owned)))
+            })
             .optional()?)
     }
 
