@@ -77,41 +77,58 @@ impl Attempts {
 
 impl crate::Binder {
     /// A member's wrong passphrases in a row, as this copy has counted them.
-    /// A stored wait read as shorter (see [`Attempts::from_stored`]) is
-    /// written back, so that it does end.
     pub fn attempts(&self, member_name: &str) -> Result<Attempts> {
         let member = self.member_by_name(member_name)?;
-        let Some((failures, stored)) = self.db().unlock_attempts(&member.id)? else { return Ok(Attempts::new()) };
-        let attempts = Attempts::from_stored(failures, stored.as_deref(), Utc::now());
-        let time = attempts.stored_time();
-        if time != stored || failures != Some(i64::from(attempts.failures)) {
-            self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), time.as_deref())?;
-        }
-        Ok(attempts)
+        Ok(stored(self.db(), &member.id)?)
     }
 
     /// [`Binder::unlock`], slowed down after that member's repeated wrong
     /// passphrases (kept in the file): refused without trying while they
-    /// must wait, a failure counted, a success clearing the count.
+    /// must wait, every try counted, a success clearing the count.
     pub fn unlock_guarded(&self, member_name: &str, passphrase: &crate::SecretString) -> Result<crate::Keyring> {
         let member = self.member_by_name(member_name)?;
-        let mut attempts = self.attempts(member_name)?;
-        attempts.check(Utc::now())?;
+        // Counted before the work, in one transaction with the check: tries
+        // run side by side (several processes) each count, and a try whose
+        // count cannot be written is not made.
+        let before = {
+            let tx = self.store.begin()?;
+            let before = stored(tx.db(), &member.id)?;
+            if let Err(wait) = before.check(Utc::now()) {
+                // Kept as read: a wait written by hand then ends in time.
+                tx.db().set_unlock_attempts(&member.id, i64::from(before.failures), before.stored_time().as_deref())?;
+                tx.commit()?;
+                return Err(wait);
+            }
+            let mut counted = before.clone();
+            counted.failed(Utc::now());
+            tx.db().set_unlock_attempts(&member.id, i64::from(counted.failures), counted.stored_time().as_deref())?;
+            tx.commit()?;
+            before
+        };
         match self.unlock(member_name, passphrase) {
             Ok(keys) => {
-                if attempts != Attempts::new() {
-                    self.db().clear_unlock_attempts(&member.id)?;
-                }
+                // The right passphrase opens even where the count cannot be
+                // cleared (the next wrong one finds it still there).
+                let _ = self.db().clear_unlock_attempts(&member.id);
                 Ok(keys)
             }
-            Err(e @ Error::WrongPassphrase { .. }) => {
-                attempts.failed(Utc::now());
-                self.db().set_unlock_attempts(&member.id, i64::from(attempts.failures), attempts.stored_time().as_deref())?;
+            Err(e @ Error::WrongPassphrase { .. }) => Err(e),
+            Err(e) => {
+                // Not a guess (a damaged or hostile wrap): as it was before.
+                let _ = self.db().set_unlock_attempts(&member.id, i64::from(before.failures), before.stored_time().as_deref());
                 Err(e)
             }
-            Err(e) => Err(e),
         }
     }
+}
+
+/// What the file holds for `member`, read with suspicion
+/// ([`Attempts::from_stored`]).
+fn stored(db: crate::store::Db<'_>, member: &str) -> Result<Attempts> {
+    Ok(match db.unlock_attempts(member)? {
+        Some((failures, not_before)) => Attempts::from_stored(failures, not_before.as_deref(), Utc::now()),
+        None => Attempts::new(),
+    })
 }
 
 #[cfg(test)]

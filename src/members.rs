@@ -268,8 +268,11 @@ impl Binder {
     /// "change my passphrase", which still asks for the current one.
     pub fn change_own_passphrase(&self, keys: &Keyring, old: &SecretString, new: &SecretString, cost: KeyCost) -> Result<()> {
         self.ensure_ours(keys)?;
-        let Actor::Member { name, .. } = keys.actor() else { return Err(Error::MemberNeeded { task: MemberTask::Settings }) };
-        self.change_passphrase(name, old, new, cost)
+        let Actor::Member { id, name, .. } = keys.actor() else { return Err(Error::MemberNeeded { task: MemberTask::Settings }) };
+        // By id, as the member is named now: an exchange may have renamed
+        // them since they unlocked, and given their old name to another.
+        let member = self.members()?.into_iter().find(|m| m.id == *id).ok_or_else(|| Error::UnknownMember { name: name.clone() })?;
+        self.change_passphrase(&member.name, old, new, cost)
     }
 
     /// What a member's passphrase must not be built from: their name and

@@ -121,6 +121,21 @@ fn a_wait_written_into_the_file_by_hand_ends_within_five_minutes() {
     assert!(stored <= chrono::Utc::now() + chrono::Duration::seconds(300), "written back within five minutes: {stored}");
 }
 
+/// Each try is counted before its scrypt runs (so tries made side by side
+/// all count); a try that fails for another reason than the passphrase (a
+/// wrap damaged with `sqlite3`) is not held against the member.
+#[test]
+fn only_wrong_passphrases_count() {
+    let f = family();
+    let binder = Binder::open(&f.path).unwrap();
+    assert!(matches!(binder.unlock_guarded(CARER, &SecretString::from(GUESS.to_owned())), Err(Error::WrongPassphrase { .. })));
+    assert_eq!(binder.attempts(CARER).unwrap().failures(), 1);
+    common::tools::sqlite3(&f.path, &format!("UPDATE members SET key_wrap = X'00' WHERE name = '{CARER}';"));
+    let err = binder.unlock_guarded(CARER, &pass(CARER)).unwrap_err();
+    assert!(!matches!(err, Error::WrongPassphrase { .. } | Error::TooManyAttempts { .. }), "{err}");
+    assert_eq!(binder.attempts(CARER).unwrap().failures(), 1, "the damaged wrap is not a guess");
+}
+
 /// The file never records where it lives: its path holds the computer's
 /// user name and, often, the child's name, and a thief reads every
 /// plaintext column without a key.
