@@ -7,7 +7,8 @@ export type SessionLog = { sessions: Array<Session>,
  */
 days_since_last: number | null, 
 /**
- * Sessions not listed: their signatures do not hold (written or
- * changed outside the app); `check` names them.
+ * Sessions not listed: their signatures do not hold, or what was
+ * signed is not notes (written or changed outside the app); `check`
+ * names the first kind.
  */
 refused: number, };
