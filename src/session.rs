@@ -346,14 +346,26 @@ mod tests {
     use super::*;
     use crate::Role;
 
+    /// A binder of carer Jo's with Amira as the young person, both unlocked.
+    fn jo_and_amira() -> (tempfile::TempDir, Binder, Keyring, Keyring) {
+        let dir = tempfile::tempdir().unwrap();
+        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
+        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        (dir, binder, jo, amira)
+    }
+
+    /// The carer's key rotated by Jo, and Jo on the new key.
+    fn rotate_carer(binder: &Binder, jo: &Keyring) -> Keyring {
+        binder.rotate(jo, Role::Carer, Some(&crate::testing::pass("Jo")), crate::KeyCost::insecure_for_tests()).unwrap();
+        binder.unlock("Jo", &crate::testing::pass("Jo")).unwrap()
+    }
+
     /// A young person whose copy of the app writes "Jo" as the facilitator
     /// in the notes of a session she runs (she holds her role key and her
     /// own signing key, so the session verifies): it is still shown as hers.
     #[test]
     fn who_ran_a_session_is_named_by_its_signature_not_its_notes() {
-        let dir = tempfile::tempdir().unwrap();
-        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
-        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let (_dir, binder, jo, amira) = jo_and_amira();
 
         let id = new_id();
         let her_id = amira.actor().member_id().unwrap();
@@ -376,9 +388,7 @@ mod tests {
     /// still not a reader.
     #[test]
     fn a_session_re_signed_as_the_young_persons_is_still_sealed_to_the_adults() {
-        let dir = tempfile::tempdir().unwrap();
-        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
-        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let (_dir, binder, jo, amira) = jo_and_amira();
         binder.start_session(&jo, "kitchen").unwrap();
         binder.end_session(&jo, None, "ADULTS-ONLY-SESSION-NOTE-MARKER").unwrap();
 
@@ -392,8 +402,7 @@ mod tests {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         assert_eq!(binder.sessions(&amira).unwrap().refused, 0, "her signature holds");
 
-        binder.rotate(&jo, Role::Carer, Some(&crate::testing::pass("Jo")), crate::KeyCost::insecure_for_tests()).unwrap();
-        let jo = binder.unlock("Jo", &crate::testing::pass("Jo")).unwrap();
+        let jo = rotate_carer(&binder, &jo);
         let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
         let theirs = binder.sessions(&jo).unwrap().sessions;
         assert_eq!(theirs[0].note, "ADULTS-ONLY-SESSION-NOTE-MARKER");
@@ -406,9 +415,7 @@ mod tests {
     /// (the junk is left as it is), and the sessions still list.
     #[test]
     fn a_signed_session_of_junk_never_stops_a_rotation() {
-        let dir = tempfile::tempdir().unwrap();
-        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
-        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let (_dir, binder, jo, amira) = jo_and_amira();
         let (id, her_id) = (new_id(), amira.actor().member_id().unwrap());
         let body = b"JUNK-THAT-IS-NOT-AN-AGE-FILE-AT-ALL".to_vec();
         let started_at = now();
@@ -416,8 +423,7 @@ mod tests {
         let proof = records::sign_as(&binder.id, &Record::Session(facts), &amira);
         binder.db().insert_session(&id, &started_at, her_id, &body, proof.as_deref()).unwrap();
 
-        binder.rotate(&jo, Role::Carer, Some(&crate::testing::pass("Jo")), crate::KeyCost::insecure_for_tests()).unwrap();
-        let jo = binder.unlock("Jo", &crate::testing::pass("Jo")).unwrap();
+        let jo = rotate_carer(&binder, &jo);
         let log = binder.sessions(&jo).unwrap();
         assert!(log.sessions.is_empty() && log.refused == 1, "{log:?}");
     }
@@ -427,9 +433,7 @@ mod tests {
     /// person. Refused, and the young person's session is as she left it.
     #[test]
     fn an_adult_cannot_end_the_young_persons_session() {
-        let dir = tempfile::tempdir().unwrap();
-        let (binder, jo) = crate::testing::binder(dir.path(), &[("Amira", Role::YoungPerson)]);
-        let amira = binder.unlock("Amira", &crate::testing::pass("Amira")).unwrap();
+        let (_dir, binder, jo, amira) = jo_and_amira();
         binder.start_session(&amira, "my room").unwrap();
         let err = binder.end_session(&jo, Some(Feeling::Worried), "CARER-WORDS-ABOUT-AMIRA-MARKER").unwrap_err();
         assert!(matches!(err, Error::NoOpenSession), "{err}");
