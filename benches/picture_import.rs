@@ -11,17 +11,13 @@
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
 mod common;
+use common::median;
 use common::peak_rss_mib;
 
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use lifestory::{Binder, KeyCost, NewBinder, NewEntry, Role, SecretString, Section};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
 
 /// The same photo with a different comment, so each import is a new file
 /// (the binder refuses exact duplicates).

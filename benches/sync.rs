@@ -12,15 +12,12 @@
 
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+mod common;
+use common::median;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use lifestory::{Audience, Binder, EntryEdit, KeyCost, NewBinder, NewEntry, Party, Role, SecretString, Section};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6

@@ -7,14 +7,12 @@
 //! signatures, remembered for the binder's lifetime: "first list" is that
 //! one, "list" the ones after.
 
-use std::time::{Duration, Instant};
+mod common;
+use common::median;
+
+use std::time::Instant;
 
 use lifestory::{Audience, Binder, KeyCost, NewBinder, NewEntry, Party, Role, SecretString, Section};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();

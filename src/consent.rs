@@ -130,7 +130,7 @@ impl Binder {
     ) -> Result<Option<LedgerRecord>> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let open = self.open_key(keys, &row)?;
+        let mut open = self.open_key(keys, &row)?;
         self.may_change(keys, &row, crate::authority::PageAct::Share)?;
         let author = open.payload.author_role.party();
         if remove.contains(author) {
@@ -142,13 +142,17 @@ impl Binder {
             return Ok(None);
         }
         let consent = consent_for(keys, before, after, consent)?;
+        // Narrowed: whoever leaves keeps the old key, so what is sealed from
+        // now on (this record too) goes to a fresh one.
+        let narrowed = before.roles().any(|role| !after.has_role(role));
+        self.renew_key(&mut open, narrowed)?;
         let mut payload = open.payload;
         payload.audience = after;
         let at = now();
         let tx = self.store.begin()?;
         tx.set_entry_audience(&row.id, after, &at)?;
         self.write_keys(tx.db(), &payload)?;
-        self.sign_page(tx.db(), keys, &row.id, None, None)?;
+        self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), false, None)?;
         let seq = record(tx.db(), keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
         tx.commit()?;
         self.scrub();
@@ -167,7 +171,7 @@ impl Binder {
     pub fn ledger(&self, keys: &Keyring, entry: Option<&str>) -> Result<Ledger> {
         self.ensure_ours(keys)?;
         let mut ledger = Ledger::default();
-        let mut opened: std::collections::HashMap<String, Option<x25519::Identity>> = Default::default();
+        let mut opened: std::collections::HashMap<String, Option<crate::entry::sealed::OpenKey>> = Default::default();
         let log = self.membership()?;
         for row in self.db().ledger_rows(entry)? {
             if log.as_ref().is_some_and(|state| !signed::consent_verifies(state, &self.id, &row)) {
@@ -183,17 +187,17 @@ impl Binder {
             let LedgerRow { seq, entry_id, at, before, after, note, .. } = row;
             if !opened.contains_key(&entry_id) {
                 let identity = match self.row_if_any(&entry_id)? {
-                    Some(r) => self.open_key(keys, &r).ok().map(|k| k.identity),
+                    Some(r) => self.open_key(keys, &r).ok(),
                     None => None,
                 };
                 opened.insert(entry_id.clone(), identity);
             }
-            let Some(identity) = &opened[&entry_id] else {
+            let Some(open) = &opened[&entry_id] else {
                 ledger.other += 1;
                 continue;
             };
             let what = format!("The consent record {seq} of {}", page_name(&entry_id));
-            let plain = keys::unseal(identity, &note).map_err(|e| e.into_error(&what))?;
+            let plain = open.unseal(&note).map_err(|e| e.into_error(&what))?;
             let note: Note = from_json(&plain, &what)?;
             let (before, after) = (
                 Audience::from_bits(before).ok_or_else(|| Error::tampered(what.clone()))?,

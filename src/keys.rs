@@ -117,15 +117,21 @@ fn write_all(encryptor: age::Encryptor, plaintext: &[u8]) -> Vec<u8> {
 
 /// Decrypt with one X25519 identity.
 pub(crate) fn unseal(identity: &x25519::Identity, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
-    decrypt(identity, blob)
+    decrypt(std::iter::once(identity as &dyn age::Identity), blob)
 }
 
-fn decrypt(identity: &dyn age::Identity, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
+/// Decrypt with whichever of `identities` the file was sealed to (a page's
+/// data key and the keys it had before: src/entry/sealed.rs).
+pub(crate) fn unseal_any<'a>(identities: impl Iterator<Item = &'a x25519::Identity>, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
+    decrypt(identities.map(|i| i as &dyn age::Identity), blob)
+}
+
+fn decrypt<'a>(identities: impl Iterator<Item = &'a dyn age::Identity>, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
     if blob.len() > MAX_BLOB || !plausible_header(blob) {
         return Err(Unseal::Corrupt);
     }
     let decryptor = age::Decryptor::new_buffered(blob).map_err(classify)?;
-    let mut reader = decryptor.decrypt(std::iter::once(identity)).map_err(classify)?;
+    let mut reader = decryptor.decrypt(identities).map_err(classify)?;
     let mut out = Zeroizing::new(Vec::with_capacity(blob.len()));
     reader.read_to_end(&mut out).map_err(|_| Unseal::Corrupt)?;
     Ok(out)
@@ -161,7 +167,7 @@ pub(crate) fn seal_with_passphrase(passphrase: &SecretString, cost: KeyCost, pla
 pub(crate) fn unseal_with_passphrase(passphrase: &SecretString, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, Unseal> {
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
-    match decrypt(&identity, blob) {
+    match decrypt(std::iter::once(&identity as &dyn age::Identity), blob) {
         // A wrong passphrase fails the stanza's AEAD: age reports it as a
         // decryption failure, which for a passphrase wrap means "not for us".
         Err(Unseal::Corrupt) if looks_like_age(blob) => Err(Unseal::NotForUs),

@@ -112,6 +112,11 @@ pub(crate) struct Membership {
     /// Members who were removed: their signatures on old records still count.
     pub former: BTreeMap<String, Admitted>,
     pub role_keys: BTreeMap<Role, String>,
+    /// How many times a role's key has been replaced: a page key made
+    /// before the latest is given up before anything new is sealed to it
+    /// (src/entry/sealed.rs), since whoever held the old role key may
+    /// hold the page key too.
+    pub key_generation: u64,
     /// The first member, admitted with the binder: may admit the first
     /// member of each role (see [`authorise`]).
     creator: Option<String>,
@@ -255,6 +260,7 @@ impl Membership {
             pending: BTreeMap::new(),
             former: BTreeMap::new(),
             role_keys: BTreeMap::new(),
+            key_generation: 0,
             creator: None,
             rotation: None,
             records_signed: *records_signed,
@@ -291,7 +297,9 @@ impl Membership {
         match change {
             Change::Genesis { .. } => {}
             Change::RoleKey { role, recipient } => {
-                self.role_keys.insert(*role, recipient.clone());
+                if self.role_keys.insert(*role, recipient.clone()).is_some() {
+                    self.key_generation += 1;
+                }
             }
             Change::Admit { member, name, role, sign } => {
                 let sign = PublicKey::parse(sign).expect("authorise parsed it");

@@ -249,6 +249,30 @@ fn narrowed_at_home_while_edited_at_the_office(home: &Copy, office: &Copy) -> St
 }
 
 #[test]
+fn a_page_given_a_new_key_on_both_copies_at_once_keeps_the_pictures_sealed_on_each() {
+    let (_f, home, office) = home_and_office();
+    let page = home.add(&home.carer, "Holiday", "By the sea.", Audience::only(Party::SocialWorker).with(Party::YoungPerson));
+    converge(&home, &office);
+    // Each copy takes someone else off, so each gives the page a key of its
+    // own, and seals a picture to it.
+    home.binder.share(&home.carer, &page, Audience::EMPTY, Audience::only(Party::YoungPerson), None).unwrap();
+    home.picture(&page, 1);
+    office.binder.share(&office.carer, &page, Audience::EMPTY, Audience::only(Party::SocialWorker), None).unwrap();
+    office.picture(&page, 2);
+    converge(&home, &office);
+    for copy in [&home, &office] {
+        let pictures = copy.binder.pictures(&copy.everyone, &page).unwrap();
+        assert_eq!(pictures.len(), 2, "both pictures are on the page");
+        for picture in pictures {
+            copy.binder.picture_copy(&copy.everyone, &picture.id, Size::Thumb).unwrap();
+        }
+        let ledger = copy.binder.ledger(&copy.everyone, Some(&page)).unwrap();
+        assert_eq!((ledger.records.len(), ledger.other), (3, 0), "both narrowings' records read");
+    }
+    assert_eq!(home.content(), office.content());
+}
+
+#[test]
 fn a_withdrawn_consent_is_never_undone_by_a_concurrent_edit() {
     let (_f, home, office) = home_and_office();
     let page = narrowed_at_home_while_edited_at_the_office(&home, &office);

@@ -11,3 +11,9 @@ pub fn peak_rss_mib() -> f64 {
         .unwrap_or(0.0);
     kib / 1024.0
 }
+
+/// The median of some timings (the middle one; the upper of two).
+pub fn median(mut samples: Vec<std::time::Duration>) -> std::time::Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}

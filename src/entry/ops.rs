@@ -84,6 +84,8 @@ impl Binder {
             author_role,
             title,
             key: keys::secret_string(&data_key),
+            earlier: Vec::new(),
+            generation: self.membership()?.map_or(0, |state| state.key_generation),
         };
         let at = now();
         let tx = self.store.begin()?;
@@ -105,7 +107,7 @@ impl Binder {
         let body = keys::seal(&[&data_key.to_public()], &to_json(&content));
         tx.insert_entry(&row, keys.actor().member_id(), &body)?;
         self.write_keys(tx.db(), &key_payload)?;
-        self.sign_page(tx.db(), keys, &id, Some((&key_payload.title, &data_key)), None)?;
+        self.sign_page(tx.db(), keys, &id, (&key_payload.title, &data_key), true, None)?;
         crate::consent::record(tx.db(), keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
         also(tx.db(), &id, &data_key)?;
         tx.commit()?;
@@ -229,8 +231,10 @@ impl Binder {
     pub fn edit(&self, keys: &Keyring, id: &str, edit: EntryEdit) -> Result<()> {
         self.ensure_ours(keys)?;
         let row = self.row(id)?;
-        let (open, mut content) = self.open_entry(keys, &row)?;
+        let (mut open, mut content) = self.open_entry(keys, &row)?;
         self.may_change(keys, &row, PageAct::Edit)?;
+        // New words go to a key nobody outside today's audience has held.
+        self.renew_key(&mut open, false)?;
         let mut payload = open.payload;
         if let Some(title) = &edit.title {
             payload.title = clean_title(title)?;
@@ -261,7 +265,7 @@ impl Binder {
             &now(),
         )?;
         self.write_keys(tx.db(), &payload)?;
-        self.sign_page(tx.db(), keys, &row.id, Some((&payload.title, &open.identity)), self.proven(&row)?.as_ref())?;
+        self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), true, self.proven(&row)?.as_ref())?;
         tx.commit()?;
         self.scrub();
         Ok(())
@@ -299,12 +303,13 @@ impl Binder {
         let target = section.unwrap_or(row.section);
         let tx = self.store.begin()?;
         if target != row.section {
-            let mut payload = self.open_key(keys, &row)?.payload;
+            let open = self.open_key(keys, &row)?;
             self.may_change(keys, &row, PageAct::Share)?;
+            let mut payload = open.payload;
             payload.section = target;
             tx.set_entry_section(&row.id, target, &now())?;
             self.write_keys(tx.db(), &payload)?;
-            self.sign_page(tx.db(), keys, &row.id, None, None)?;
+            self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), false, None)?;
         }
         let mut order = tx.entry_ids_in(target, &row.id)?;
         let at = at(&order)?.min(order.len());

@@ -2,6 +2,14 @@
 //! in the audience) and the content envelope sealed to the data key, and
 //! the binding checks that compare them with the plaintext row
 //! ([`EntryRow`], read and written by the store).
+//!
+//! A page's data key is given up for a fresh one before anything new is
+//! sealed to the page once someone may hold the old key who must not read
+//! what comes next: when its audience narrows, and when a role's key has
+//! been replaced since the key was made ([`Binder::renew_key`]). What was
+//! sealed before stays as it is (consent records cannot be rewritten, and
+//! whoever held the old key may have kept those bytes anyway), so the
+//! envelope carries the earlier keys to read it with.
 
 use age::x25519;
 use serde::{Deserialize, Serialize};
@@ -30,8 +38,22 @@ pub(crate) struct EntryKey {
     pub sealed_until: Option<String>,
     pub author_role: Role,
     pub title: String,
+    /// The current data key: everything new is sealed to it.
     pub key: Zeroizing<String>,
+    /// The keys the page had before, newest first: what was sealed before
+    /// a narrowing or a rotation is read with them. Missing in older pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Zeroizing<String>>,
+    /// The membership log's key generation ([`crate::membership::Membership::key_generation`])
+    /// when `key` was made. Missing (0) in older pages.
+    #[serde(default)]
+    pub generation: u64,
 }
+
+/// The most earlier keys an envelope may carry: a page narrowed or
+/// outlived by a rotation this many times is far past anything real, and
+/// each one costs a try on every read.
+const MAX_EARLIER: usize = 256;
 
 /// The content envelope, sealed to the entry's data key.
 #[derive(Serialize, Deserialize)]
@@ -75,7 +97,28 @@ impl EntryRow {
 /// A decrypted entry key with the identity it carries.
 pub(crate) struct OpenKey {
     pub payload: EntryKey,
+    /// The current data key: seal anything new to it.
     pub identity: x25519::Identity,
+    /// The keys before it, newest first ([`EntryKey::earlier`]).
+    pub earlier: Vec<x25519::Identity>,
+}
+
+impl OpenKey {
+    /// Decrypt something of this page's, sealed to its current key or an
+    /// earlier one.
+    pub(crate) fn unseal(&self, blob: &[u8]) -> std::result::Result<Zeroizing<Vec<u8>>, keys::Unseal> {
+        keys::unseal_any(std::iter::once(&self.identity).chain(&self.earlier), blob)
+    }
+
+    /// Give up the current key for a fresh one, made in `generation`.
+    fn renew(&mut self, generation: u64) {
+        let fresh = keys::generate();
+        let old = std::mem::replace(&mut self.payload.key, keys::secret_string(&fresh));
+        self.payload.earlier.insert(0, old);
+        self.payload.generation = generation;
+        let old = std::mem::replace(&mut self.identity, fresh);
+        self.earlier.insert(0, old);
+    }
 }
 
 impl Binder {
@@ -110,16 +153,18 @@ impl Binder {
     }
 
     /// Sign a page changed in this transaction, as `keys`: its sharing,
-    /// and its content too when `content` (its title and data key) is given.
-    /// A page's author stays whoever wrote it first (`author`: none for a
-    /// new page, whose author is `keys`). Nothing in a binder made before
-    /// membership was signed.
+    /// naming its current data key `key` (with its title), and its content
+    /// too when `words` (its words were just sealed to that key). A page's
+    /// author stays whoever wrote it first (`author`: none for a new page,
+    /// whose author is `keys`). Nothing in a binder made before membership
+    /// was signed.
     pub(crate) fn sign_page(
         &self,
         db: Db<'_>,
         keys: &Keyring,
         id: &str,
-        content: Option<(&str, &x25519::Identity)>,
+        key: (&str, &x25519::Identity),
+        words: bool,
         author: Option<&Proven>,
     ) -> Result<()> {
         let Some(signing_key) = keys.signing.as_ref() else { return Ok(()) };
@@ -128,22 +173,23 @@ impl Binder {
         }
         let mut row = db.entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })?;
         let by = keys.actor().member_id();
-        let content_proof = match content {
-            Some((title, data_key)) => {
-                let words = signed::Words {
-                    author: author.map_or(by, |p| p.author()),
-                    by,
-                    body: signed::body_digest(&db.entry_body(id)?),
-                    key: signed::key_mac(&keys::secret_string(data_key), title),
-                };
-                Some(signed::sign_content(&self.id, &row.facts(), words, signing_key))
-            }
-            None => None,
+        let (title, data_key) = key;
+        let key_mac = signed::key_mac(&keys::secret_string(data_key), title);
+        let content_proof = if words {
+            let words = signed::Words {
+                author: author.map_or(by, |p| p.author()),
+                by,
+                body: signed::body_digest(&db.entry_body(id)?),
+                key: key_mac.clone(),
+            };
+            Some(signed::sign_content(&self.id, &row.facts(), words, signing_key))
+        } else {
+            None
         };
         if content_proof.is_some() {
             row.content_proof = content_proof.clone();
         }
-        let sharing = signed::sign_sharing(&self.id, &row.facts(), by, signing_key);
+        let sharing = signed::sign_sharing(&self.id, &row.facts(), by, key_mac, signing_key);
         db.set_entry_proofs(id, content_proof.as_deref(), &sharing)
     }
 
@@ -184,6 +230,23 @@ impl Binder {
             }
         }
         Ok(false)
+    }
+
+    /// Before anything new is sealed to a page: give up its key for a fresh
+    /// one if its audience is being narrowed (`narrowed`) or a role's key
+    /// was replaced since it was made. The caller writes the key rows
+    /// ([`Binder::write_keys`]) when this says it renewed, and signs the
+    /// page ([`Binder::sign_page`]) naming the new key.
+    pub(crate) fn renew_key(&self, open: &mut OpenKey, narrowed: bool) -> Result<bool> {
+        let generation = self.membership()?.map_or(0, |state| state.key_generation);
+        if !narrowed && open.payload.generation >= generation {
+            return Ok(false);
+        }
+        if open.earlier.len() >= MAX_EARLIER {
+            return Err(Error::damaged("this page has been given a new key more times than this app ever does"));
+        }
+        open.renew(generation);
+        Ok(true)
     }
 
     /// Seal an entry's key payload to every keyed role of its audience that
@@ -233,7 +296,7 @@ impl Binder {
         if self.proven(row)?.is_some_and(|p| signed::body_digest(&blob) != p.content.body) {
             return Err(Error::tampered(what));
         }
-        let plain = keys::unseal(&open.identity, &blob).map_err(|e| e.into_error(&what))?;
+        let plain = open.unseal(&blob).map_err(|e| e.into_error(&what))?;
         let content: Content = from_json(&plain, &what)?;
         if content.v != 1 || content.entry != row.id || content.kind != row.kind || content.body.kind() != row.kind {
             return Err(Error::tampered(what));
@@ -242,17 +305,63 @@ impl Binder {
     }
 }
 
+/// A page's key rows as kept in the book after a conflict between copies
+/// (src/sync/merge.rs): the version kept may have a key of its own, and the
+/// one set aside another (each copy gave the page a new key). Whatever the
+/// other copy sealed to its key (a picture) must still read, so the kept
+/// rows gain the other's keys in `earlier`, sealed again to each role's
+/// `recipient`. None when nothing is missing, or `keys` open neither
+/// version (a copy that can read them does this when it imports them).
+pub(crate) fn keys_of_both(
+    keys: &Keyring,
+    kept: (&EntryRow, &[(String, Vec<u8>)]),
+    other: (&EntryRow, &[(String, Vec<u8>)]),
+    recipient: impl Fn(Role) -> Option<x25519::Recipient>,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let open = |(row, wraps): (&EntryRow, &[(String, Vec<u8>)])| {
+        wraps.iter().find_map(|(role, wrap)| open_key_wrap(keys.role_identity(role.parse().ok()?)?, wrap, row).ok())
+    };
+    let mut payload = open(kept)?.payload;
+    let theirs = open(other)?.payload;
+    let missing: Vec<Zeroizing<String>> = std::iter::once(&theirs.key)
+        .chain(&theirs.earlier)
+        .filter(|key| *key != &payload.key && !payload.earlier.contains(key))
+        .cloned()
+        .collect();
+    if missing.is_empty() || payload.earlier.len() + missing.len() > MAX_EARLIER {
+        return None;
+    }
+    payload.earlier.extend(missing);
+    let plain = to_json(&payload);
+    kept.1.iter().map(|(role, _)| Some((role.clone(), keys::seal(&[&recipient(role.parse().ok()?)?], &plain)))).collect()
+}
+
 /// Whether an opened key row holds the data key and title the author
-/// signed, and names the author's role as the log has it.
+/// signed (and, once the page has had a new key, the current key its last
+/// sharer signed), and names the author's role as the log has it. So
+/// someone who kept an old data key cannot plant a key row of their own:
+/// its current key would not be the signed one.
 pub(crate) fn holds_what_was_signed(proven: &Proven, payload: &EntryKey) -> bool {
-    signed::key_mac(&payload.key, &payload.title) == proven.content.key
-        && proven.author_role.is_none_or(|role| role == payload.author_role)
+    let mac = |key: &str| signed::key_mac(key, &payload.title);
+    let keys_hold = match &proven.current_key {
+        None => mac(&payload.key) == proven.content.key,
+        Some(current) => {
+            mac(&payload.key) == *current
+                && std::iter::once(&payload.key).chain(&payload.earlier).any(|key| mac(key) == proven.content.key)
+        }
+    };
+    keys_hold && proven.author_role.is_none_or(|role| role == payload.author_role)
 }
 
 pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<OpenKey> {
     let payload = open_key_payload(identity, wrap, row)?;
-    let identity = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(page_name(&row.id)))?;
-    Ok(OpenKey { payload, identity })
+    let tampered = || Error::tampered(page_name(&row.id));
+    if payload.earlier.len() > MAX_EARLIER {
+        return Err(tampered());
+    }
+    let identity = keys::parse_identity(&payload.key).ok_or_else(tampered)?;
+    let earlier = payload.earlier.iter().map(|key| keys::parse_identity(key).ok_or_else(tampered)).collect::<Result<_>>()?;
+    Ok(OpenKey { payload, identity, earlier })
 }
 
 /// Decrypt and verify a key row without parsing the data key (listing needs

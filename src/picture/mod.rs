@@ -165,15 +165,19 @@ impl Binder {
         if row.kind == Kind::Identity {
             return Err(Error::NoPicturesHere { kind: row.kind.as_str() });
         }
-        let open = self.open_readable(keys, &row)?;
+        let mut open = self.open_readable(keys, &row)?;
         self.may_change(keys, &row, crate::authority::PageAct::Share)?;
         let caption = clean_caption(caption)?;
         let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
+        let renewed = self.renew_key(&mut open, false)?;
         let tx = self.store.begin()?;
+        if renewed {
+            self.write_keys(tx.db(), &open.payload)?;
+        }
         store(tx.db(), Writer { binder_id: &self.id, keys }, &row.id, &picture_id, &open.identity, prepared, caption)?;
         tx.touch_entry(&row.id, &now())?;
-        self.sign_page(tx.db(), keys, &row.id, None, None)?;
+        self.sign_page(tx.db(), keys, &row.id, (&open.payload.title, &open.identity), false, None)?;
         tx.commit()?;
         Ok(picture_id)
     }
@@ -187,7 +191,7 @@ impl Binder {
         for picture in self.db().pictures_on(&row.id)? {
             self.check_signed(&row, &picture)?;
             let PictureRow { id, position, info: blob, .. } = picture;
-            let info = open_info(&open.identity, &id, &row.id, &blob)?;
+            let info = open_info(&open, &id, &row.id, &blob)?;
             out.push(Picture {
                 id,
                 entry_id: row.id.clone(),
@@ -231,7 +235,7 @@ impl Binder {
     pub fn picture_copy(&self, keys: &Keyring, picture_id: &str, size: Size) -> Result<PictureCopy> {
         let (_, open, info) = self.open_picture(keys, picture_id)?;
         let copy = info.copies.iter().find(|c| c.size == size).ok_or_else(|| Error::tampered(picture_name(picture_id)))?;
-        let plain = read_copy(self.db(), &open.identity, picture_id, copy)?;
+        let plain = read_copy(self.db(), &open, picture_id, copy)?;
         let bytes = match image::metadata::Orientation::from_exif(copy.orientation) {
             Some(o) if copy.orientation != 1 && size == Size::Full => Zeroizing::new(jpeg::with_orientation(&plain, o)),
             _ => plain,
@@ -275,7 +279,7 @@ impl Binder {
         let row = self.row(&picture.entry_id)?;
         let open = self.open_readable(keys, &row)?;
         self.check_signed(&row, &picture)?;
-        let info = open_info(&open.identity, picture_id, &row.id, &picture.info)?;
+        let info = open_info(&open, picture_id, &row.id, &picture.info)?;
         Ok((row.id, open, info))
     }
 
@@ -300,12 +304,16 @@ impl Binder {
     /// Verify a picture the keyring may read, then change it (and touch its
     /// page) in one transaction.
     fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(Db<'_>, Opened) -> Result<()>) -> Result<()> {
-        let (entry_id, open, info) = self.open_picture(keys, picture_id)?;
+        let (entry_id, mut open, info) = self.open_picture(keys, picture_id)?;
         self.may_change(keys, &self.row(&entry_id)?, crate::authority::PageAct::Share)?;
+        let renewed = self.renew_key(&mut open, false)?;
         let tx = self.store.begin()?;
+        if renewed {
+            self.write_keys(tx.db(), &open.payload)?;
+        }
         change(tx.db(), Opened { info, recipient: open.identity.to_public() })?;
         tx.touch_entry(&entry_id, &now())?;
-        self.sign_page(tx.db(), keys, &entry_id, None, None)?;
+        self.sign_page(tx.db(), keys, &entry_id, (&open.payload.title, &open.identity), false, None)?;
         tx.commit()?;
         self.scrub();
         Ok(())
@@ -418,10 +426,10 @@ impl Binder {
         for picture in self.db().pictures_on(&row.id)? {
             self.check_signed(&row, &picture)?;
             let PictureRow { id, info: blob, .. } = picture;
-            let info = open_info(&open.identity, &id, &row.id, &blob)?;
+            let info = open_info(&open, &id, &row.id, &blob)?;
             let mut copies = Vec::new();
             for copy in &info.copies {
-                copies.push((copy.clone(), read_copy(self.db(), &open.identity, &id, copy)?));
+                copies.push((copy.clone(), read_copy(self.db(), &open, &id, copy)?));
             }
             out.push(StoredPicture { caption: info.caption, width: info.width, height: info.height, copies });
         }
@@ -460,10 +468,10 @@ pub(crate) fn store_copied(db: Db<'_>, keys: &Keyring, binder_id: &str, entry_id
 }
 
 /// Decrypt one stored copy and check it against the hash in its info.
-fn read_copy(db: Db<'_>, data_key: &x25519::Identity, picture_id: &str, copy: &CopyInfo) -> Result<Zeroizing<Vec<u8>>> {
+fn read_copy(db: Db<'_>, data_key: &OpenKey, picture_id: &str, copy: &CopyInfo) -> Result<Zeroizing<Vec<u8>>> {
     let what = picture_name(picture_id);
     let data = db.picture_copy_data(picture_id, copy.size)?.ok_or_else(|| Error::tampered(what.clone()))?;
-    let plain = keys::unseal(data_key, &data).map_err(|e| e.into_error(&what))?;
+    let plain = data_key.unseal(&data).map_err(|e| e.into_error(&what))?;
     if hex(&Sha256::digest(&*plain)) != copy.sha256 {
         return Err(Error::tampered(what));
     }
@@ -524,9 +532,9 @@ fn store(
 }
 
 /// Decrypt and verify a picture's info against the row it was found in.
-fn open_info(data_key: &x25519::Identity, picture_id: &str, entry_id: &str, blob: &[u8]) -> Result<Info> {
+fn open_info(data_key: &OpenKey, picture_id: &str, entry_id: &str, blob: &[u8]) -> Result<Info> {
     let what = picture_name(picture_id);
-    let plain = keys::unseal(data_key, blob).map_err(|e| e.into_error(&what))?;
+    let plain = data_key.unseal(blob).map_err(|e| e.into_error(&what))?;
     let info: Info = from_json(&plain, &what)?;
     if info.v != 1 || info.picture != picture_id || info.entry != entry_id {
         return Err(Error::tampered(what));

@@ -17,8 +17,13 @@
 //!   who opens a key row knows it holds the author's title and key (the
 //!   key rows themselves are not signed: a forged one is caught when read);
 //! * the **sharing proof**, by whoever last set its audience or section
-//!   (or changed anything): audience, section, `updated_at`, and the hash
-//!   of the content proof's signature, tying it to that version.
+//!   (or changed anything): audience, section, `updated_at`, the hash of
+//!   the content proof's signature, tying it to that version, and (since
+//!   pages are given new keys: v2) a MAC of the title keyed with the
+//!   page's *current* data key, the one anything new is sealed to. The
+//!   words may still be sealed to an earlier key (a young person may
+//!   narrow a page but not sign its words), so the content proof's MAC
+//!   may name an earlier one.
 //!
 //! Who may sign what is [`crate::authority`]. The page's position in its
 //! section is not signed.
@@ -205,6 +210,10 @@ pub(crate) struct ContentProof {
 #[serde(deny_unknown_fields)]
 struct SharingProof {
     by: Option<String>,
+    /// [`key_mac`] of the current data key and title (v2; none in v1
+    /// proofs, whose current key is the one the content proof names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
     sig: String,
 }
 
@@ -246,6 +255,9 @@ struct SharingStatement<'a> {
     by: Option<&'a str>,
     /// SHA-256 of the content proof, hex.
     content: String,
+    /// v2 only: [`key_mac`] of the current data key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -293,9 +305,9 @@ fn content_statement(binder: &str, page: &PageFacts<'_>, proof: &ContentProof) -
     })
 }
 
-fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by: Option<&str>) -> Vec<u8> {
+fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by: Option<&str>, key: Option<&str>) -> Vec<u8> {
     json(&SharingStatement {
-        v: 1,
+        v: if key.is_some() { 2 } else { 1 },
         binder,
         entry: page.id,
         section: page.section,
@@ -303,6 +315,7 @@ fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by
         updated_at: page.updated_at,
         by,
         content: digest(content_proof.as_bytes()),
+        key,
     })
 }
 
@@ -324,11 +337,12 @@ pub(crate) fn sign_content(binder: &str, page: &PageFacts<'_>, words: Words<'_>,
     serde_json::to_string(&proof).expect("proofs always serialise")
 }
 
-/// The sharer's proof for a page (its `content_proof` already the one stored).
-pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>, signing_key: &SigningKey) -> String {
+/// The sharer's proof for a page (its `content_proof` already the one
+/// stored), naming its current data key by `key` ([`key_mac`]).
+pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>, key: String, signing_key: &SigningKey) -> String {
     let content = page.content_proof.unwrap_or_default();
-    let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by));
-    serde_json::to_string(&SharingProof { by: by.map(str::to_owned), sig: signing::hex(&signature) }).expect("proofs always serialise")
+    let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by, Some(&key)));
+    serde_json::to_string(&SharingProof { by: by.map(str::to_owned), key: Some(key), sig: signing::hex(&signature) }).expect("proofs always serialise")
 }
 
 /// How the rules see a signer.
@@ -345,6 +359,9 @@ pub(crate) struct Proven {
     pub content: ContentProof,
     /// The author's role by the log (none: the recovery key).
     pub author_role: Option<Role>,
+    /// The sharer's [`key_mac`] of the current data key (none: a v1
+    /// proof, whose current key is the content proof's).
+    pub current_key: Option<String>,
 }
 
 impl Proven {
@@ -368,13 +385,14 @@ pub(crate) fn page_problem(state: &Membership, binder: &str, page: &PageFacts<'_
     }
     let sharing: SharingProof = page.sharing_proof.and_then(parse).ok_or("who may see it is not signed")?;
     let (sharer_key, sharer_role) = signer(state, sharing.by.as_deref()).ok_or("who may see it was set by someone who is not a member")?;
-    if !verifies(&sharer_key, Purpose::PageSharing, &sharing_statement(binder, page, content_text, sharing.by.as_deref()), &sharing.sig) {
+    let statement = sharing_statement(binder, page, content_text, sharing.by.as_deref(), sharing.key.as_deref());
+    if !verifies(&sharer_key, Purpose::PageSharing, &statement, &sharing.sig) {
         return Err("who may see it is not signed by the member it names");
     }
     if !authority::may(PageAct::Share, acting(sharing.by.as_deref(), sharer_role), content.author.as_deref()) {
         return Err("who may see it was changed by someone the rules do not let");
     }
-    Ok(Proven { content, author_role })
+    Ok(Proven { content, author_role, current_key: sharing.key })
 }
 
 /// Pages whose signatures held, for as long as the binder is open: a
@@ -415,7 +433,8 @@ impl Checked {
             // Parsing again is microseconds; the signatures were the cost.
             let content: ContentProof = page.content_proof.and_then(parse).ok_or("its signature is unreadable")?;
             let author_role = signer(state, content.author.as_deref()).and_then(|(_, role)| role);
-            return Ok(Proven { content, author_role });
+            let sharing: SharingProof = page.sharing_proof.and_then(parse).ok_or("who may see it is not signed")?;
+            return Ok(Proven { content, author_role, current_key: sharing.key });
         }
         let proven = page_problem(state, binder, page)?;
         self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(key);

@@ -37,9 +37,11 @@ type HmacSha256 = Hmac<Sha256>;
 pub(crate) const MAGIC: &[u8; 15] = b"lifestory-sync\n";
 /// 2 since schema 10 (signed pages and deletions: records 12 and 13), 3
 /// since schema 12 (signed sessions and profile: records 14 and 15), 4
-/// since schema 13 (signed pictures: record 16); files of versions 1 to 3
-/// are still read.
-pub(crate) const VERSION: u8 = 4;
+/// since schema 13 (signed pictures: record 16), 5 since pages are given
+/// new keys (v2 sharing proofs, key envelopes with earlier keys: an older
+/// app would refuse such pages as unsigned, so it is told instead that the
+/// file is from a newer app); files of versions 1 to 4 are still read.
+pub(crate) const VERSION: u8 = 5;
 const HEADER: usize = 96;
 /// The start of the age plaintext.
 const PREAMBLE: &[u8; 4] = b"LSC1";

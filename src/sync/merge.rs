@@ -339,6 +339,9 @@ impl Merger<'_> {
                 let joined = local.vv.join(&incoming.vv);
                 let found_at = local.updated_at.clone().max(incoming.updated_at.clone());
                 let (mut keep, other) = if stays(&incoming, &local) { (incoming, local) } else { (local, incoming) };
+                if let Some(wraps) = self.keys_of_both(&keep, &other) {
+                    keep.wraps = wraps;
+                }
                 self.add_conflict(&keep.id, "edited", Some(&other), &other.vv, &found_at)?;
                 keep.vv = joined;
                 records::put_entry(self.db, keep, None)?;
@@ -346,6 +349,19 @@ impl Merger<'_> {
             }
         }
         self.position(&id, position, &pos_vv)
+    }
+
+    /// The kept version's key rows with the other version's keys added
+    /// ([`crate::entry::sealed::keys_of_both`]), sealed to each role's key
+    /// as the log gives it (the table's, in a binder without a log).
+    fn keys_of_both(&self, keep: &EntryVersion, other: &EntryVersion) -> Option<Vec<(String, Vec<u8>)>> {
+        let (kept_row, other_row) = (super::row_of(keep)?, super::row_of(other)?);
+        let log = self.membership.clone().flatten();
+        let recipient = |role: crate::Role| match &log {
+            Some(state) => state.role_keys.get(&role).and_then(|text| crate::keys::parse_recipient(text)),
+            None => self.db.role_key(role).ok().flatten().and_then(|row| crate::keys::parse_recipient(&row.recipient)),
+        };
+        crate::entry::sealed::keys_of_both(self.keys, (&kept_row, &keep.wraps), (&other_row, &other.wraps), recipient)
     }
 
     fn position(&mut self, id: &str, position: i64, pos_vv: &Vv) -> Result<()> {

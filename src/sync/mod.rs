@@ -295,9 +295,10 @@ impl Binder {
                     records::entry_version(tx.db(), &entry_id)?.ok_or(Error::NotFound { what: "The page".into() })?;
                 // Check the version set aside is sound before it goes back.
                 let other_row = row_of(&version).ok_or_else(|| Error::damaged("a kept conflict version is unreadable"))?;
+                let mut kept_key = None;
                 if let Some((role, wrap)) = version.wraps.iter().find(|(r, _)| keys.roles().any(|k| k.as_str() == r)) {
                     let role: crate::Role = role.parse()?;
-                    open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?;
+                    kept_key = Some(open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?.identity);
                 }
                 let (before, after) = (row.audience, other_row.audience);
                 let note = match after.minus(before).is_empty() {
@@ -310,7 +311,9 @@ impl Binder {
                 version.vv = current.vv.join(&other_vv);
                 records::put_entry(tx.db(), version, None)?;
                 if before != after {
-                    crate::consent::record(tx.db(), keys, &entry_id, &open.identity.to_public(), before, after, &note, &now())?;
+                    // Sealed to the key of the version kept, which may be another.
+                    let key = kept_key.as_ref().unwrap_or(&open.identity);
+                    crate::consent::record(tx.db(), keys, &entry_id, &key.to_public(), before, after, &note, &now())?;
                 }
             }
             (Keep::Other, _, None) => return Err(Error::damaged("a kept conflict version is missing")),
@@ -405,7 +408,7 @@ fn outgoing(db: Db<'_>, base: &Vv, emit: &mut dyn FnMut(&Record) -> Result<()>) 
 }
 
 /// The plaintext facts of a stored version, as a row the key check uses.
-fn row_of(v: &format::EntryVersion) -> Option<Row> {
+pub(super) fn row_of(v: &format::EntryVersion) -> Option<Row> {
     Some(Row {
         id: v.id.clone(),
         section: v.section.parse().ok()?,
