@@ -71,12 +71,26 @@ pub(crate) struct RecoveryKeyWrap {
     pub key: Zeroizing<String>,
 }
 
-/// The binder-wide key, as wrapped to each role key.
+/// The binder-wide key, as wrapped to each role key: the current
+/// generation's, and (since generations) those before it, newest first.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct CommonKey {
     pub v: u8,
     pub binder: String,
     pub key: Zeroizing<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Zeroizing<String>>,
+}
+
+impl CommonKey {
+    pub(crate) fn new(binder: &str, common: &keys::CommonKeys) -> CommonKey {
+        CommonKey {
+            v: 1,
+            binder: binder.to_owned(),
+            key: keys::secret_string(&common.current),
+            earlier: common.earlier.iter().map(keys::secret_string).collect(),
+        }
+    }
 }
 
 impl Binder {
@@ -315,16 +329,57 @@ impl Binder {
         Ok(identity)
     }
 
-    fn unwrap_common(&self, role: Role, identity: &x25519::Identity) -> Result<x25519::Identity> {
+    /// The binder-wide keys through `role`'s wrap, checked: the current one
+    /// is the log's current generation, the oldest the genesis one.
+    fn unwrap_common(&self, role: Role, identity: &x25519::Identity) -> Result<keys::CommonKeys> {
         let what = "The binder's shared key";
         let wrap = self.db().role_key(role)?.ok_or_else(|| Error::tampered(what))?.common_wrap;
         let plain = keys::unseal(identity, &wrap).map_err(|e| e.into_error(what))?;
         let payload: CommonKey = keys::from_json(&plain, what)?;
-        let common = keys::parse_identity(&payload.key).ok_or_else(|| Error::tampered(what))?;
-        if payload.binder != self.id || common.to_public().to_string() != self.common_recipient.to_string() {
+        let parse = |key: &str| keys::parse_identity(key).ok_or_else(|| Error::tampered(what));
+        let common = keys::CommonKeys {
+            current: parse(&payload.key)?,
+            earlier: payload.earlier.iter().map(|key| parse(key)).collect::<Result<_>>()?,
+        };
+        let public = |key: &x25519::Identity| key.to_public().to_string();
+        let generations = match self.membership()? {
+            Some(state) => state.commons,
+            None => vec![self.common_recipient.to_string()],
+        };
+        let current = generations.last().expect("the genesis is always there");
+        let holds = public(&common.current) == *current
+            && public(common.genesis()) == self.common_recipient.to_string()
+            && common.generation() + 1 == generations.len() as u64;
+        if payload.binder != self.id || !holds {
             return Err(Error::tampered(what));
         }
         Ok(common)
+    }
+
+    /// The binder-wide keys as they are now: the keyring's, or, when a
+    /// generation has begun since it was unlocked (an exchange brought a
+    /// rotation in), the new ones through a role the keyring holds.
+    pub(crate) fn common_keys(&self, keys: &Keyring) -> Result<keys::CommonKeys> {
+        let current = self.current_common_recipient()?;
+        if keys.common.current.to_public().to_string() == current.to_string() {
+            return Ok(keys.common.clone());
+        }
+        let mut last = Error::KeysReplaced;
+        for role in keys.roles() {
+            match self.unwrap_common(role, keys.role_identity(role).expect("a role held")) {
+                Ok(common) => return Ok(common),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    /// The binder-wide key's current public key: the log's latest
+    /// generation (the genesis one in a binder without a log).
+    pub(crate) fn current_common_recipient(&self) -> Result<x25519::Recipient> {
+        let Some(state) = self.membership()? else { return Ok(self.common_recipient.clone()) };
+        let current = state.commons.last().expect("the genesis is always there");
+        keys::parse_recipient(current).ok_or_else(|| Error::tampered("The binder's shared key"))
     }
 
     /// The membership log, replayed and verified (none for an old binder).
@@ -391,7 +446,7 @@ impl Binder {
 
     /// Make a role's key: its public key, its secret wrapped to the recovery
     /// key, and the common key wrapped to it.
-    pub(crate) fn insert_role_key(&self, db: Db<'_>, role: Role, common: &x25519::Identity) -> Result<x25519::Identity> {
+    pub(crate) fn insert_role_key(&self, db: Db<'_>, role: Role, common: &keys::CommonKeys) -> Result<x25519::Identity> {
         let identity = keys::generate();
         self.write_role_key(db, role, &identity, common)?;
         Ok(identity)
@@ -403,17 +458,21 @@ impl Binder {
         db: Db<'_>,
         role: Role,
         identity: &x25519::Identity,
-        common: &x25519::Identity,
+        common: &keys::CommonKeys,
     ) -> Result<()> {
         let recovery_wrap = keys::seal(
             &[&self.recovery_recipient],
             &keys::to_json(&RecoveryKeyWrap { v: 1, binder: self.id.clone(), role, key: keys::secret_string(identity) }),
         );
-        let common_wrap = keys::seal(
-            &[&identity.to_public()],
-            &keys::to_json(&CommonKey { v: 1, binder: self.id.clone(), key: keys::secret_string(common) }),
-        );
+        let common_wrap = keys::seal(&[&identity.to_public()], &keys::to_json(&CommonKey::new(&self.id, common)));
         let row = RoleKeyRow { role, recipient: identity.to_public().to_string(), recovery_wrap, common_wrap };
+        db.put_role_key(&row, &store::now())
+    }
+
+    /// Seal the binder-wide keys again to a role's key (a new generation).
+    pub(crate) fn rewrap_common(&self, db: Db<'_>, role: Role, recipient: &x25519::Recipient, common: &keys::CommonKeys) -> Result<()> {
+        let mut row = db.role_key(role)?.ok_or_else(|| Error::tampered(format!("The {} key", role.label())))?;
+        row.common_wrap = keys::seal(&[recipient], &keys::to_json(&CommonKey::new(&self.id, common)));
         db.put_role_key(&row, &store::now())
     }
 

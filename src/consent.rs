@@ -145,14 +145,14 @@ impl Binder {
         // Narrowed: whoever leaves keeps the old key, so what is sealed from
         // now on (this record too) goes to a fresh one.
         let narrowed = before.roles().any(|role| !after.has_role(role));
-        self.renew_key(&mut open, narrowed)?;
+        self.renew_key(&row, &mut open, narrowed)?;
         let mut payload = open.payload;
         payload.audience = after;
         let at = now();
         let tx = self.store.begin()?;
         tx.set_entry_audience(&row.id, after, &at)?;
         self.write_keys(tx.db(), &payload)?;
-        self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), false, None)?;
+        self.sign_page(tx.db(), keys, &row.id, (&payload, &open.identity), false, None)?;
         let seq = record(tx.db(), keys, &row.id, &open.identity.to_public(), before, after, &consent, &at)?;
         tx.commit()?;
         self.scrub();
@@ -171,7 +171,8 @@ impl Binder {
     pub fn ledger(&self, keys: &Keyring, entry: Option<&str>) -> Result<Ledger> {
         self.ensure_ours(keys)?;
         let mut ledger = Ledger::default();
-        let mut opened: std::collections::HashMap<String, Option<crate::entry::sealed::OpenKey>> = Default::default();
+        // Each page's opened key (its type is the entry module's).
+        let mut opened = std::collections::HashMap::new();
         let log = self.membership()?;
         for row in self.db().ledger_rows(entry)? {
             if log.as_ref().is_some_and(|state| !signed::consent_verifies(state, &self.id, &row)) {

@@ -129,6 +129,13 @@ pub enum Error {
     ForeignChangeFile,
     /// A change file that is damaged, cut short or was altered.
     TamperedChangeFile,
+    /// A change file sealed with a generation of the binder-wide key from
+    /// before a rotation this copy has had: whoever was removed could have
+    /// made it (src/sync/format.rs).
+    ChangeFileOldKeys,
+    /// The binder-wide key has a newer generation than the keyring holds,
+    /// and none of its roles' wraps opens it (its role was rotated).
+    KeysReplaced,
     /// Not a page offered from a brother's or sister's binder.
     NotAnOffer,
     /// An offered page that doesn't open with this binder's group code: it
@@ -327,6 +334,8 @@ impl Error {
             Error::NewerChangeFile { .. } => "newer-change-file",
             Error::ForeignChangeFile => "foreign-change-file",
             Error::TamperedChangeFile => "tampered-change-file",
+            Error::ChangeFileOldKeys => "change-file-old-keys",
+            Error::KeysReplaced => "keys-replaced",
             Error::NotAnOffer => "not-an-offer",
             Error::ForeignOffer => "foreign-offer",
             Error::ForgedOffer => "forged-offer",
@@ -519,6 +528,12 @@ impl fmt::Display for Error {
             ),
             Error::TamperedChangeFile => f.write_str(
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+            ),
+            Error::ChangeFileOldKeys => f.write_str(
+                "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
+            ),
+            Error::KeysReplaced => f.write_str(
+                "The book's keys were changed on another copy since this one was last opened (someone was removed), and this copy has no key to the new ones. Nothing was changed. Ask the social worker for a new copy of the book.",
             ),
             Error::NotAnOffer => f.write_str(
                 "That file is not a page offered from a brother's or sister's book. Choose a file made with \"Offer to brothers and sisters\" (they end in .lsp). Nothing was changed.",
@@ -825,6 +840,8 @@ mod tests {
             Error::NewerChangeFile { version: 9 },
             Error::ForeignChangeFile,
             Error::TamperedChangeFile,
+            Error::ChangeFileOldKeys,
+            Error::KeysReplaced,
             Error::NotAnOffer,
             Error::ForeignOffer,
             Error::ForgedOffer,

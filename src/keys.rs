@@ -201,12 +201,46 @@ pub(crate) fn secret_string(identity: &x25519::Identity) -> Zeroizing<String> {
 /// A 32-byte key derived from the binder's common key (HKDF-SHA256, RFC
 /// 5869), for keyed hashes every member can compute and no outsider can:
 /// `purpose` separates uses.
+/// From the genesis generation's key, so what it keys (picture
+/// fingerprints, print records, a change file's binder tag) stays the same
+/// across generations.
 pub(crate) fn derive_common(keys: &Keyring, binder_id: &str, purpose: &str) -> Zeroizing<[u8; 32]> {
-    let secret = secret_string(&keys.common);
+    derive(keys.common.genesis(), binder_id, purpose)
+}
+
+/// A 32-byte key derived from `identity` as [`derive_common`] does.
+pub(crate) fn derive(identity: &x25519::Identity, binder_id: &str, purpose: &str) -> Zeroizing<[u8; 32]> {
+    let secret = secret_string(identity);
     let hk = hkdf::Hkdf::<sha2::Sha256>::new(Some(binder_id.as_bytes()), secret.as_bytes());
     let mut out = Zeroizing::new([0u8; 32]);
     hk.expand(purpose.as_bytes(), &mut *out).expect("32 bytes is a valid HKDF-SHA256 length");
     out
+}
+
+/// The binder-wide key of each generation (src/membership.rs: a rotation
+/// starts one): the current one, which anything new is sealed to, and
+/// those before it, newest first, for what was sealed earlier.
+#[derive(Clone)]
+pub(crate) struct CommonKeys {
+    pub current: x25519::Identity,
+    pub earlier: Vec<x25519::Identity>,
+}
+
+impl CommonKeys {
+    /// The generation of the current key: 0 for the genesis one.
+    pub fn generation(&self) -> u64 {
+        self.earlier.len() as u64
+    }
+
+    /// The genesis generation's key.
+    pub fn genesis(&self) -> &x25519::Identity {
+        self.earlier.last().unwrap_or(&self.current)
+    }
+
+    /// Every generation's key, the current one first.
+    pub fn all(&self) -> impl Iterator<Item = &x25519::Identity> {
+        std::iter::once(&self.current).chain(&self.earlier)
+    }
 }
 
 /// The binder's recovery key. Its secret is shown once and never stored.
@@ -289,8 +323,9 @@ pub struct Keyring {
     pub(crate) binder_id: String,
     pub(crate) actor: Actor,
     pub(crate) roles: BTreeMap<Role, x25519::Identity>,
-    /// The binder-wide key every member holds (profile, sessions).
-    pub(crate) common: x25519::Identity,
+    /// The binder-wide key every member holds (profile, change files), as
+    /// of the unlock: see [`CommonKeys`].
+    pub(crate) common: CommonKeys,
     /// What this member (or the recovery key) signs with; none for a
     /// member of a binder made before membership was signed.
     pub(crate) signing: Option<crate::signing::SigningKey>,

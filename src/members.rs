@@ -70,10 +70,10 @@ impl Binder {
             None => {
                 let identity = keys::generate();
                 if let Some(log) = log.as_mut() {
-                    log.append(tx.db(), Change::RoleKey { role, recipient: identity.to_public().to_string() })?;
+                    log.append(tx.db(), Change::RoleKey { role, recipient: identity.to_public().to_string(), common: None })?;
                 }
-                self.write_role_key(tx.db(), role, &identity, &keys.common)?;
-                let (pages_shared, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &identity.to_public())?;
+                self.write_role_key(tx.db(), role, &identity, &self.common_keys(keys)?)?;
+                let (pages_shared, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &identity.to_public(), false)?;
                 self.reseal_sessions(tx.db(), keys, Some((role, &identity.to_public())), false)?;
                 let member = self.insert_member(tx.db(), name, role, &identity, log.as_mut(), passphrase, cost)?;
                 MemberAdded { member, new_role_key: true, pages_shared, pages_waiting, awaiting_approval: false }
@@ -111,9 +111,28 @@ impl Binder {
         Ok(Some(Appender::new(keys.binder_id.as_str(), state, by, key)))
     }
 
+    /// After an exchange brought in a rotation this copy had not had: every
+    /// page `keys` can read gets its key rows written again to the roles'
+    /// keys as they are now (a page written here meanwhile was sealed to the
+    /// old ones), asking for a fresh key before anything new is sealed.
+    /// A page that will not open or be written is left as it is.
+    pub(crate) fn rewrap_after_rotation(&self, db: Db<'_>, keys: &Keyring) -> Result<()> {
+        for id in db.entry_ids()? {
+            let Ok(row) = self.row(&id) else { continue };
+            let Ok(open) = self.open_key(keys, &row) else { continue };
+            let mut payload = open.payload;
+            payload.renew = true;
+            let _ = self.write_keys(db, &payload);
+        }
+        Ok(())
+    }
+
     /// Give `role` (at `recipient`) a key row for every page whose audience
     /// names it and that `keys` can read. Returns (passed on, could not).
-    fn pass_on_keys(&self, db: Db<'_>, keys: &Keyring, role: Role, recipient: &x25519::Recipient) -> Result<(usize, usize)> {
+    /// With `renew` (a rotation in a binder without a log, whose key
+    /// generations are not counted), every key row of the page is written
+    /// again asking for a fresh key before anything new is sealed.
+    fn pass_on_keys(&self, db: Db<'_>, keys: &Keyring, role: Role, recipient: &x25519::Recipient, renew: bool) -> Result<(usize, usize)> {
         let ids = db.entry_ids()?;
         let (mut passed, mut waiting) = (0, 0);
         for id in ids {
@@ -122,6 +141,12 @@ impl Binder {
                 continue;
             }
             match self.open_key(keys, &row) {
+                Ok(open) if renew => {
+                    let mut payload = open.payload;
+                    payload.renew = true;
+                    self.write_keys(db, &payload)?;
+                    passed += 1;
+                }
                 Ok(open) => {
                     db.put_entry_key(&id, role, &keys::seal(&[recipient], &to_json(&open.payload)))?;
                     passed += 1;
@@ -165,7 +190,12 @@ impl Binder {
 
     /// Re-key a role: a new key pair, every page the role could read rewrapped
     /// to it, the acting member (given their passphrase) moved to the new key,
-    /// and other members of the role removed (they must be added again).
+    /// and other members of the role removed (they must be added again). In a
+    /// signed binder the binder-wide key starts a new generation too, wrapped
+    /// to every role's key as it is now: the old role key opens neither what
+    /// is sealed to the binder from now on (the profile, change files) nor,
+    /// since a page gets a fresh key before anything new is sealed to it
+    /// (src/entry/sealed.rs), anything new on a page.
     pub fn rotate(&self, keys: &Keyring, role: Role, passphrase: Option<&SecretString>, cost: KeyCost) -> Result<RotateReport> {
         self.ensure_ours(keys)?;
         if !keys.holds(role) {
@@ -176,12 +206,25 @@ impl Binder {
         let tx = self.store.begin()?;
         // Read through the old key before its rows are replaced.
         let new_identity = keys::generate();
+        let mut common = self.common_keys(keys)?;
         if let Some(log) = log.as_mut() {
-            log.append(tx.db(), Change::RoleKey { role, recipient: new_identity.to_public().to_string() })?;
+            let next = keys::generate();
+            let recipient = new_identity.to_public().to_string();
+            log.append(tx.db(), Change::RoleKey { role, recipient, common: Some(next.to_public().to_string()) })?;
+            let before = std::mem::replace(&mut common.current, next);
+            common.earlier.insert(0, before);
         }
-        let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public())?;
+        // The role's new key first: a binder without a log takes role
+        // keys from this table when key rows are written again.
+        self.write_role_key(tx.db(), role, &new_identity, &common)?;
+        for (other, recipient) in self.role_recipients()? {
+            if other != role {
+                self.rewrap_common(tx.db(), other, &recipient, &common)?;
+            }
+        }
+        let unsigned = log.is_none();
+        let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public(), unsigned)?;
         self.reseal_sessions(tx.db(), keys, Some((role, &new_identity.to_public())), false)?;
-        self.write_role_key(tx.db(), role, &new_identity, &keys.common)?;
         let mut members_to_add_again = Vec::new();
         for m in members {
             let is_actor = keys.actor().member_id() == Some(m.id.as_str());

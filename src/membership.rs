@@ -59,8 +59,16 @@ pub(crate) enum Change {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         all_records_signed: bool,
     },
-    /// A role's public key: its first, or a new one after a rotation.
-    RoleKey { role: Role, recipient: String },
+    /// A role's public key: its first, or a new one after a rotation. A
+    /// rotation starts a new generation of the binder-wide key too
+    /// (`common`, its public key): whoever held the old role key may hold
+    /// the old binder-wide key, so nothing new is sealed to it.
+    RoleKey {
+        role: Role,
+        recipient: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        common: Option<String>,
+    },
     /// A person joins, with their signing key.
     Admit { member: String, name: String, role: Role, sign: String },
     /// A person leaves (or is removed, or their admission is turned down).
@@ -104,7 +112,11 @@ pub(crate) struct Membership {
     pub len: u64,
     pub recovery_sign: PublicKey,
     pub recovery_recipient: String,
+    /// The genesis link's binder-wide key.
     pub common_recipient: String,
+    /// The binder-wide key's public key in each generation, the genesis
+    /// one first: the last is current ([`Change::RoleKey`]).
+    pub commons: Vec<String>,
     pub members: BTreeMap<String, Admitted>,
     /// Admitted by a member of their own role, waiting for a social
     /// worker's countersignature ([`Change::Approve`]): not yet members.
@@ -193,9 +205,15 @@ pub(crate) fn authorise(state: &Membership, by: &Signer, change: &Change) -> std
     let nobody_in = |role: Role| !state.members.values().chain(state.pending.values()).chain(state.former.values()).any(|m| m.role == role);
     match change {
         Change::Genesis { .. } => Err(Refusal::Malformed("a second genesis")),
-        Change::RoleKey { role, recipient } => {
+        Change::RoleKey { role, recipient, common } => {
             keys::parse_recipient(recipient).ok_or(Refusal::Malformed("a role key"))?;
             let first = !state.role_keys.contains_key(role);
+            if let Some(common) = common {
+                keys::parse_recipient(common).ok_or(Refusal::Malformed("the shared key"))?;
+                if first || state.commons.contains(common) {
+                    return Err(Refusal::Malformed("a new shared key out of place"));
+                }
+            }
             let holder = actor.is_some_and(|(_, m)| m.role == *role);
             let allowed = social_worker || (first && creator && nobody_in(*role)) || (!first && holder);
             allowed.then_some(()).ok_or(Refusal::NotAllowed)
@@ -256,6 +274,7 @@ impl Membership {
             recovery_sign: PublicKey::parse(recovery_sign).ok_or(Refusal::Malformed("the recovery signing key"))?,
             recovery_recipient: recovery_recipient.clone(),
             common_recipient: common_recipient.clone(),
+            commons: vec![common_recipient.clone()],
             members: BTreeMap::new(),
             pending: BTreeMap::new(),
             former: BTreeMap::new(),
@@ -296,10 +315,11 @@ impl Membership {
     fn apply(&mut self, by: &Signer, change: &Change) {
         match change {
             Change::Genesis { .. } => {}
-            Change::RoleKey { role, recipient } => {
+            Change::RoleKey { role, recipient, common } => {
                 if self.role_keys.insert(*role, recipient.clone()).is_some() {
                     self.key_generation += 1;
                 }
+                self.commons.extend(common.clone());
             }
             Change::Admit { member, name, role, sign } => {
                 let sign = PublicKey::parse(sign).expect("authorise parsed it");

@@ -76,8 +76,9 @@ impl Binder {
         let signing = SigningKey::derived_from_recovery(&recovery.reveal());
         let state = membership::genesis(tx.db(), &binder.id, &signing, &header.recovery_recipient, &header.common_recipient)?;
         let mut log = Appender::new(&binder.id, state, Signer::Recovery, &signing);
+        let common = keys::CommonKeys { current: common, earlier: Vec::new() };
         let role_key = binder.insert_role_key(tx.db(), new.role, &common)?;
-        log.append(tx.db(), Change::RoleKey { role: new.role, recipient: role_key.to_public().to_string() })?;
+        log.append(tx.db(), Change::RoleKey { role: new.role, recipient: role_key.to_public().to_string(), common: None })?;
         binder.insert_member(tx.db(), new.member_name, new.role, &role_key, Some(&mut log), &new.passphrase, new.cost)?;
         // Sessions and the profile are signed from the start (the genesis says so).
         tx.set_profile_proof(&records::sign(&binder.id, &Record::Profile(&sealed_profile), None, &signing))?;

@@ -76,7 +76,9 @@ impl Binder {
                 return Err(Error::tampered(format!("{what} ({why})")));
             }
         }
-        let plain = keys::unseal(&keys.common, &blob).map_err(|e| e.into_error(what))?;
+        // Sealed in the generation it was last written in.
+        let common = self.common_keys(keys)?;
+        let plain = keys::unseal_any(common.all(), &blob).map_err(|e| e.into_error(what))?;
         let sealed: Sealed = from_json(&plain, what)?;
         if sealed.binder != self.id {
             return Err(Error::tampered(what));
@@ -92,7 +94,8 @@ impl Binder {
         if let Some(dob) = &profile.date_of_birth {
             crate::date::parse_day(dob)?;
         }
-        let blob = keys::seal(&[&self.common_recipient], &profile.sealed_payload(&self.id));
+        let current = self.common_keys(keys)?.current.to_public();
+        let blob = keys::seal(&[&current], &profile.sealed_payload(&self.id));
         let proof = records::sign_as(&self.id, &Record::Profile(&blob), keys);
         self.db().set_profile_blob(&blob, proof.as_deref())?;
         Ok(())

@@ -187,7 +187,8 @@ impl Binder {
     fn open_notes(&self, keys: &Keyring, id: &str, blob: &[u8]) -> Result<Option<(Notes, bool)>> {
         let what = "A session record";
         let held = keys.roles().filter_map(|r| keys.role_identity(r)).map(|i| (i, false));
-        for (identity, old) in held.chain(std::iter::once((&keys.common, true))) {
+        // The old way was the genesis generation's key.
+        for (identity, old) in held.chain(std::iter::once((keys.common.genesis(), true))) {
             match keys::unseal(identity, blob) {
                 Ok(plain) => {
                     let notes: Notes = from_json(&plain, what)?;

@@ -220,14 +220,12 @@ fn a_hand_edited_copy_cannot_remove_the_social_worker_or_swap_a_key_through_sync
     let admit = serde_json::json!({"kind": "admit", "member": "ee".repeat(16), "name": "Mallory", "role": "carer", "sign": "11".repeat(32)});
     append(&f.path, seq + 1, forged_link(f.binder.id(), seq + 1, &prev, "recovery", admit, &stranger));
     home.add_entry(&jo, NewEntry::narrative(Section::Present, "After the forgery", "words")).unwrap_err();
-    let before = sqlite3(&office_path, "SELECT count(*) FROM entries;") + &sqlite3(&office_path, "SELECT count(*) FROM membership;");
+    // The copy with the forged link will not export: the file is sealed to
+    // the common key the log says is current, so the log is verified first.
     std::fs::remove_file(&change).unwrap();
-    // Export still reads the rows (it verifies nothing); import verifies all.
-    home.sync_export(&jo, &change).unwrap();
-    let err = office.sync_import(&office_jo, &change).unwrap_err();
+    let err = home.sync_export(&jo, &change).unwrap_err();
     assert_eq!(err.code(), "tampered", "{err}");
-    let after = sqlite3(&office_path, "SELECT count(*) FROM entries;") + &sqlite3(&office_path, "SELECT count(*) FROM membership;");
-    assert_eq!(before, after, "nothing applied");
+    assert!(!change.exists(), "nothing written");
 }
 
 #[test]

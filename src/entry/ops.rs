@@ -86,6 +86,7 @@ impl Binder {
             key: keys::secret_string(&data_key),
             earlier: Vec::new(),
             generation: self.membership()?.map_or(0, |state| state.key_generation),
+            renew: false,
         };
         let at = now();
         let tx = self.store.begin()?;
@@ -107,7 +108,7 @@ impl Binder {
         let body = keys::seal(&[&data_key.to_public()], &to_json(&content));
         tx.insert_entry(&row, keys.actor().member_id(), &body)?;
         self.write_keys(tx.db(), &key_payload)?;
-        self.sign_page(tx.db(), keys, &id, (&key_payload.title, &data_key), true, None)?;
+        self.sign_page(tx.db(), keys, &id, (&key_payload, &data_key), true, None)?;
         crate::consent::record(tx.db(), keys, &id, &data_key.to_public(), Audience::EMPTY, audience, &consent, &at)?;
         also(tx.db(), &id, &data_key)?;
         tx.commit()?;
@@ -234,7 +235,7 @@ impl Binder {
         let (mut open, mut content) = self.open_entry(keys, &row)?;
         self.may_change(keys, &row, PageAct::Edit)?;
         // New words go to a key nobody outside today's audience has held.
-        self.renew_key(&mut open, false)?;
+        self.renew_key(&row, &mut open, false)?;
         let mut payload = open.payload;
         if let Some(title) = &edit.title {
             payload.title = clean_title(title)?;
@@ -265,7 +266,7 @@ impl Binder {
             &now(),
         )?;
         self.write_keys(tx.db(), &payload)?;
-        self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), true, self.proven(&row)?.as_ref())?;
+        self.sign_page(tx.db(), keys, &row.id, (&payload, &open.identity), true, self.proven(&row)?.as_ref())?;
         tx.commit()?;
         self.scrub();
         Ok(())
@@ -309,7 +310,7 @@ impl Binder {
             payload.section = target;
             tx.set_entry_section(&row.id, target, &now())?;
             self.write_keys(tx.db(), &payload)?;
-            self.sign_page(tx.db(), keys, &row.id, (&payload.title, &open.identity), false, None)?;
+            self.sign_page(tx.db(), keys, &row.id, (&payload, &open.identity), false, None)?;
         }
         let mut order = tx.entry_ids_in(target, &row.id)?;
         let at = at(&order)?.min(order.len());

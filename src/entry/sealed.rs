@@ -45,9 +45,16 @@ pub(crate) struct EntryKey {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub earlier: Vec<Zeroizing<String>>,
     /// The membership log's key generation ([`crate::membership::Membership::key_generation`])
-    /// when `key` was made. Missing (0) in older pages.
+    /// when `key` was made. Missing (0) in older pages. The one the last
+    /// sharer signed is the one that counts; this one is for binders
+    /// without a log.
     #[serde(default)]
     pub generation: u64,
+    /// Give the key up before sealing anything new (a rotation, a letter
+    /// taken back, a merge that kept fewer people): unsigned, as setting
+    /// it can only bring a renewal about.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub renew: bool,
 }
 
 /// The most earlier keys an envelope may carry: a page narrowed or
@@ -116,6 +123,7 @@ impl OpenKey {
         let old = std::mem::replace(&mut self.payload.key, keys::secret_string(&fresh));
         self.payload.earlier.insert(0, old);
         self.payload.generation = generation;
+        self.payload.renew = false;
         let old = std::mem::replace(&mut self.identity, fresh);
         self.earlier.insert(0, old);
     }
@@ -163,7 +171,7 @@ impl Binder {
         db: Db<'_>,
         keys: &Keyring,
         id: &str,
-        key: (&str, &x25519::Identity),
+        key: (&EntryKey, &x25519::Identity),
         words: bool,
         author: Option<&Proven>,
     ) -> Result<()> {
@@ -173,8 +181,8 @@ impl Binder {
         }
         let mut row = db.entry(id)?.ok_or_else(|| Error::NotFound { what: page_name(id) })?;
         let by = keys.actor().member_id();
-        let (title, data_key) = key;
-        let key_mac = signed::key_mac(&keys::secret_string(data_key), title);
+        let (payload, data_key) = key;
+        let key_mac = signed::key_mac(&keys::secret_string(data_key), &payload.title);
         let content_proof = if words {
             let words = signed::Words {
                 author: author.map_or(by, |p| p.author()),
@@ -189,7 +197,7 @@ impl Binder {
         if content_proof.is_some() {
             row.content_proof = content_proof.clone();
         }
-        let sharing = signed::sign_sharing(&self.id, &row.facts(), by, key_mac, signing_key);
+        let sharing = signed::sign_sharing(&self.id, &row.facts(), by, key_mac, payload.generation, signing_key);
         db.set_entry_proofs(id, content_proof.as_deref(), &sharing)
     }
 
@@ -201,9 +209,14 @@ impl Binder {
         for role in row.audience.roles().filter(|r| keys.holds(*r)) {
             let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
             let identity = keys.role_identity(role).expect("filtered on holds");
-            let open = open_key_wrap(identity, &wrap, row)?;
-            if proven.as_ref().is_some_and(|p| !holds_what_was_signed(p, &open.payload)) {
-                return Err(Error::tampered(page_name(&row.id)));
+            let mut open = open_key_wrap(identity, &wrap, row)?;
+            if let Some(proven) = &proven {
+                if !holds_what_was_signed(proven, &open.payload) {
+                    return Err(Error::tampered(page_name(&row.id)));
+                }
+                // The signed generation, never the envelope's: what is
+                // written with this key again must not carry a forged one.
+                open.payload.generation = proven.generation;
             }
             return Ok(open);
         }
@@ -237,9 +250,12 @@ impl Binder {
     /// was replaced since it was made. The caller writes the key rows
     /// ([`Binder::write_keys`]) when this says it renewed, and signs the
     /// page ([`Binder::sign_page`]) naming the new key.
-    pub(crate) fn renew_key(&self, open: &mut OpenKey, narrowed: bool) -> Result<bool> {
+    pub(crate) fn renew_key(&self, row: &EntryRow, open: &mut OpenKey, narrowed: bool) -> Result<bool> {
         let generation = self.membership()?.map_or(0, |state| state.key_generation);
-        if !narrowed && open.payload.generation >= generation {
+        // Signed binders: the generation the sharer signed, never the
+        // envelope's (which anyone holding the key could set to 99).
+        let made_in = self.proven(row)?.map_or(open.payload.generation, |proven| proven.generation);
+        if !narrowed && !open.payload.renew && made_in >= generation {
             return Ok(false);
         }
         if open.earlier.len() >= MAX_EARLIER {
@@ -305,21 +321,33 @@ impl Binder {
     }
 }
 
-/// A page's key rows as kept in the book after a conflict between copies
-/// (src/sync/merge.rs): the version kept may have a key of its own, and the
-/// one set aside another (each copy gave the page a new key). Whatever the
-/// other copy sealed to its key (a picture) must still read, so the kept
-/// rows gain the other's keys in `earlier`, sealed again to each role's
-/// `recipient`. None when nothing is missing, or `keys` open neither
-/// version (a copy that can read them does this when it imports them).
+/// A page's key rows as kept in the book when another version of it meets
+/// this one (src/sync/merge.rs, and settling a conflict): the version kept
+/// may have a key of its own, and the other another (each copy gave the
+/// page a new key). Whatever the other copy sealed to its key (a picture)
+/// must still read, so the kept rows gain the other's keys in `earlier`,
+/// sealed again to each role's `recipient`; and if the other version was
+/// shown to someone the kept one is not, its key is to be given up
+/// (`renew`). Each version's rows are checked against its signatures
+/// (`state`: none in a binder without a log). None when nothing changes,
+/// or `keys` open neither version (a copy that can read them does this
+/// when it imports them).
 pub(crate) fn keys_of_both(
     keys: &Keyring,
+    state: Option<(&crate::membership::Membership, &str)>,
     kept: (&EntryRow, &[(String, Vec<u8>)]),
     other: (&EntryRow, &[(String, Vec<u8>)]),
     recipient: impl Fn(Role) -> Option<x25519::Recipient>,
 ) -> Option<Vec<(String, Vec<u8>)>> {
+    let signed = |row: &EntryRow, payload: &EntryKey| match state {
+        None => true,
+        Some((state, binder)) => signed::page_problem(state, binder, &row.facts()).is_ok_and(|p| holds_what_was_signed(&p, payload)),
+    };
     let open = |(row, wraps): (&EntryRow, &[(String, Vec<u8>)])| {
-        wraps.iter().find_map(|(role, wrap)| open_key_wrap(keys.role_identity(role.parse().ok()?)?, wrap, row).ok())
+        wraps
+            .iter()
+            .find_map(|(role, wrap)| open_key_wrap(keys.role_identity(role.parse().ok()?)?, wrap, row).ok())
+            .filter(|open| signed(row, &open.payload))
     };
     let mut payload = open(kept)?.payload;
     let theirs = open(other)?.payload;
@@ -328,10 +356,18 @@ pub(crate) fn keys_of_both(
         .filter(|key| *key != &payload.key && !payload.earlier.contains(key))
         .cloned()
         .collect();
-    if missing.is_empty() || payload.earlier.len() + missing.len() > MAX_EARLIER {
+    // Those it was shown to hold the kept key only if it is among theirs.
+    let they_hold_it = theirs.key == payload.key || theirs.earlier.contains(&payload.key);
+    let renew = !payload.renew && they_hold_it && theirs.audience.roles().any(|role| !payload.audience.has_role(role));
+    // Room is left for the renewal a narrowing makes.
+    let fits = payload.earlier.len() + missing.len() < MAX_EARLIER;
+    if (missing.is_empty() || !fits) && !renew {
         return None;
     }
-    payload.earlier.extend(missing);
+    if fits {
+        payload.earlier.extend(missing);
+    }
+    payload.renew |= renew;
     let plain = to_json(&payload);
     kept.1.iter().map(|(role, _)| Some((role.clone(), keys::seal(&[&recipient(role.parse().ok()?)?], &plain)))).collect()
 }

@@ -170,14 +170,14 @@ impl Binder {
         let caption = clean_caption(caption)?;
         let prepared = self.prepare_import(keys, image)?;
         let picture_id = new_id();
-        let renewed = self.renew_key(&mut open, false)?;
+        let renewed = self.renew_key(&row, &mut open, false)?;
         let tx = self.store.begin()?;
         if renewed {
             self.write_keys(tx.db(), &open.payload)?;
         }
         store(tx.db(), Writer { binder_id: &self.id, keys }, &row.id, &picture_id, &open.identity, prepared, caption)?;
         tx.touch_entry(&row.id, &now())?;
-        self.sign_page(tx.db(), keys, &row.id, (&open.payload.title, &open.identity), false, None)?;
+        self.sign_page(tx.db(), keys, &row.id, (&open.payload, &open.identity), false, None)?;
         tx.commit()?;
         Ok(picture_id)
     }
@@ -305,15 +305,16 @@ impl Binder {
     /// page) in one transaction.
     fn rewrite_info(&self, keys: &Keyring, picture_id: &str, change: impl FnOnce(Db<'_>, Opened) -> Result<()>) -> Result<()> {
         let (entry_id, mut open, info) = self.open_picture(keys, picture_id)?;
-        self.may_change(keys, &self.row(&entry_id)?, crate::authority::PageAct::Share)?;
-        let renewed = self.renew_key(&mut open, false)?;
+        let row = self.row(&entry_id)?;
+        self.may_change(keys, &row, crate::authority::PageAct::Share)?;
+        let renewed = self.renew_key(&row, &mut open, false)?;
         let tx = self.store.begin()?;
         if renewed {
             self.write_keys(tx.db(), &open.payload)?;
         }
         change(tx.db(), Opened { info, recipient: open.identity.to_public() })?;
         tx.touch_entry(&entry_id, &now())?;
-        self.sign_page(tx.db(), keys, &entry_id, (&open.payload.title, &open.identity), false, None)?;
+        self.sign_page(tx.db(), keys, &entry_id, (&open.payload, &open.identity), false, None)?;
         tx.commit()?;
         self.scrub();
         Ok(())

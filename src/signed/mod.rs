@@ -214,6 +214,10 @@ struct SharingProof {
     /// proofs, whose current key is the one the content proof names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
+    /// v2: the membership log's key generation that key was made in, so
+    /// nobody can mark an old key as newer than a rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    generation: Option<u64>,
     sig: String,
 }
 
@@ -255,9 +259,11 @@ struct SharingStatement<'a> {
     by: Option<&'a str>,
     /// SHA-256 of the content proof, hex.
     content: String,
-    /// v2 only: [`key_mac`] of the current data key.
+    /// v2 only: [`key_mac`] of the current data key, and its generation.
     #[serde(skip_serializing_if = "Option::is_none")]
     key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generation: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -305,7 +311,7 @@ fn content_statement(binder: &str, page: &PageFacts<'_>, proof: &ContentProof) -
     })
 }
 
-fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by: Option<&str>, key: Option<&str>) -> Vec<u8> {
+fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by: Option<&str>, key: Option<(&str, u64)>) -> Vec<u8> {
     json(&SharingStatement {
         v: if key.is_some() { 2 } else { 1 },
         binder,
@@ -315,7 +321,8 @@ fn sharing_statement(binder: &str, page: &PageFacts<'_>, content_proof: &str, by
         updated_at: page.updated_at,
         by,
         content: digest(content_proof.as_bytes()),
-        key,
+        key: key.map(|(mac, _)| mac),
+        generation: key.map(|(_, generation)| generation),
     })
 }
 
@@ -338,11 +345,13 @@ pub(crate) fn sign_content(binder: &str, page: &PageFacts<'_>, words: Words<'_>,
 }
 
 /// The sharer's proof for a page (its `content_proof` already the one
-/// stored), naming its current data key by `key` ([`key_mac`]).
-pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>, key: String, signing_key: &SigningKey) -> String {
+/// stored), naming its current data key by `key` ([`key_mac`]) and the
+/// key generation it was made in.
+pub(crate) fn sign_sharing(binder: &str, page: &PageFacts<'_>, by: Option<&str>, key: String, generation: u64, signing_key: &SigningKey) -> String {
     let content = page.content_proof.unwrap_or_default();
-    let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by, Some(&key)));
-    serde_json::to_string(&SharingProof { by: by.map(str::to_owned), key: Some(key), sig: signing::hex(&signature) }).expect("proofs always serialise")
+    let signature = signing_key.sign(Purpose::PageSharing, &sharing_statement(binder, page, content, by, Some((&key, generation))));
+    let proof = SharingProof { by: by.map(str::to_owned), key: Some(key), generation: Some(generation), sig: signing::hex(&signature) };
+    serde_json::to_string(&proof).expect("proofs always serialise")
 }
 
 /// How the rules see a signer.
@@ -362,6 +371,8 @@ pub(crate) struct Proven {
     /// The sharer's [`key_mac`] of the current data key (none: a v1
     /// proof, whose current key is the content proof's).
     pub current_key: Option<String>,
+    /// The key generation the sharer signed for the current key (0 in v1).
+    pub generation: u64,
 }
 
 impl Proven {
@@ -385,14 +396,19 @@ pub(crate) fn page_problem(state: &Membership, binder: &str, page: &PageFacts<'_
     }
     let sharing: SharingProof = page.sharing_proof.and_then(parse).ok_or("who may see it is not signed")?;
     let (sharer_key, sharer_role) = signer(state, sharing.by.as_deref()).ok_or("who may see it was set by someone who is not a member")?;
-    let statement = sharing_statement(binder, page, content_text, sharing.by.as_deref(), sharing.key.as_deref());
+    let key = match (sharing.key.as_deref(), sharing.generation) {
+        (Some(mac), Some(generation)) => Some((mac, generation)),
+        (None, None) => None,
+        _ => return Err("who may see it is not signed as this app signs it"),
+    };
+    let statement = sharing_statement(binder, page, content_text, sharing.by.as_deref(), key);
     if !verifies(&sharer_key, Purpose::PageSharing, &statement, &sharing.sig) {
         return Err("who may see it is not signed by the member it names");
     }
     if !authority::may(PageAct::Share, acting(sharing.by.as_deref(), sharer_role), content.author.as_deref()) {
         return Err("who may see it was changed by someone the rules do not let");
     }
-    Ok(Proven { content, author_role, current_key: sharing.key })
+    Ok(Proven { content, author_role, generation: sharing.generation.unwrap_or(0), current_key: sharing.key })
 }
 
 /// Pages whose signatures held, for as long as the binder is open: a
@@ -434,7 +450,7 @@ impl Checked {
             let content: ContentProof = page.content_proof.and_then(parse).ok_or("its signature is unreadable")?;
             let author_role = signer(state, content.author.as_deref()).and_then(|(_, role)| role);
             let sharing: SharingProof = page.sharing_proof.and_then(parse).ok_or("who may see it is not signed")?;
-            return Ok(Proven { content, author_role, current_key: sharing.key });
+            return Ok(Proven { content, author_role, generation: sharing.generation.unwrap_or(0), current_key: sharing.key });
         }
         let proven = page_problem(state, binder, page)?;
         self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(key);

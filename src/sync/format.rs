@@ -8,12 +8,18 @@
 //!   version             1 byte (1)
 //!   nonce               16 random bytes
 //!   binder tag          HMAC-SHA256(K_tag, nonce)
-//!   payload MAC         HMAC-SHA256(K_mac, the 64 bytes above ‖ payload)
+//!   payload MAC         HMAC-SHA256(K_mac, the 64 bytes above ‖ keys ‖ payload)
+//! keys (version 6)    the common key's generation, and the common key
+//!                     wrapped to each role's key (its `common_wrap`)
 //! payload             an age file encrypted to the binder's common key
 //! ```
 //!
-//! K_tag and K_mac are derived from the common key ([`keys::derive_common`]),
-//! so only members can make or check them. The header reveals nothing
+//! K_tag is derived from the genesis generation's common key
+//! ([`keys::derive_common`]), K_mac from the generation the file is
+//! written in, so only members can make or check them. A copy refuses a
+//! file of a generation older than its own (whoever was removed still holds
+//! that key), and takes a newer one in through the wraps, with a role key
+//! it holds, if its log then says that generation is current. The header reveals nothing
 //! about the binder or the changes (the nonce makes every tag different);
 //! the tag lets a member's copy tell a file from another binder ("foreign")
 //! from a damaged or altered one (tag right, MAC or age wrong).
@@ -30,7 +36,9 @@ use sha2::Sha256;
 
 use super::revision::{Vv, MAX_REPLICAS};
 use crate::error::{Error, Result};
-use crate::keys::{self, Keyring, MAX_BLOB};
+use age::x25519;
+
+use crate::keys::{self, CommonKeys, Keyring, MAX_BLOB};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -40,8 +48,13 @@ pub(crate) const MAGIC: &[u8; 15] = b"lifestory-sync\n";
 /// since schema 13 (signed pictures: record 16), 5 since pages are given
 /// new keys (v2 sharing proofs, key envelopes with earlier keys: an older
 /// app would refuse such pages as unsigned, so it is told instead that the
-/// file is from a newer app); files of versions 1 to 4 are still read.
-pub(crate) const VERSION: u8 = 5;
+/// file is from a newer app), 6 since the common key has generations (the
+/// keys after the header); files of versions 1 to 5 are still read.
+pub(crate) const VERSION: u8 = 6;
+/// The first version with the keys after the header.
+const WITH_KEYS: u8 = 6;
+/// The most role wraps a file's keys may carry (one per keyed role).
+const MAX_KEY_WRAPS: u32 = 8;
 const HEADER: usize = 96;
 /// The start of the age plaintext.
 const PREAMBLE: &[u8; 4] = b"LSC1";
@@ -140,8 +153,46 @@ fn tag_key(keys: &Keyring, binder_id: &str) -> zeroize::Zeroizing<[u8; 32]> {
     keys::derive_common(keys, binder_id, "lifestory sync binder tag v1")
 }
 
-fn mac_key(keys: &Keyring, binder_id: &str) -> zeroize::Zeroizing<[u8; 32]> {
-    keys::derive_common(keys, binder_id, "lifestory sync payload mac v1")
+fn mac_key(common: &x25519::Identity, binder_id: &str) -> zeroize::Zeroizing<[u8; 32]> {
+    keys::derive(common, binder_id, "lifestory sync payload mac v1")
+}
+
+/// What a change file carries between its header and its payload (version
+/// 6): the generation of the common key the payload is sealed to, and
+/// that key wrapped to each role's key (unnamed: a reader tries the roles
+/// it holds), so a copy that has not yet had the rotation that began it
+/// can take it in.
+pub(crate) struct FileKeys {
+    pub generation: u64,
+    /// Each role's `role_keys.common_wrap`.
+    pub wraps: Vec<Vec<u8>>,
+}
+
+impl FileKeys {
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = Encoder { out: &mut out };
+        enc.u64(self.generation).expect("writing to memory");
+        enc.u32(self.wraps.len() as u32).expect("writing to memory");
+        for wrap in &self.wraps {
+            enc.bytes(wrap).expect("writing to memory");
+        }
+        out
+    }
+
+    fn decode(input: &mut dyn Read) -> Field<FileKeys> {
+        let mut dec = Decoder::new(input);
+        let generation = dec.u64()?;
+        let count = dec.u32()?;
+        if count > MAX_KEY_WRAPS {
+            return Err(());
+        }
+        let mut wraps = Vec::new();
+        for _ in 0..count {
+            wraps.push(dec.bytes_max(64 * 1024)?);
+        }
+        Ok(FileKeys { generation, wraps })
+    }
 }
 
 fn hmac(key: &[u8; 32]) -> HmacSha256 {
@@ -591,6 +642,8 @@ impl<R: Read> Read for MacReader<'_, R> {
 pub(crate) fn write(
     path: &Path,
     keys: &Keyring,
+    common: &CommonKeys,
+    file_keys: &FileKeys,
     preamble: &Preamble,
     body: impl FnOnce(&mut dyn FnMut(&Record) -> Result<()>) -> Result<()>,
 ) -> Result<u64> {
@@ -606,13 +659,16 @@ pub(crate) fn write(
     tag.update(&nonce);
     header[32..64].copy_from_slice(&tag.finalize().into_bytes());
     file.write_all(&header).map_err(io)?;
+    let file_keys = file_keys.encode();
+    file.write_all(&file_keys).map_err(io)?;
 
-    let mut mac = hmac(&mac_key(keys, &preamble.binder_id));
+    let mut mac = hmac(&mac_key(&common.current, &preamble.binder_id));
     mac.update(&header[..64]);
+    mac.update(&file_keys);
     let mut count = 0u64;
     {
         let sink = MacWriter { inner: BufWriter::new(&mut file), mac: &mut mac };
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&keys.common.to_public() as &dyn age::Recipient))
+        let encryptor = age::Encryptor::with_recipients(std::iter::once(&common.current.to_public() as &dyn age::Recipient))
             .expect("one X25519 recipient");
         let mut stream = encryptor.wrap_output(sink).map_err(io)?;
         {
@@ -644,11 +700,23 @@ pub(crate) struct Opened {
     file: BufReader<std::fs::File>,
     header: [u8; HEADER],
     mac: HmacSha256,
+    /// The common key its payload is sealed to: the importer must find it
+    /// current in the merged log.
+    key: x25519::Identity,
+}
+
+impl Opened {
+    /// The public key of the common key the file is sealed with.
+    pub fn key(&self) -> x25519::Recipient {
+        self.key.to_public()
+    }
 }
 
 /// Read and check a change file's header: ours, a version we read, made
-/// for this binder.
-pub(crate) fn open(path: &Path, keys: &Keyring, binder_id: &str) -> Result<Opened> {
+/// for this binder, sealed with the common key's current generation
+/// (`common`: this copy's) or a newer one whose wrap a role of `keys`
+/// opens; one sealed with an older generation is refused.
+pub(crate) fn open(path: &Path, keys: &Keyring, common: &CommonKeys, binder_id: &str) -> Result<Opened> {
     let not_ours = || Error::NotAChangeFile { path: path.to_owned() };
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound { what: format!("The change file {}", path.display()) },
@@ -680,9 +748,65 @@ pub(crate) fn open(path: &Path, keys: &Keyring, binder_id: &str) -> Result<Opene
     if tag.verify_slice(&header[32..64]).is_err() {
         return Err(Error::ForeignChangeFile);
     }
-    let mut mac = hmac(&mac_key(keys, binder_id));
+    let file_keys = if header[15] >= WITH_KEYS {
+        let mut raw = Vec::new();
+        let mut tee = MacBuffer { inner: &mut file, seen: &mut raw };
+        let keys = FileKeys::decode(&mut tee).map_err(|_| Error::TamperedChangeFile)?;
+        (keys, raw)
+    } else {
+        (FileKeys { generation: 0, wraps: Vec::new() }, Vec::new())
+    };
+    let (FileKeys { generation, wraps }, raw) = file_keys;
+    let key = match generation.cmp(&common.generation()) {
+        std::cmp::Ordering::Less => return Err(Error::ChangeFileOldKeys),
+        std::cmp::Ordering::Equal => common.current.clone(),
+        std::cmp::Ordering::Greater => newer_key(keys, common, binder_id, generation, &wraps)?,
+    };
+    let mut mac = hmac(&mac_key(&key, binder_id));
     mac.update(&header[..64]);
-    Ok(Opened { file, header, mac })
+    mac.update(&raw);
+    Ok(Opened { file, header, mac, key })
+}
+
+/// Copies what is read into `seen` (for the MAC, once its key is known).
+struct MacBuffer<'a, R: Read> {
+    inner: &'a mut R,
+    seen: &'a mut Vec<u8>,
+}
+
+impl<R: Read> Read for MacBuffer<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The common key of a newer `generation`, through a wrap a role of
+/// `keys` opens: it must be this binder's, of that generation, and go back
+/// to the same genesis key. Whether it is the log's is checked once the
+/// file's log is merged. No wrap for a role held: `KeysReplaced` (the
+/// role's key was rotated); one that opens but does not fit, or is
+/// damaged: the file is.
+fn newer_key(keys: &Keyring, common: &CommonKeys, binder_id: &str, generation: u64, wraps: &[Vec<u8>]) -> Result<x25519::Identity> {
+    let held: Vec<&x25519::Identity> = keys.roles().filter_map(|role| keys.role_identity(role)).collect();
+    for wrap in wraps {
+        let plain = match keys::unseal_any(held.iter().copied(), wrap) {
+            Ok(plain) => plain,
+            Err(keys::Unseal::NotForUs) => continue,
+            Err(_) => return Err(Error::TamperedChangeFile),
+        };
+        let payload: crate::binder::CommonKey = keys::from_json(&plain, "The binder's shared key").map_err(|_| Error::TamperedChangeFile)?;
+        let parse = |key: &str| keys::parse_identity(key);
+        let (Some(current), Some(genesis)) = (parse(&payload.key), payload.earlier.last().and_then(|k| parse(k))) else {
+            return Err(Error::TamperedChangeFile);
+        };
+        let fits = payload.binder == binder_id
+            && payload.earlier.len() as u64 == generation
+            && genesis.to_public().to_string() == common.genesis().to_public().to_string();
+        return if fits { Ok(current) } else { Err(Error::TamperedChangeFile) };
+    }
+    Err(Error::KeysReplaced)
 }
 
 impl Opened {
@@ -690,13 +814,13 @@ impl Opened {
     /// check the MAC over every byte of the file. An error anywhere (a
     /// damaged or truncated file, a failed MAC, or `apply` itself) returns
     /// `Err`; the caller applies inside a transaction it then rolls back.
-    pub fn read(mut self, keys: &Keyring, apply: &mut dyn FnMut(&Preamble, Record) -> Result<()>) -> Result<Preamble> {
+    pub fn read(mut self, apply: &mut dyn FnMut(&Preamble, Record) -> Result<()>) -> Result<Preamble> {
         let damaged = |_| Error::TamperedChangeFile;
         let preamble = {
             let reader = MacReader { inner: &mut self.file, mac: &mut self.mac };
             let decryptor = age::Decryptor::new(reader).map_err(|_| Error::TamperedChangeFile)?;
             let mut stream = decryptor
-                .decrypt(std::iter::once(&keys.common as &dyn age::Identity))
+                .decrypt(std::iter::once(&self.key as &dyn age::Identity))
                 .map_err(|_| Error::TamperedChangeFile)?;
             let mut decoder = Decoder::new(&mut stream);
             let preamble = decoder.preamble().map_err(damaged)?;

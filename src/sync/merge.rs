@@ -332,6 +332,12 @@ impl Merger<'_> {
         match Vv::order(&incoming.vv, &local.vv) {
             Order::Known => {}
             Order::Newer => {
+                // A copy in between that could not open the page may have
+                // settled a conflict without gathering the keys.
+                let mut incoming = incoming;
+                if let Some(wraps) = self.keys_of_both(&incoming, &local) {
+                    incoming.wraps = wraps;
+                }
                 records::put_entry(self.db, incoming, None)?;
                 self.merged.pages_changed += 1;
             }
@@ -361,7 +367,8 @@ impl Merger<'_> {
             Some(state) => state.role_keys.get(&role).and_then(|text| crate::keys::parse_recipient(text)),
             None => self.db.role_key(role).ok().flatten().and_then(|row| crate::keys::parse_recipient(&row.recipient)),
         };
-        crate::entry::sealed::keys_of_both(self.keys, (&kept_row, &keep.wraps), (&other_row, &other.wraps), recipient)
+        let state = log.as_ref().map(|state| (state, self.binder_id));
+        crate::entry::sealed::keys_of_both(self.keys, state, (&kept_row, &keep.wraps), (&other_row, &other.wraps), recipient)
     }
 
     fn position(&mut self, id: &str, position: i64, pos_vv: &Vv) -> Result<()> {

@@ -134,7 +134,10 @@ impl Binder {
         let written = (|| {
             let me = revision::replica(tx.db())?;
             let preamble = Preamble { binder_id: self.id.clone(), replica: me.id, clock: me.clock, known: me.known };
-            let records = format::write(&partial, keys, &preamble, |emit| outgoing(tx.db(), base, emit))?;
+            let common = self.common_keys(keys)?;
+            let wraps = tx.db().role_keys()?.into_iter().map(|row| row.common_wrap).collect();
+            let file_keys = format::FileKeys { generation: common.generation(), wraps };
+            let records = format::write(&partial, keys, &common, &file_keys, &preamble, |emit| outgoing(tx.db(), base, emit))?;
             std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))?;
             let bytes = std::fs::metadata(dest).map_err(|e| Error::io(dest, e))?.len();
             Ok(Exported { path: dest.to_owned(), records, bytes })
@@ -151,13 +154,15 @@ impl Binder {
     /// from a newer app is refused with nothing changed.
     pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
         self.ensure_ours(keys)?;
-        let opened = format::open(file, keys, &self.id)?;
+        let opened = format::open(file, keys, &self.common_keys(keys)?, &self.id)?;
+        let generation = self.membership()?.map_or(0, |state| state.key_generation);
+        let sealed_with = opened.key().to_string();
         let me = revision::replica(self.db())?;
         let tx = self.store.begin_import()?;
         let mut merger =
             Merger { db: tx.db(), keys, binder_id: &self.id, merged: Merged::default(), links: Vec::new(), membership: None };
         let mut own = false;
-        let preamble = opened.read(keys, &mut |preamble, record| {
+        let preamble = opened.read(&mut |preamble, record| {
             if preamble.binder_id != self.id {
                 return Err(Error::TamperedChangeFile);
             }
@@ -171,6 +176,14 @@ impl Binder {
             return Ok(Imported { from: preamble.replica, merged: Merged::default(), nothing_new: true });
         }
         merger.settle_membership()?;
+        // Sealed with a generation the merged log does not say is current:
+        // a key nobody rotated to (or a log that forked).
+        if self.current_common_recipient()?.to_string() != sealed_with {
+            return Err(Error::TamperedChangeFile);
+        }
+        if self.membership()?.is_some_and(|state| state.key_generation > generation) {
+            self.rewrap_after_rotation(tx.db(), keys)?;
+        }
         let merged = merger.merged;
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
@@ -275,7 +288,7 @@ impl Binder {
             unreachable!("records::conflict returns a conflict")
         };
         let row = self.row(&entry_id)?;
-        let open = self.open_key(keys, &row)?;
+        self.open_key(keys, &row)?;
         let tx = self.store.begin()?;
         let stamp = records::stamp(tx.db())?;
         tx.set_conflict_state(&id, true, &vv.join(&stamp).to_json())?;
@@ -293,27 +306,51 @@ impl Binder {
             (Keep::Other, _, Some(mut version)) => {
                 let (current, _, _) =
                     records::entry_version(tx.db(), &entry_id)?.ok_or(Error::NotFound { what: "The page".into() })?;
-                // Check the version set aside is sound before it goes back.
                 let other_row = row_of(&version).ok_or_else(|| Error::damaged("a kept conflict version is unreadable"))?;
-                let mut kept_key = None;
-                if let Some((role, wrap)) = version.wraps.iter().find(|(r, _)| keys.roles().any(|k| k.as_str() == r)) {
-                    let role: crate::Role = role.parse()?;
-                    kept_key = Some(open_key_wrap(keys.role_identity(role).expect("held"), wrap, &other_row)?.identity);
-                }
                 let (before, after) = (row.audience, other_row.audience);
+                let share = crate::authority::PageAct::Share;
+                // Narrowing gives the page a new key, signed by whoever
+                // settles: the rules must let them, as for any sharing.
+                let narrowed = before.roles().any(|role| !after.has_role(role));
                 let note = match after.minus(before).is_empty() {
                     true => "The version kept when settling a conflict between copies.".to_owned(),
                     false => {
-                        self.may_change(keys, &row, crate::authority::PageAct::Share)?;
+                        self.may_change(keys, &row, share)?;
                         crate::consent::consent_for(keys, before, after, consent)?
                     }
                 };
+                if narrowed {
+                    self.may_change(keys, &row, share)?;
+                }
+                // The current version's keys go back with the one kept, so
+                // nothing sealed to them is lost.
+                let state = self.membership()?;
+                let recipient = |role| self.role_recipient(role).ok().flatten();
+                let both = crate::entry::sealed::keys_of_both(
+                    keys,
+                    state.as_ref().map(|state| (state, self.id.as_str())),
+                    (&other_row, &version.wraps),
+                    (&row, &current.wraps),
+                    recipient,
+                );
+                if let Some(wraps) = both {
+                    version.wraps = wraps;
+                }
                 version.vv = current.vv.join(&other_vv);
                 records::put_entry(tx.db(), version, None)?;
+                // Back in the book, it is checked as any page is; then given
+                // a fresh key if it shows the page to fewer people (or a
+                // rotation came since), before anything is sealed to it.
+                let restored = self.row(&entry_id)?;
+                let mut kept = self.open_key(keys, &restored)?;
+                if narrowed || self.may_change(keys, &restored, share).is_ok() {
+                    if self.renew_key(&restored, &mut kept, narrowed)? {
+                        self.write_keys(tx.db(), &kept.payload)?;
+                        self.sign_page(tx.db(), keys, &entry_id, (&kept.payload, &kept.identity), false, None)?;
+                    }
+                }
                 if before != after {
-                    // Sealed to the key of the version kept, which may be another.
-                    let key = kept_key.as_ref().unwrap_or(&open.identity);
-                    crate::consent::record(tx.db(), keys, &entry_id, &key.to_public(), before, after, &note, &now())?;
+                    crate::consent::record(tx.db(), keys, &entry_id, &kept.identity.to_public(), before, after, &note, &now())?;
                 }
             }
             (Keep::Other, _, None) => return Err(Error::damaged("a kept conflict version is missing")),

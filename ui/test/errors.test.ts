@@ -55,6 +55,8 @@ const SAMPLES: Samples = {
   "newer-change-file": [{ version: 9 }],
   "foreign-change-file": null,
   "tampered-change-file": null,
+  "change-file-old-keys": null,
+  "keys-replaced": null,
   "not-an-offer": null,
   "foreign-offer": null,
   "forged-offer": null,

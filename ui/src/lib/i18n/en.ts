@@ -93,6 +93,10 @@ const errors: ErrorWords = {
     "This change file belongs to a different binder (another child's, or one made separately). Nothing was changed. Check you chose the right binder and the right file.",
   "tampered-change-file":
     "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+  "change-file-old-keys":
+    "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
+  "keys-replaced":
+    "The book's keys were changed on another copy since this one was last opened (someone was removed), and this copy has no key to the new ones. Nothing was changed. Ask the social worker for a new copy of the book.",
   "not-an-offer":
     'That file is not a page offered from a brother\'s or sister\'s book. Choose a file made with "Offer to brothers and sisters" (they end in .lsp). Nothing was changed.',
   "forged-offer": "This page's file says who offered it, but that doesn't check out: it was changed after it was offered, or made by someone outside that child's book. It has not been added. Ask the person who sent it to offer it again from the app.",

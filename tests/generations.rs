@@ -1,0 +1,152 @@
+//! Key generations: rotating a role's key starts a new generation of the
+//! binder-wide (common) key. Played as the carer who left, with the keys she
+//! kept (her role key and the common key it opened), a copy of the file she
+//! kept, `sqlite3` and the `age` CLI: nothing sealed to the binder after she
+//! left opens for her, and a change file she makes is refused.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::tools::{age_open, blob, key_file, role_key, sqlite3};
+use common::{family, pass, Family};
+use lifestory::{Audience, Binder, Error, KeyCost, NewEntry, Party, Profile, Role, Section};
+
+const NEW_NAME: &str = "PREFERRED-NAME-MARKER-AFTER-ROTATION";
+
+/// The role key and the common key a member of `role` holds today, as age
+/// identity files named with `tag`.
+fn keys_of(f: &Family, role: &str, tag: &str) -> [PathBuf; 2] {
+    let role_file = role_key(f, role);
+    let moved = f.dir.path().join(format!("{tag}-{role}.key"));
+    std::fs::rename(&role_file, &moved).unwrap();
+    let wrap = blob(&f.path, &format!("SELECT hex(common_wrap) FROM role_keys WHERE role = '{role}'"));
+    let common = key_file(f.dir.path(), &format!("{tag}-common.key"), &age_open(&moved, &wrap, f.dir.path()).unwrap());
+    [moved, common]
+}
+
+/// A change file's parts as docs/FORMAT.md lays them out (version 6): the
+/// generation, each role's wrap of the common key, and the age payload.
+struct ChangeFile {
+    generation: u64,
+    wraps: Vec<Vec<u8>>,
+    payload: Vec<u8>,
+}
+
+fn read_change_file(path: &Path) -> ChangeFile {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..15], b"lifestory-sync\n");
+    assert_eq!(bytes[15], 6, "format version");
+    let mut at: usize = 96;
+    // `usize::MAX`: the rest.
+    let mut take = |n: usize| {
+        let end = at.saturating_add(n).min(bytes.len());
+        let part = bytes[at..end].to_vec();
+        at = end;
+        part
+    };
+    let generation = u64::from_be_bytes(take(8).try_into().unwrap());
+    let count = u32::from_be_bytes(take(4).try_into().unwrap());
+    let mut wraps = Vec::new();
+    for _ in 0..count {
+        let len = u32::from_be_bytes(take(4).try_into().unwrap()) as usize;
+        wraps.push(take(len));
+    }
+    let payload = take(usize::MAX);
+    ChangeFile { generation, wraps, payload }
+}
+
+fn jo_rotates_the_carer_key_after_sam_leaves(f: &Family) -> lifestory::Keyring {
+    let cheap = KeyCost::insecure_for_tests();
+    let report = f.binder.rotate(&f.carer, Role::Carer, Some(&pass("Jo")), cheap).unwrap();
+    assert_eq!(report.members_to_add_again, ["Sam"]);
+    f.binder.unlock("Jo", &pass("Jo")).unwrap()
+}
+
+fn with_sam(f: &Family) {
+    f.binder.add_member(&f.carer, "Sam", Role::Carer, &pass("Sam"), KeyCost::insecure_for_tests()).unwrap();
+    f.binder.approve_member(&f.social_worker, "Sam").unwrap();
+}
+
+#[test]
+fn after_a_rotation_the_carer_who_left_opens_nothing_sealed_to_the_binder_and_her_change_file_is_refused() {
+    let f = family();
+    with_sam(&f);
+    // What Sam keeps: her keys, and a copy of the book.
+    let sams = keys_of(&f, "carer", "sam");
+    let sams_copy = f.dir.path().join("sams-copy.binder");
+    f.binder.backup_to(&sams_copy).unwrap();
+
+    let jo = jo_rotates_the_carer_key_after_sam_leaves(&f);
+    // Priya's keyring is from before the rotation: the binder gives her the
+    // new generation through her own role's wrap.
+    let profile = Profile { preferred_name: Some(NEW_NAME.into()), ..f.binder.profile(&f.social_worker).unwrap() };
+    f.binder.set_profile(&f.social_worker, &profile).unwrap();
+    assert_eq!(f.binder.profile(&jo).unwrap().preferred_name.as_deref(), Some(NEW_NAME));
+    let out = f.dir.path().join("home.lsc");
+    f.binder.sync_export(&jo, &out).unwrap();
+
+    // The profile, every role's wrap of the common key, and the change file.
+    let dir = f.dir.path();
+    let profile_blob = blob(&f.path, "SELECT hex(profile) FROM binder");
+    assert!(sams.iter().all(|key| age_open(key, &profile_blob, dir).is_none()), "the profile");
+    for role in sqlite3(&f.path, "SELECT role FROM role_keys").lines() {
+        let wrap = blob(&f.path, &format!("SELECT hex(common_wrap) FROM role_keys WHERE role = '{role}'"));
+        assert!(age_open(&sams[0], &wrap, dir).is_none(), "the {role} wrap");
+    }
+    let file = read_change_file(&out);
+    assert_eq!(file.generation, 1);
+    assert_eq!(file.wraps.len(), 3);
+    for wrap in &file.wraps {
+        assert!(sams.iter().all(|key| age_open(key, wrap, dir).is_none()), "a wrap in the file");
+    }
+    assert!(sams.iter().all(|key| age_open(key, &file.payload, dir).is_none()), "the file's payload");
+    // The same reading with Priya's key does open it: the parts were read right.
+    let worker = role_key(&f, "social-worker");
+    let opened = file.wraps.iter().find_map(|wrap| age_open(&worker, wrap, dir)).expect("her wrap is there");
+    let current = key_file(dir, "current-common.key", &opened);
+    assert!(age_open(&current, &file.payload, dir).is_some());
+
+    // Sam, on her copy, with her old passphrase, writes a page and exports.
+    let copy = Binder::open(&sams_copy).unwrap();
+    let sam = copy.unlock("Sam", &pass("Sam")).unwrap();
+    copy.add_entry(&sam, NewEntry::narrative(Section::Present, "From Sam", "Ring me.").shared_with(Audience::only(Party::YoungPerson), "asked")).unwrap();
+    let hers = f.dir.path().join("sam.lsc");
+    copy.sync_export(&sam, &hers).unwrap();
+    let before = f.binder.list(&jo, None).unwrap().entries.len();
+    assert!(matches!(f.binder.sync_import(&jo, &hers), Err(Error::ChangeFileOldKeys)));
+    assert_eq!(f.binder.list(&jo, None).unwrap().entries.len(), before, "nothing was taken in");
+    assert!(Binder::check(&f.path).unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_copy_that_missed_the_rotation_takes_it_in_with_its_own_role_key_and_then_exchanges_as_before() {
+    let f = family();
+    with_sam(&f);
+    let office_path = f.dir.path().join("office.binder");
+    f.binder.backup_to(&office_path).unwrap();
+    let office = Binder::open(&office_path).unwrap();
+    let priya = office.unlock("Priya", &pass("Priya")).unwrap();
+    let jo_at_office = office.unlock("Jo", &pass("Jo")).unwrap();
+
+    let jo = jo_rotates_the_carer_key_after_sam_leaves(&f);
+    // Until the office has the new keys, what it writes is not taken in.
+    let page = office.add_entry(&priya, NewEntry::narrative(Section::Past, "Review", "Went well.").shared_with(Audience::only(Party::Carer), "agreed")).unwrap();
+    let from_office = f.dir.path().join("office.lsc");
+    office.sync_export(&priya, &from_office).unwrap();
+    assert!(matches!(f.binder.sync_import(&jo, &from_office), Err(Error::ChangeFileOldKeys)));
+
+    let from_home = f.dir.path().join("home.lsc");
+    f.binder.sync_export(&jo, &from_home).unwrap();
+    // Jo's old carer key is not the carer key any more: through it, the
+    // office cannot take the new generation in.
+    assert!(matches!(office.sync_import(&jo_at_office, &from_home), Err(Error::KeysReplaced)));
+    office.sync_import(&priya, &from_home).unwrap();
+    assert_eq!(office.profile(&priya).unwrap().name, common::CHILD);
+
+    std::fs::remove_file(&from_office).unwrap();
+    office.sync_export(&priya, &from_office).unwrap();
+    f.binder.sync_import(&jo, &from_office).unwrap();
+    assert_eq!(f.binder.show(&jo, &page).unwrap().title, "Review");
+    assert!(Binder::check(&office_path).unwrap().problems.is_empty());
+}
