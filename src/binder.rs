@@ -346,10 +346,10 @@ impl Binder {
             Some(state) => state.commons,
             None => vec![self.common_recipient.to_string()],
         };
-        let current = generations.last().expect("the genesis is always there");
-        let holds = public(&common.current) == *current
-            && public(common.genesis()) == self.common_recipient.to_string()
-            && common.generation() + 1 == generations.len() as u64;
+        // Every generation's key is the log's, newest first.
+        let holds = common.generation() + 1 == generations.len() as u64
+            && common.all().zip(generations.iter().rev()).all(|(key, logged)| public(key) == *logged)
+            && public(common.genesis()) == self.common_recipient.to_string();
         if payload.binder != self.id || !holds {
             return Err(Error::tampered(what));
         }

@@ -120,9 +120,16 @@ impl Binder {
         for id in db.entry_ids()? {
             let Ok(row) = self.row(&id) else { continue };
             let Ok(open) = self.open_key(keys, &row) else { continue };
+            // Rows are deleted before they are written: a letter with no
+            // keeper's key yet would be left with none, so it stays as it is.
+            let today = crate::date::today();
+            let keyed = self.role_recipients()?.into_iter().filter(|(role, _)| row.audience.has_role(*role));
+            if !keyed.into_iter().any(|(role, _)| !crate::letters::keyed_away(row.sealed_until.as_deref(), role, &today)) {
+                continue;
+            }
             let mut payload = open.payload;
             payload.renew = true;
-            let _ = self.write_keys(db, &payload);
+            self.write_keys(db, &payload)?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use common::{family, pass, Family};
 use lifestory::{Audience, Binder, Error, KeyCost, NewEntry, Party, Profile, Role, Section};
 
 const NEW_NAME: &str = "PREFERRED-NAME-MARKER-AFTER-ROTATION";
+const SESSION_NOTE: &str = "OFFICE-SESSION-NOTE-BEFORE-CATCHING-UP";
 
 /// The role key and the common key a member of `role` holds today, as age
 /// identity files named with `tag`.
@@ -132,6 +133,8 @@ fn a_copy_that_missed_the_rotation_takes_it_in_with_its_own_role_key_and_then_ex
     let jo = jo_rotates_the_carer_key_after_sam_leaves(&f);
     // Until the office has the new keys, what it writes is not taken in.
     let page = office.add_entry(&priya, NewEntry::narrative(Section::Past, "Review", "Went well.").shared_with(Audience::only(Party::Carer), "agreed")).unwrap();
+    office.start_session(&priya, "office").unwrap();
+    office.end_session(&priya, None, SESSION_NOTE).unwrap();
     let from_office = f.dir.path().join("office.lsc");
     office.sync_export(&priya, &from_office).unwrap();
     assert!(matches!(f.binder.sync_import(&jo, &from_office), Err(Error::ChangeFileOldKeys)));
@@ -147,6 +150,10 @@ fn a_copy_that_missed_the_rotation_takes_it_in_with_its_own_role_key_and_then_ex
     std::fs::remove_file(&from_office).unwrap();
     office.sync_export(&priya, &from_office).unwrap();
     f.binder.sync_import(&jo, &from_office).unwrap();
+    // Sealed at the office to the old carer key, sealed again there when
+    // the rotation came in: Jo's new key reads both.
     assert_eq!(f.binder.show(&jo, &page).unwrap().title, "Review");
+    let notes = f.binder.sessions(&jo).unwrap();
+    assert!(notes.sessions.iter().any(|s| s.note == SESSION_NOTE), "{notes:?}");
     assert!(Binder::check(&office_path).unwrap().problems.is_empty());
 }

@@ -183,6 +183,8 @@ impl Binder {
         }
         if self.membership()?.is_some_and(|state| state.key_generation > generation) {
             self.rewrap_after_rotation(tx.db(), keys)?;
+            // Notes written here meanwhile were sealed to the old keys too.
+            self.reseal_sessions(tx.db(), keys, None, false)?;
         }
         let merged = merger.merged;
         // Lamport: our next stamp is later than anything we have seen.

@@ -555,7 +555,7 @@ export const cy: Catalogue = {
     "change-file-old-keys":
       "Ysgrifennwyd y ffeil newidiadau hon gydag allweddi'r llyfr o'r cyfnod cyn i rywun gael ei dynnu, felly ni chymerwyd dim ohoni. Ni newidiwyd dim. Bydd y copi a'i hysgrifennodd yn cymryd yr allweddi newydd yn ei gyfnewid nesaf, ac yna'n ysgrifennu ei newidiadau eto.",
     "keys-replaced":
-      "Newidiwyd allweddi'r llyfr ar gopi arall ers i'r un hwn gael ei agor ddiwethaf (tynnwyd rhywun), ac nid oes gan y copi hwn allwedd i'r rhai newydd. Ni newidiwyd dim. Gofynnwch i'r gweithiwr cymdeithasol am gopi newydd o'r llyfr.",
+      "Newidiwyd allweddi'r llyfr ar gopi arall (tynnwyd rhywun) ac nid yw eich allwedd yn agor y rhai newydd, neu ni chafodd y ffeil newidiadau hon ei gwneud gan un o gopïau'r llyfr hwn. Ni newidiwyd dim. Gofynnwch i'r gweithiwr cymdeithasol: os newidiwyd yr allweddi, gall roi copi newydd o'r llyfr i chi.",
     "not-an-offer":
       "Dydy'r ffeil yna ddim yn dudalen a gynigiwyd o lyfr brawd neu chwaer. Dewiswch ffeil a wnaed gyda \"Cynnig i frodyr a chwiorydd\" (maen nhw'n gorffen ag .lsp). Ni newidiwyd dim.",
     "forged-offer": "Mae ffeil y dudalen hon yn dweud pwy a'i cynigiodd, ond dydy hynny ddim yn gywir: cafodd ei newid ar ôl ei chynnig, neu ei gwneud gan rywun y tu allan i lyfr y plentyn hwnnw. Dydy hi ddim wedi cael ei hychwanegu. Gofynnwch i'r person a'i hanfonodd ei chynnig eto o'r ap.",

@@ -96,7 +96,7 @@ const errors: ErrorWords = {
   "change-file-old-keys":
     "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
   "keys-replaced":
-    "The book's keys were changed on another copy since this one was last opened (someone was removed), and this copy has no key to the new ones. Nothing was changed. Ask the social worker for a new copy of the book.",
+    "The book's keys were changed on another copy (someone was removed) and your key does not open the new ones, or this change file was not made by one of this book's copies. Nothing was changed. Ask the social worker: if the keys were changed, they can give you a new copy of the book.",
   "not-an-offer":
     'That file is not a page offered from a brother\'s or sister\'s book. Choose a file made with "Offer to brothers and sisters" (they end in .lsp). Nothing was changed.',
   "forged-offer": "This page's file says who offered it, but that doesn't check out: it was changed after it was offered, or made by someone outside that child's book. It has not been added. Ask the person who sent it to offer it again from the app.",
