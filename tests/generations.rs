@@ -157,3 +157,42 @@ fn a_copy_that_missed_the_rotation_takes_it_in_with_its_own_role_key_and_then_ex
     assert!(notes.sessions.iter().any(|s| s.note == SESSION_NOTE), "{notes:?}");
     assert!(Binder::check(&office_path).unwrap().problems.is_empty());
 }
+
+#[test]
+fn a_page_written_again_when_a_rotation_came_in_reaches_a_copy_that_had_its_stale_version() {
+    let f = family();
+    with_sam(&f);
+    let page = f.add(Role::SocialWorker, Section::Past, "Review", "First words.", Audience::only(Party::Carer));
+    let copy = |name: &str| {
+        let path = f.dir.path().join(name);
+        f.binder.backup_to(&path).unwrap();
+        Binder::open(&path).unwrap()
+    };
+    let (office, hers) = (copy("office.binder"), copy("amira.binder"));
+    let priya = office.unlock("Priya", &pass("Priya")).unwrap();
+    let amira = hers.unlock("Amira", &pass("Amira")).unwrap();
+    let jo = jo_rotates_the_carer_key_after_sam_leaves(&f);
+    let file = |binder: &Binder, keys: &lifestory::Keyring, name: &str| {
+        let out = f.dir.path().join(name);
+        let _ = std::fs::remove_file(&out);
+        binder.sync_export(keys, &out).expect(name);
+        out
+    };
+    // The office, not yet told, changes the page: sealed to the old carer key.
+    let edit = lifestory::EntryEdit { body: Some(lifestory::Body::Narrative { markdown: "OFFICE-WORDS-BEFORE-CATCHING-UP".into() }), ..Default::default() };
+    office.edit(&priya, &page, edit).unwrap();
+    // Amira's copy takes that version in, then the rotation; it cannot open
+    // the page, so it passes the stale version on to home.
+    hers.sync_import(&amira, &file(&office, &priya, "office-old.lsc")).unwrap();
+    hers.sync_import(&amira, &file(&f.binder, &jo, "home.lsc")).unwrap();
+    f.binder.sync_import(&jo, &file(&hers, &amira, "amira.lsc")).unwrap();
+    // The office catches up (from Amira's copy, which relays the rotation)
+    // and writes the page's keys again, as a change of its own: home takes
+    // it over the stale one.
+    office.sync_import(&priya, &file(&hers, &amira, "amira-for-office.lsc")).unwrap();
+    f.binder.sync_import(&jo, &file(&office, &priya, "office.lsc")).unwrap();
+    match f.binder.show(&jo, &page).unwrap().body {
+        lifestory::Body::Narrative { markdown } => assert_eq!(markdown, "OFFICE-WORDS-BEFORE-CATCHING-UP"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -181,11 +181,6 @@ impl Binder {
         if self.current_common_recipient()?.to_string() != sealed_with {
             return Err(Error::TamperedChangeFile);
         }
-        if self.membership()?.is_some_and(|state| state.key_generation > generation) {
-            self.rewrap_after_rotation(tx.db(), keys)?;
-            // Notes written here meanwhile were sealed to the old keys too.
-            self.reseal_sessions(tx.db(), keys, None, false)?;
-        }
         let merged = merger.merged;
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
@@ -201,6 +196,13 @@ impl Binder {
             tx.put_peer(&PeerRow { replica_id: preamble.replica.clone(), known: updated.to_json(), heard_at: now() })?;
         }
         tx.end_import()?;
+        // After the import mode, so what is written again is stamped as this
+        // copy's change and reaches copies that had the stale version.
+        if self.membership()?.is_some_and(|state| state.key_generation > generation) {
+            self.rewrap_after_rotation(tx.db(), keys)?;
+            // Notes written here meanwhile were sealed to the old keys too.
+            self.reseal_sessions(tx.db(), keys, None, false)?;
+        }
         tx.commit()?;
         if !merged.is_empty() {
             self.scrub();
