@@ -24,6 +24,8 @@ const PASS = { jo: "jo's kitchen table passphrase", priya: "priya's office passp
 
 let d;
 let shot = 0;
+// Priya's passphrase as she has it now: the Settings test changes it.
+let priyaPass = PASS.priya;
 async function screenshot(name) {
   await sleep(500); // WebKit can hand back the previous frame right after a change
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -554,6 +556,7 @@ test("the social worker changes her passphrase in Settings: an easy one is refus
   await click("Open the book");
   assert.match(await (await d.find("p.error[role=alert]", 20_000)).text(), /passphrase/i, "the old passphrase is refused");
   await fill("#pass", chosen);
+  priyaPass = chosen;
   await click("Open the book");
   await d.find(button("Lock"), 20_000);
 });
@@ -566,7 +569,9 @@ test("the social worker removes a colleague who has moved team: asked once more,
   await screenshot("settings-remove-ask");
   await click("Yes, remove");
   await see("Dana can no longer open this book with their passphrase", 15_000);
-  await see("still holds what they could see up to now");
+  // Priya shares the social worker's key, so it is not replaced.
+  await see("Priya still shares the social worker's key");
+  await see("backups made before today hold what Dana could see up to now");
   await screenshot("settings-removed");
   await lock();
   const names = await d.bodyText();
@@ -595,4 +600,21 @@ test("the web side has no storage, no remote access and no ungranted commands", 
         .then(() => done("allowed"), (e) => done("refused: " + String(e)));`, cmd);
     assert.match(r, /^refused/, `${cmd} must be refused, got ${r}`);
   }
+});
+
+test("when the placement ends the social worker removes the carer: a letter only the carer keeps means the keys are not replaced, and she is told why and who can", async () => {
+  await lock();
+  await unlockAs("Priya", priyaPass);
+  await click("Settings");
+  await click("Remove Jo");
+  await click("Yes, remove");
+  // Jo's letter to Sam is kept by the carer's key alone until 2040:
+  // replacing that key now would lose it.
+  await see("The carer's key was not changed", 60_000);
+  await see("only the carer can open would be lost");
+  await see("The agency can change it with the recovery sheet");
+  await screenshot("settings-removed-key-kept");
+  const verified = execFileSync(CLI, ["member", "verify", join(BINDERS, "Sam.binder")], { encoding: "utf8" });
+  assert.match(verified, /Membership verified/, verified);
+  assert.doesNotMatch(execFileSync(CLI, ["member", "list", join(BINDERS, "Sam.binder")], { encoding: "utf8" }), /\bJo\b/, "Jo is gone from the file");
 });

@@ -54,7 +54,7 @@ pub use entry::{Body, Closeness, Entry, EntryEdit, EntrySummary, IdentityField, 
 pub use error::{Error, PictureProblem, Result};
 pub use picture::{AddedPicture, Picture, PictureCopy, Size};
 pub use keys::{Actor, KeyCost, Keyring, RecoveryKey};
-pub use members::{MemberAdded, RotateReport};
+pub use members::{MemberAdded, MemberRemoved, RotateReport};
 pub use membership::{AddedBy, Integrity, People, Person};
 pub use oversight::{Change, Oversight};
 pub use preferences::{Preferences, TextSize};

@@ -5,7 +5,10 @@
 //! read whose audience names the role get a key row for it. Pages the
 //! granter cannot read stay *waiting* until someone who can read them adds a
 //! member or rotates. A further member of a keyed role needs that role's key:
-//! a member of the role, or the recovery key.
+//! a member of the role, or the recovery key. Removing the last member of a
+//! role replaces its key (and starts the binder-wide key's next generation),
+//! so the next member of that role is given a new key as if they were its
+//! first.
 
 use std::collections::BTreeMap;
 
@@ -37,6 +40,23 @@ pub struct MemberAdded {
     pub awaiting_approval: bool,
 }
 
+/// What removing someone did to the keys.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct MemberRemoved {
+    pub member: Member,
+    /// The role's key and the binder-wide key were replaced: whatever
+    /// keys the member kept open nothing written from now on.
+    pub keys_renewed: bool,
+    /// Others who hold the same role key (so it was not replaced): the
+    /// member's old key still opens what is shared with the role until one
+    /// of them renews it.
+    pub still_holding: Vec<String>,
+    /// Pages for the role that the remover cannot open, so the key was not
+    /// replaced (they would be lost): the recovery key can rotate it.
+    pub pages_kept_for_role: usize,
+}
+
 #[derive(Debug, Serialize)]
 pub struct RotateReport {
     pub role: Role,
@@ -62,8 +82,23 @@ impl Binder {
         let mut log = self.log_for(keys)?;
         let tx = self.store.begin()?;
         let added = match self.role_recipient(role)? {
+            Some(_) if keys.role_identity(role).is_none() => {
+                // A role whose last member was removed has a key nobody in
+                // it holds (`remove_member`): its next member is given a new
+                // one, and the binder-wide key moves on with it (whoever
+                // left by themselves may hold the old). Only when no page
+                // the role's old key opens would be lost.
+                let state = log.as_ref().map(|l| l.state());
+                let emptied = state.is_some_and(|s| !s.members.values().chain(s.pending.values()).any(|m| m.role == role));
+                if !emptied || self.pages_only_for(keys, role)? > 0 {
+                    return Err(Error::RoleKeyNeeded { role: role.as_str() });
+                }
+                let (identity, pages_shared, pages_waiting) = self.replace_role_key(tx.db(), keys, log.as_mut(), role)?;
+                let member = self.insert_member(tx.db(), name, role, &identity, log.as_mut(), passphrase, cost)?;
+                MemberAdded { member, new_role_key: true, pages_shared, pages_waiting, awaiting_approval: false }
+            }
             Some(_) => {
-                let identity = keys.role_identity(role).ok_or(Error::RoleKeyNeeded { role: role.as_str() })?;
+                let identity = keys.role_identity(role).expect("checked above");
                 let member = self.insert_member(tx.db(), name, role, identity, log.as_mut(), passphrase, cost)?;
                 MemberAdded { member, new_role_key: false, pages_shared: 0, pages_waiting: 0, awaiting_approval: false }
             }
@@ -167,19 +202,56 @@ impl Binder {
 
     /// Remove a member: their wrapped key is deleted. Anyone may remove
     /// themselves; removing someone else needs the social worker or the
-    /// recovery key. Follow with [`Binder::rotate`] if they may have kept a
-    /// copy of the file.
-    pub fn remove_member(&self, keys: &Keyring, name: &str) -> Result<Member> {
+    /// recovery key. In a signed binder, when nobody else in the log holds
+    /// the removed member's role key (the carer of last year, say), that
+    /// role's key and the binder-wide key are replaced at once
+    /// ([`Binder::replace_role_key`]): the keys they may have kept open
+    /// nothing written from now on. Waiting admissions to the role are
+    /// turned down with it (their wraps hold the old key). The role's next
+    /// member is given a new key by whoever admits them.
+    ///
+    /// Not when that would lose a page: one the role can open that the
+    /// remover cannot ([`MemberRemoved::pages_kept_for_role`]); the recovery
+    /// key, which holds the old role key, can rotate it without loss. Nor
+    /// when others of the role remain: only one of them can renew it
+    /// ([`Binder::rotate`]); [`MemberRemoved::still_holding`] names them.
+    pub fn remove_member(&self, keys: &Keyring, name: &str) -> Result<MemberRemoved> {
         self.ensure_ours(keys)?;
         let member = self.member_by_name(name)?;
-        if let Some(mut log) = self.log_for(keys)? {
-            let tx = self.store.begin()?;
-            log.append(tx.db(), Change::Remove { member: member.id.clone() })?;
-            tx.delete_member(&member.id)?;
-            tx.commit()?;
-            self.scrub();
-            return Ok(member);
+        let Some(mut log) = self.log_for(keys)? else { return self.remove_unsigned(keys, member) };
+        let themselves = keys.actor().member_id() == Some(member.id.as_str());
+        let tx = self.store.begin()?;
+        // From the verified log, never the table (rows can be deleted with
+        // sqlite3 to make a role look empty).
+        let (still_holding, waiting): (Vec<String>, Vec<String>) = {
+            let state = log.state();
+            let others = |map: &BTreeMap<String, crate::membership::Admitted>| -> Vec<String> {
+                map.iter().filter(|(id, m)| m.role == member.role && **id != member.id).map(|(id, _)| id.clone()).collect()
+            };
+            (others(&state.members), others(&state.pending))
+        };
+        let still_holding: Vec<String> = still_holding.iter().map(|id| log.state().members[id].name.clone()).collect();
+        log.append(tx.db(), Change::Remove { member: member.id.clone() })?;
+        tx.delete_member(&member.id)?;
+        let pages_kept_for_role = if themselves || !still_holding.is_empty() { 0 } else { self.pages_only_for(keys, member.role)? };
+        // A member leaving by themselves would make whatever new key they
+        // liked: the next admission to the role renews it instead.
+        let keys_renewed = !themselves && still_holding.is_empty() && pages_kept_for_role == 0;
+        if keys_renewed {
+            for id in waiting {
+                log.append(tx.db(), Change::Remove { member: id.clone() })?;
+                tx.delete_member(&id)?;
+            }
+            self.replace_role_key(tx.db(), keys, Some(&mut log), member.role)?;
         }
+        tx.commit()?;
+        self.scrub();
+        Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role })
+    }
+
+    /// [`Binder::remove_member`] in a binder made before membership was
+    /// signed: the row goes, the keys stay (`rotate` replaces them).
+    fn remove_unsigned(&self, keys: &Keyring, member: Member) -> Result<MemberRemoved> {
         let allowed = match keys.actor() {
             Actor::Recovery => true,
             Actor::Member { id, role, .. } => *id == member.id || *role == Role::SocialWorker,
@@ -190,9 +262,68 @@ impl Binder {
         if self.db().member_count()? <= 1 {
             return Err(Error::LastMember);
         }
+        let still_holding = self.members()?.into_iter().filter(|m| m.role == member.role && m.id != member.id).map(|m| m.name).collect();
         self.db().delete_member(&member.id)?;
         self.scrub();
-        Ok(member)
+        Ok(MemberRemoved { member, keys_renewed: false, still_holding, pages_kept_for_role: 0 })
+    }
+
+    /// Pages only `role`'s key opens, that `keys` cannot: replacing the
+    /// role's key now would leave them to nobody (a carer's own notes, a
+    /// letter the carer keeps). A page another role also has a key row for
+    /// (one shared with the young person, say) is not lost: that role can
+    /// pass it on to the new key later.
+    fn pages_only_for(&self, keys: &Keyring, role: Role) -> Result<usize> {
+        let mut count = 0;
+        for id in self.db().entry_ids()? {
+            let Ok(row) = self.row(&id) else { continue };
+            if !row.audience.has_role(role) || self.open_key(keys, &row).is_ok() {
+                continue;
+            }
+            let mut others = Role::ALL.into_iter().filter(|other| *other != role);
+            if !others.try_fold(false, |found, other| Ok::<_, Error>(found || self.db().entry_key_wrap(&id, other)?.is_some()))? {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    /// Replace `role`'s key with a new one that nobody but the recovery key
+    /// holds yet, and, in a signed binder, start the binder-wide key's next
+    /// generation, wrapped to every role's key as it is now. Every page
+    /// `keys` can read whose audience names the role gets a key row for the
+    /// new key (and a fresh data key before anything new is sealed to it:
+    /// src/entry/sealed.rs); session notes are sealed again. Returns the
+    /// new key and (pages passed on, pages waiting).
+    fn replace_role_key(
+        &self,
+        db: Db<'_>,
+        keys: &Keyring,
+        mut log: Option<&mut Appender<'_>>,
+        role: Role,
+    ) -> Result<(x25519::Identity, usize, usize)> {
+        // Read through the old key before its rows are replaced.
+        let new_identity = keys::generate();
+        let mut common = self.common_keys(keys)?;
+        if let Some(log) = log.as_mut() {
+            let next = keys::generate();
+            let recipient = new_identity.to_public().to_string();
+            log.append(db, Change::RoleKey { role, recipient, common: Some(next.to_public().to_string()) })?;
+            let before = std::mem::replace(&mut common.current, next);
+            common.earlier.insert(0, before);
+        }
+        // The role's new key first: a binder without a log takes role
+        // keys from this table when key rows are written again.
+        self.write_role_key(db, role, &new_identity, &common)?;
+        for (other, recipient) in self.role_recipients()? {
+            if other != role {
+                self.rewrap_common(db, other, &recipient, &common)?;
+            }
+        }
+        let unsigned = log.is_none();
+        let (passed, waiting) = self.pass_on_keys(db, keys, role, &new_identity.to_public(), unsigned)?;
+        self.reseal_sessions(db, keys, Some((role, &new_identity.to_public())), false)?;
+        Ok((new_identity, passed, waiting))
     }
 
     /// Re-key a role: a new key pair, every page the role could read rewrapped
@@ -211,27 +342,7 @@ impl Binder {
         let members: Vec<Member> = self.members()?.into_iter().filter(|m| m.role == role).collect();
         let mut log = self.log_for(keys)?;
         let tx = self.store.begin()?;
-        // Read through the old key before its rows are replaced.
-        let new_identity = keys::generate();
-        let mut common = self.common_keys(keys)?;
-        if let Some(log) = log.as_mut() {
-            let next = keys::generate();
-            let recipient = new_identity.to_public().to_string();
-            log.append(tx.db(), Change::RoleKey { role, recipient, common: Some(next.to_public().to_string()) })?;
-            let before = std::mem::replace(&mut common.current, next);
-            common.earlier.insert(0, before);
-        }
-        // The role's new key first: a binder without a log takes role
-        // keys from this table when key rows are written again.
-        self.write_role_key(tx.db(), role, &new_identity, &common)?;
-        for (other, recipient) in self.role_recipients()? {
-            if other != role {
-                self.rewrap_common(tx.db(), other, &recipient, &common)?;
-            }
-        }
-        let unsigned = log.is_none();
-        let (pages_rewrapped, pages_waiting) = self.pass_on_keys(tx.db(), keys, role, &new_identity.to_public(), unsigned)?;
-        self.reseal_sessions(tx.db(), keys, Some((role, &new_identity.to_public())), false)?;
+        let (new_identity, pages_rewrapped, pages_waiting) = self.replace_role_key(tx.db(), keys, log.as_mut(), role)?;
         let mut members_to_add_again = Vec::new();
         for m in members {
             let is_actor = keys.actor().member_id() == Some(m.id.as_str());

@@ -414,7 +414,7 @@ impl Binder {
         }
         let mut arriving = Vec::with_capacity(m.pictures.len());
         for (picture, bytes) in m.pictures.iter().zip(&opened.pictures) {
-            arriving.push(self.prepare_arriving(keys, bytes, &picture.caption)?);
+            arriving.push(self.prepare_arriving(bytes, &picture.caption)?);
         }
         let day = m.offered_at.get(..10).unwrap_or_default();
         // Who offered it: the signer, by their book's log; otherwise the

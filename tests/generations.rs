@@ -1,5 +1,5 @@
-//! Key generations: rotating a role's key starts a new generation of the
-//! binder-wide (common) key. Played as the carer who left, with the keys she
+//! Key generations: rotating a role's key, or removing the last member of
+//! a role, starts a new generation of the binder-wide (common) key. Played as the carer who left, with the keys she
 //! kept (her role key and the common key it opened), a copy of the file she
 //! kept, `sqlite3` and the `age` CLI: nothing sealed to the binder after she
 //! left opens for her, and a change file she makes is refused.
@@ -69,55 +69,74 @@ fn with_sam(f: &Family) {
     f.binder.approve_member(&f.social_worker, "Sam").unwrap();
 }
 
-#[test]
-fn after_a_rotation_the_carer_who_left_opens_nothing_sealed_to_the_binder_and_her_change_file_is_refused() {
-    let f = family();
-    with_sam(&f);
-    // What Sam keeps: her keys, and a copy of the book.
-    let sams = keys_of(&f, "carer", "sam");
-    let sams_copy = f.dir.path().join("sams-copy.binder");
-    f.binder.backup_to(&sams_copy).unwrap();
+/// `leaver`, a carer, keeps her keys and a copy of the book; then `leave`
+/// takes her out and returns the keyring of an adult still in. Nothing
+/// sealed to the binder afterwards opens with what she kept, and a change
+/// file she makes on her copy is refused.
+fn the_carer_who_left_opens_nothing_sealed_to_the_binder(f: &Family, leaver: &str, leave: impl FnOnce(&Family) -> lifestory::Keyring) {
+    // What she keeps: her keys, and a copy of the book.
+    let hers = keys_of(f, "carer", leaver);
+    let her_copy = f.dir.path().join(format!("{leaver}-copy.binder"));
+    f.binder.backup_to(&her_copy).unwrap();
 
-    let jo = jo_rotates_the_carer_key_after_sam_leaves(&f);
-    // Priya's keyring is from before the rotation: the binder gives her the
+    let adult = leave(f);
+    // Priya's keyring is from before the change: the binder gives her the
     // new generation through her own role's wrap.
     let profile = Profile { preferred_name: Some(NEW_NAME.into()), ..f.binder.profile(&f.social_worker).unwrap() };
     f.binder.set_profile(&f.social_worker, &profile).unwrap();
-    assert_eq!(f.binder.profile(&jo).unwrap().preferred_name.as_deref(), Some(NEW_NAME));
+    assert_eq!(f.binder.profile(&adult).unwrap().preferred_name.as_deref(), Some(NEW_NAME));
     let out = f.dir.path().join("home.lsc");
-    f.binder.sync_export(&jo, &out).unwrap();
+    f.binder.sync_export(&adult, &out).unwrap();
 
     // The profile, every role's wrap of the common key, and the change file.
     let dir = f.dir.path();
     let profile_blob = blob(&f.path, "SELECT hex(profile) FROM binder");
-    assert!(sams.iter().all(|key| age_open(key, &profile_blob, dir).is_none()), "the profile");
+    assert!(hers.iter().all(|key| age_open(key, &profile_blob, dir).is_none()), "the profile");
     for role in sqlite3(&f.path, "SELECT role FROM role_keys").lines() {
         let wrap = blob(&f.path, &format!("SELECT hex(common_wrap) FROM role_keys WHERE role = '{role}'"));
-        assert!(age_open(&sams[0], &wrap, dir).is_none(), "the {role} wrap");
+        assert!(age_open(&hers[0], &wrap, dir).is_none(), "the {role} wrap");
     }
     let file = read_change_file(&out);
     assert_eq!(file.generation, 1);
     assert_eq!(file.wraps.len(), 3);
     for wrap in &file.wraps {
-        assert!(sams.iter().all(|key| age_open(key, wrap, dir).is_none()), "a wrap in the file");
+        assert!(hers.iter().all(|key| age_open(key, wrap, dir).is_none()), "a wrap in the file");
     }
-    assert!(sams.iter().all(|key| age_open(key, &file.payload, dir).is_none()), "the file's payload");
+    assert!(hers.iter().all(|key| age_open(key, &file.payload, dir).is_none()), "the file's payload");
     // The same reading with Priya's key does open it: the parts were read right.
-    let worker = role_key(&f, "social-worker");
+    let worker = role_key(f, "social-worker");
     let opened = file.wraps.iter().find_map(|wrap| age_open(&worker, wrap, dir)).expect("her wrap is there");
     let current = key_file(dir, "current-common.key", &opened);
     assert!(age_open(&current, &file.payload, dir).is_some());
 
-    // Sam, on her copy, with her old passphrase, writes a page and exports.
-    let copy = Binder::open(&sams_copy).unwrap();
-    let sam = copy.unlock("Sam", &pass("Sam")).unwrap();
-    copy.add_entry(&sam, NewEntry::narrative(Section::Present, "From Sam", "Ring me.").shared_with(Audience::only(Party::YoungPerson), "asked")).unwrap();
-    let hers = f.dir.path().join("sam.lsc");
-    copy.sync_export(&sam, &hers).unwrap();
-    let before = f.binder.list(&jo, None).unwrap().entries.len();
-    assert!(matches!(f.binder.sync_import(&jo, &hers), Err(Error::ChangeFileOldKeys)));
-    assert_eq!(f.binder.list(&jo, None).unwrap().entries.len(), before, "nothing was taken in");
+    // On her copy, with her old passphrase, she writes a page and exports.
+    let copy = Binder::open(&her_copy).unwrap();
+    let her_keys = copy.unlock(leaver, &pass(leaver)).unwrap();
+    copy.add_entry(&her_keys, NewEntry::narrative(Section::Present, "From me", "Ring me.").shared_with(Audience::only(Party::YoungPerson), "asked")).unwrap();
+    let from_her = f.dir.path().join(format!("{leaver}.lsc"));
+    copy.sync_export(&her_keys, &from_her).unwrap();
+    let before = f.binder.list(&adult, None).unwrap().entries.len();
+    assert!(matches!(f.binder.sync_import(&adult, &from_her), Err(Error::ChangeFileOldKeys)));
+    assert_eq!(f.binder.list(&adult, None).unwrap().entries.len(), before, "nothing was taken in");
     assert!(Binder::check(&f.path).unwrap().problems.is_empty());
+}
+
+#[test]
+fn after_a_rotation_the_carer_who_left_opens_nothing_sealed_to_the_binder_and_her_change_file_is_refused() {
+    let f = family();
+    with_sam(&f);
+    the_carer_who_left_opens_nothing_sealed_to_the_binder(&f, "Sam", jo_rotates_the_carer_key_after_sam_leaves);
+}
+
+#[test]
+fn the_social_worker_removing_the_only_carer_replaces_the_keys_so_last_years_carer_opens_nothing_new() {
+    let f = family();
+    the_carer_who_left_opens_nothing_sealed_to_the_binder(&f, "Jo", |f| {
+        let removed = f.binder.remove_member(&f.social_worker, "Jo").unwrap();
+        assert!(removed.keys_renewed, "nobody else held the carer key");
+        assert!(removed.still_holding.is_empty());
+        f.binder.unlock("Priya", &pass("Priya")).unwrap()
+    });
 }
 
 #[test]

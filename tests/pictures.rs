@@ -301,6 +301,64 @@ fn the_same_picture_twice_is_refused_by_a_keyed_hash() {
     assert_ne!(fingerprint(&f.path), fingerprint(&other.path));
 }
 
+/// A fingerprint as docs/FORMAT.md gives it: HMAC-SHA256 over `parts`,
+/// keyed by HKDF-SHA256(salt = the binder id, secret = the age secret key
+/// text, info = `purpose`).
+fn keyed(secret: &str, binder_id: &str, purpose: &str, parts: &[&[u8]]) -> String {
+    use hmac::Mac;
+    let mut key = [0u8; 32];
+    hkdf::Hkdf::<sha2::Sha256>::new(Some(binder_id.as_bytes()), secret.as_bytes()).expand(purpose.as_bytes(), &mut key).unwrap();
+    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&key).unwrap();
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02X}")).collect()
+}
+
+#[test]
+fn a_photo_on_a_page_kept_from_the_young_person_cannot_be_matched_in_the_file_with_her_keys() {
+    use common::tools::{age_open, blob, sqlite3};
+    use sha2::Digest;
+    let f = family();
+    let photo = fixtures::jpeg(&fixtures::photo(200, 150, 21), 90);
+    let court = f.binder.add_picture(&f.social_worker, NewEntry::picture(Section::Past, "Court day"), &photo, "").unwrap();
+    let column = sqlite3(&f.path, &format!("SELECT hex(fingerprint) FROM pictures WHERE id = '{}'", court.picture_id));
+    let binder_id = sqlite3(&f.path, "SELECT binder_id FROM binder");
+    let digest = sha2::Sha256::digest(&photo);
+
+    // Everything Amira can take out of the file with `age`: her role key,
+    // and the binder-wide keys it opens. Neither formula matches.
+    let dir = f.dir.path();
+    let secret_of = |envelope: &[u8], field: &str| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(envelope).unwrap();
+        let mut out = vec![json["key"].as_str().unwrap().to_owned()];
+        out.extend(json[field].as_array().into_iter().flatten().map(|k| k.as_str().unwrap().to_owned()));
+        out
+    };
+    let sheet = dir.join("recovery.txt");
+    std::fs::write(&sheet, f.recovery.reveal().as_bytes()).unwrap();
+    let role_wrap = blob(&f.path, "SELECT hex(recovery_wrap) FROM role_keys WHERE role = 'young-person'");
+    let role_secret = secret_of(&age_open(&sheet, &role_wrap, dir).unwrap(), "none").remove(0);
+    let role_file = dir.join("amira.key");
+    std::fs::write(&role_file, &role_secret).unwrap();
+    let common_wrap = blob(&f.path, "SELECT hex(common_wrap) FROM role_keys WHERE role = 'young-person'");
+    let mut hers = secret_of(&age_open(&role_file, &common_wrap, dir).expect("her key opens the shared key"), "earlier");
+    hers.push(role_secret);
+    for secret in &hers {
+        for (purpose, part) in [("lifestory picture fingerprint v1", &photo[..]), ("lifestory picture fingerprint v2", &digest[..])] {
+            assert_ne!(keyed(secret, &binder_id, purpose, &[part]), column, "{purpose}");
+        }
+    }
+    // The page's own key does give it: the formula above is the file's.
+    let page = court.entry_id;
+    let worker_wrap = blob(&f.path, "SELECT hex(recovery_wrap) FROM role_keys WHERE role = 'social-worker'");
+    let worker_file = dir.join("priya.key");
+    std::fs::write(&worker_file, &secret_of(&age_open(&sheet, &worker_wrap, dir).unwrap(), "none")[0]).unwrap();
+    let key_row = blob(&f.path, &format!("SELECT hex(wrap) FROM entry_keys WHERE entry_id = '{page}' AND role = 'social-worker'"));
+    let page_key = secret_of(&age_open(&worker_file, &key_row, dir).unwrap(), "none").remove(0);
+    assert_eq!(keyed(&page_key, &binder_id, "lifestory picture fingerprint v2", &[&digest[..]]), column);
+}
+
 #[test]
 fn pictures_follow_their_page_s_consent() {
     let f = family();

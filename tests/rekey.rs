@@ -156,6 +156,65 @@ fn after_a_carer_leaves_and_the_key_is_rotated_edits_of_old_pages_open_nothing_f
     reads_everything(&f, &f.young_person, &page, NEW_WORDS, 1);
 }
 
+#[test]
+fn after_the_social_worker_removes_the_only_carer_nothing_new_opens_for_her_and_the_next_carer_reads_on() {
+    let f = family();
+    let cheap = KeyCost::insecure_for_tests();
+    let page = f.add(Role::SocialWorker, Section::Past, "Moving to Jo's", OLD_WORDS, Audience::only(Party::Carer));
+    // What Jo keeps when the placement ends: the carer key and the page key.
+    let jos_carer_key = role_key(&f, "carer");
+    let old_key = data_key(&f, &jos_carer_key, "carer", &page, "page-old.key");
+    let before = sealed_values(&f.path);
+
+    let priya = &f.social_worker;
+    let removed = f.binder.remove_member(priya, "Jo").unwrap();
+    assert!(removed.keys_renewed);
+    f.binder.edit(priya, &page, narrative(NEW_WORDS)).unwrap();
+    f.binder.attach_picture(priya, &page, &jpeg(&photo(64, 48, 6), 90), "The new house").unwrap();
+    let new_page = f.add(Role::SocialWorker, Section::Present, "After Jo", NEW_WORDS, Audience::only(Party::Carer));
+    // The next carer: Priya does not hold the carer key Jo's removal made,
+    // so the new carer is given a key of their own, as a role's first is.
+    let added = f.binder.add_member(priya, "Lee", Role::Carer, &pass("Lee"), cheap).unwrap();
+    assert!(added.new_role_key);
+    assert_eq!((added.pages_shared, added.pages_waiting), (2, 0));
+    let lee = f.binder.unlock("Lee", &pass("Lee")).unwrap();
+
+    assert_eq!(opened_since(&f, &before, &[jos_carer_key, old_key]), Vec::<String>::new());
+    reads_everything(&f, &lee, &page, NEW_WORDS, 1);
+    reads_everything(&f, &lee, &new_page, NEW_WORDS, 0);
+}
+
+#[test]
+fn a_carers_own_notes_keep_the_social_worker_from_replacing_the_key_and_the_recovery_key_replaces_it_losing_nothing() {
+    let f = family();
+    let cheap = KeyCost::insecure_for_tests();
+    let own = f.add(Role::Carer, Section::Present, "Jo's notes", OLD_WORDS, Audience::only(Party::Carer));
+    let jos_carer_key = role_key(&f, "carer");
+    let own_key = data_key(&f, &jos_carer_key, "carer", &own, "own-old.key");
+
+    // Only the carer key opens Jo's notes: replacing it now would lose them.
+    let removed = f.binder.remove_member(&f.social_worker, "Jo").unwrap();
+    assert!(!removed.keys_renewed);
+    assert_eq!(removed.pages_kept_for_role, 1);
+    assert!(matches!(
+        f.binder.add_member(&f.social_worker, "Lee", Role::Carer, &pass("Lee"), cheap),
+        Err(Error::RoleKeyNeeded { .. })
+    ));
+
+    // The agency, with the recovery sheet, replaces it and admits Lee.
+    let before = sealed_values(&f.path);
+    let agency = f.binder.unlock_with_recovery(&f.recovery).unwrap();
+    let report = f.binder.rotate(&agency, Role::Carer, None, cheap).unwrap();
+    assert_eq!(report.pages_waiting, 0);
+    let agency = f.binder.unlock_with_recovery(&f.recovery).unwrap();
+    f.binder.add_member(&agency, "Lee", Role::Carer, &pass("Lee"), cheap).unwrap();
+    let lee = f.binder.unlock("Lee", &pass("Lee")).unwrap();
+    let new_page = f.binder.add_entry(&lee, lifestory::NewEntry::narrative(Section::Present, "Lee's first week", NEW_WORDS).shared_with(Audience::only(Party::SocialWorker), "for Priya")).unwrap();
+    assert_eq!(opened_since(&f, &before, &[jos_carer_key, own_key]), Vec::<String>::new());
+    reads_everything(&f, &lee, &own, OLD_WORDS, 0);
+    reads_everything(&f, &lee, &new_page, NEW_WORDS, 0);
+}
+
 /// Jo, taken off a page, writes the social worker a key row of her own
 /// with `sqlite3` and `age`: `current` as the page's key and `earlier`
 /// after it, the page's facts as the row now has them. Every read and

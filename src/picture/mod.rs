@@ -21,9 +21,12 @@
 //! data in memory). No copy keeps any metadata (see [`jpeg`] and
 //! [`copies`]), and the original file name is never stored.
 //!
-//! Duplicates are found by a keyed hash (HMAC-SHA256 with a key derived
-//! from the binder's common key): only members can compute it, so the
-//! column does not fingerprint the photo for anyone else.
+//! Duplicates are found by a keyed hash ([`page_fingerprint`]: HMAC-SHA256
+//! keyed from the page's own data key): only someone who holds that page's
+//! key can compute it, so the column tells nobody, member or not, whether a
+//! photo they have is on a page kept from them. Pictures stored before
+//! fingerprints were per page keep one keyed from the binder-wide key
+//! ([`fingerprint`]); they are still found.
 
 mod copies;
 mod decode;
@@ -133,7 +136,12 @@ struct Opened {
 /// A picture decoded and encoded, ready to seal: all the slow work, done
 /// before any transaction opens.
 struct Prepared {
-    fingerprint: [u8; 32],
+    /// SHA-256 of the file as given: what its fingerprint on a page is
+    /// made from ([`page_fingerprint`]).
+    digest: [u8; 32],
+    /// Kept as a second picture if the page has it already (one arriving
+    /// from a brother's or sister's book, or copied), rather than refused.
+    twin: bool,
     width: u32,
     height: u32,
     copies: Vec<(CopyInfo, Vec<u8>)>,
@@ -326,28 +334,44 @@ impl Binder {
     /// photo is on a page hidden from them. It is kept as a second
     /// picture, with a fingerprint of its own.
     fn prepare_import(&self, keys: &Keyring, image: &[u8]) -> Result<Prepared> {
-        let mut fingerprint = fingerprint(keys, &self.id, image);
-        if let Some(entry) = self.db().page_with_picture(&fingerprint)? {
-            if self.row(&entry).and_then(|row| self.open_key(keys, &row)).is_ok() {
-                return Err(Error::DuplicatePicture { page: Some(page_name(&entry)) });
-            }
-            fingerprint = self::fingerprint(keys, &self.id, &[image, new_id().as_bytes()].concat());
+        let digest: [u8; 32] = Sha256::digest(image).into();
+        if let Some(entry) = self.page_showing(keys, image, &digest)? {
+            return Err(Error::DuplicatePicture { page: Some(page_name(&entry)) });
         }
-        prepared(fingerprint, image)
+        prepared(digest, false, image)
+    }
+
+    /// The page `keys` can read that has this picture already, if any: each
+    /// readable page's fingerprint of it is looked for under each of the
+    /// page's keys (a picture is keyed to the one current when it came),
+    /// and so is the binder-wide one of pictures from before.
+    fn page_showing(&self, keys: &Keyring, image: &[u8], digest: &[u8; 32]) -> Result<Option<String>> {
+        let readable = |entry: &str| self.row(entry).and_then(|row| self.open_key(keys, &row));
+        if let Some(entry) = self.db().page_with_picture(&fingerprint(keys, &self.id, image))? {
+            if readable(&entry).is_ok() {
+                return Ok(Some(entry));
+            }
+        }
+        for entry in self.db().entry_ids()? {
+            let Ok(open) = readable(&entry) else { continue };
+            for key in std::iter::once(&open.identity).chain(&open.earlier) {
+                if self.db().page_with_picture(&page_fingerprint(key, &self.id, digest, ""))?.as_deref() == Some(entry.as_str()) {
+                    return Ok(Some(entry));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// A picture arriving on a page from another binder (a brother's or
     /// sister's offered page): its bytes come from a file, so they are
     /// decoded, stripped and copied again like any import. The same photo
     /// already here is not refused: it stays a second picture.
-    pub(crate) fn prepare_arriving(&self, keys: &Keyring, image: &[u8], caption: &str) -> Result<Arriving> {
+    pub(crate) fn prepare_arriving(&self, image: &[u8], caption: &str) -> Result<Arriving> {
         let caption = clean_caption(caption)?;
         let id = new_id();
-        let mut fingerprint = fingerprint(keys, &self.id, image);
-        if self.db().page_with_picture(&fingerprint)?.is_some() {
-            fingerprint = self::fingerprint(keys, &self.id, &[image, id.as_bytes()].concat());
-        }
-        Ok(Arriving { id, caption, prepared: prepared(fingerprint, image)? })
+        let digest: [u8; 32] = Sha256::digest(image).into();
+        Ok(Arriving { id, caption, prepared: prepared(digest, true, image)? })
     }
 }
 
@@ -372,7 +396,7 @@ pub(crate) struct Writer<'a> {
 }
 
 /// Decode `image` and make its copies (all the slow work).
-fn prepared(fingerprint: [u8; 32], image: &[u8]) -> Result<Prepared> {
+fn prepared(digest: [u8; 32], twin: bool, image: &[u8]) -> Result<Prepared> {
     let made = make_copies(image)?;
     let orientation = made.full_orientation.to_exif();
     let copies = made
@@ -391,7 +415,7 @@ fn prepared(fingerprint: [u8; 32], image: &[u8]) -> Result<Prepared> {
             (info, c.bytes)
         })
         .collect();
-    Ok(Prepared { fingerprint, width: made.width, height: made.height, copies })
+    Ok(Prepared { digest, twin, width: made.width, height: made.height, copies })
 }
 
 /// Everything an import does to a file except storing it: decode under the
@@ -453,14 +477,10 @@ impl StoredPicture {
 pub(crate) fn store_copied(db: Db<'_>, keys: &Keyring, binder_id: &str, entry_id: &str, data_key: &x25519::Identity, picture: &StoredPicture) -> Result<()> {
     let full = picture.copy(Size::Full);
     let picture_id = new_id();
-    // The original file is gone, so the fingerprint is of the full copy;
-    // the same pixels on two pages stay two pictures.
-    let mut fingerprint = fingerprint(keys, binder_id, full);
-    if db.page_with_picture(&fingerprint)?.is_some() {
-        fingerprint = self::fingerprint(keys, binder_id, &[full, picture_id.as_bytes()].concat());
-    }
+    // The original file is gone, so the fingerprint is of the full copy.
     let prepared = Prepared {
-        fingerprint,
+        digest: Sha256::digest(full).into(),
+        twin: true,
         width: picture.width,
         height: picture.height,
         copies: picture.copies.iter().map(|(c, b)| (c.clone(), b.to_vec())).collect(),
@@ -501,9 +521,14 @@ fn store(
     caption: String,
 ) -> Result<()> {
     // Checked again inside the transaction: another window may have added
-    // the same picture while this one was decoding.
-    if db.page_with_picture(&prepared.fingerprint)?.is_some() {
-        return Err(Error::DuplicatePicture { page: None });
+    // the same picture while this one was decoding. Only the same page
+    // (its key) can give the same fingerprint.
+    let mut fingerprint = page_fingerprint(data_key, writer.binder_id, &prepared.digest, "");
+    if db.page_with_picture(&fingerprint)?.is_some() {
+        if !prepared.twin {
+            return Err(Error::DuplicatePicture { page: None });
+        }
+        fingerprint = page_fingerprint(data_key, writer.binder_id, &prepared.digest, picture_id);
     }
     let recipient = data_key.to_public();
     let info = Info {
@@ -525,7 +550,7 @@ fn store(
         info: sealed,
         proof,
     };
-    db.insert_picture(&row, &prepared.fingerprint, &now())?;
+    db.insert_picture(&row, &fingerprint, &now())?;
     for (copy, bytes) in &prepared.copies {
         db.insert_picture_copy(&PictureCopyRow { picture_id, size: copy.size, data: keys::seal(&[&recipient], bytes) })?;
     }
@@ -543,6 +568,24 @@ fn open_info(data_key: &OpenKey, picture_id: &str, entry_id: &str, blob: &[u8]) 
     Ok(info)
 }
 
+/// A picture's fingerprint on its page: HMAC-SHA256 over the SHA-256 of
+/// the picture file (then, for a second one on the same page, its id),
+/// keyed by [`keys::derive`] from the page's data key the picture is sealed
+/// to, purpose `lifestory picture fingerprint v2`. Someone taken off the
+/// page holds only its earlier keys, so they can test only pictures that
+/// came while they could see it.
+pub(crate) fn page_fingerprint(data_key: &x25519::Identity, binder_id: &str, digest: &[u8; 32], twin_id: &str) -> [u8; 32] {
+    let key = keys::derive(data_key, binder_id, "lifestory picture fingerprint v2");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");
+    mac.update(digest);
+    mac.update(twin_id.as_bytes());
+    mac.finalize().into_bytes().into()
+}
+
+/// The binder-wide fingerprint of pictures stored before fingerprints were
+/// per page (keyed from the common key, which every member holds), and of
+/// the tie-break between two pictures of one fingerprint in an exchange
+/// (src/sync/merge.rs).
 pub(crate) fn fingerprint(keys: &Keyring, binder_id: &str, image: &[u8]) -> [u8; 32] {
     let key = keys::derive_common(keys, binder_id, "lifestory picture fingerprint v1");
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");

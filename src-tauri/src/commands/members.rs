@@ -1,6 +1,6 @@
 //! The people who can unlock the binder.
 
-use lifestory::{KeyCost, Member, MemberAdded, People, Role, SecretString};
+use lifestory::{KeyCost, Member, MemberAdded, MemberRemoved, People, Role, SecretString};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -31,7 +31,7 @@ pub async fn add_member(state: State<'_, AppState>, name: String, role: Role, pa
 }
 
 #[tauri::command]
-pub async fn remove_member(state: State<'_, AppState>, name: String) -> CommandResult<Member> {
+pub async fn remove_member(state: State<'_, AppState>, name: String) -> CommandResult<MemberRemoved> {
     state.with_keys(|b, k| b.remove_member(k, &name))
 }
 

@@ -681,8 +681,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Member(MemberCommand::Remove { file, who, name }) => {
             let (binder, keys) = unlock(&file, &who)?;
             let removed = binder.remove_member(&keys, &name)?;
-            println!("{} can no longer unlock this binder.", removed.name);
-            println!("If they may have kept a copy, run `lifestory rotate` for the {} role.", removed.role.label());
+            output::removed(&removed);
         }
         Command::Member(MemberCommand::Approve { file, who, name }) => {
             let (binder, keys) = unlock(&file, &who)?;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use lifestory::consent::Ledger;
-use lifestory::{Body, CheckReport, Entry, Error, LedgerRecord, Listing, Member, MemberAdded, Profile, RecoveryKey, RotateReport, SessionLog};
+use lifestory::{Body, CheckReport, Entry, Error, LedgerRecord, Listing, Member, MemberAdded, MemberRemoved, Profile, RecoveryKey, RotateReport, SessionLog};
 use serde::Serialize;
 
 fn json<T: Serialize + ?Sized>(value: &T) {
@@ -58,6 +58,25 @@ pub fn members(members: &[Member], as_json: bool) {
     }
     for m in members {
         println!("{:<24} {}", m.name, m.role.label());
+    }
+}
+
+pub fn removed(removed: &MemberRemoved) {
+    let (name, role) = (&removed.member.name, removed.member.role.label());
+    println!("{name} can no longer unlock this binder.");
+    if removed.keys_renewed {
+        println!("The {role} key and the binder's shared key were replaced: keys {name} kept open nothing written from now on.");
+        println!("A copy or backup {name} kept still holds what they could see up to now.");
+    } else if removed.pages_kept_for_role > 0 {
+        println!(
+            "The {role} key was not replaced: {} page(s) only the {role} can open would be lost. To replace it without losing them, run `lifestory rotate FILE --recovery-key-file SHEET --role {}`, then add the next {role} the same way.",
+            removed.pages_kept_for_role,
+            removed.member.role.as_str()
+        );
+    } else if !removed.still_holding.is_empty() {
+        println!("{} still share the {role} key, so {name}'s copy of it opens what is shared with the {role} until one of them runs `lifestory rotate` for the {role} role.", removed.still_holding.join(", "));
+    } else {
+        println!("If they may have kept a copy, run `lifestory rotate` for the {role} role.");
     }
 }
 

@@ -28,6 +28,7 @@ import type { Me } from "../bindings/Me";
 import type { Member } from "../bindings/Member";
 import type { People } from "../bindings/People";
 import type { MemberAdded } from "../bindings/MemberAdded";
+import type { MemberRemoved } from "../bindings/MemberRemoved";
 import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
 import type { Offer } from "../bindings/Offer";
@@ -91,7 +92,7 @@ export const api = {
 
   members: () => call<Member[]>("members"),
   addMember: (name: string, role: Role, passphrase: string) => call<MemberAdded>("add_member", { name, role, passphrase }),
-  removeMember: (name: string) => call<Member>("remove_member", { name }),
+  removeMember: (name: string) => call<MemberRemoved>("remove_member", { name }),
   /** My own passphrase: the current one is checked again by the core. */
   changePassphrase: (current: string, next: string) => call<void>("change_passphrase", { current, new: next }),
   /** A few random words, offered when a passphrase is easy to guess. */

@@ -455,6 +455,12 @@ export const cy: Catalogue = {
     removeNo: "Eu cadw",
     removed: (name: string) =>
       `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae copi o'r llyfr neu gopi wrth gefn a gadwon nhw yn dal i gynnwys yr hyn roedden nhw'n gallu ei weld hyd yma.`,
+    removedRenewed: (name: string, r: Role) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn mwyach. Newidiwyd allwedd y ${role(r)} ac allwedd a rennir y llyfr nawr, felly does dim a ysgrifennir o heddiw ymlaen yn agor ag allweddi y gallai ${name} fod wedi'u cadw. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn dal i gynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
+    removedKeyKept: (name: string, r: Role, pages: number) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Ni newidiwyd allwedd y ${role(r)}: byddai ${tudalen(pages)} y gall y ${role(r)} yn unig eu hagor yn cael eu colli. Gall yr asiantaeth ei newid â'r daflen adfer heb eu colli, ac yna ychwanegu'r ${role(r)} nesaf. Tan hynny mae copi o'r allwedd a gadwodd ${name} yn agor yr hyn a rennir â'r ${role(r)}.`,
+    removedStillShared: (name: string, r: Role, others: string[]) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae ${andCy(others, () => true)} yn dal i rannu allwedd y ${role(r)}, felly mae copi ohoni a gadwodd ${name} yn agor yr hyn a rennir â'r ${role(r)} nes i'r allwedd honno gael ei newid. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn cynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
   },
   siblings: {
     title: "Brodyr a chwiorydd",

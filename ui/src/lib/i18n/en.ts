@@ -610,6 +610,12 @@ export const en = {
     removeNo: "Keep them",
     removed: (name: string) =>
       `${name} can no longer open this book with their passphrase. A copy of the book or a backup they kept still holds what they could see up to now.`,
+    removedRenewed: (name: string, r: Role) =>
+      `${name} can no longer open this book. The ${role(r)}'s key and the book's shared key were changed just now, so nothing written from today opens with keys ${name} may have kept. Copies of the book and backups made before today still hold what ${name} could see up to now.`,
+    removedKeyKept: (name: string, r: Role, pages: number) =>
+      `${name} can no longer open this book with their passphrase. The ${role(r)}'s key was not changed: ${pages === 1 ? "1 page" : `${pages} pages`} only the ${role(r)} can open would be lost. The agency can change it with the recovery sheet without losing them, and then add the next ${role(r)}. Until then a copy of the key ${name} kept opens what is shared with the ${role(r)}.`,
+    removedStillShared: (name: string, r: Role, others: string[]) =>
+      `${name} can no longer open this book with their passphrase. ${andEn(others)} still ${others.length === 1 ? "shares" : "share"} the ${role(r)}'s key, so a copy of it ${name} kept opens what is shared with the ${role(r)} until that key is changed. Copies of the book and backups made before today hold what ${name} could see up to now.`,
   },
   siblings: {
     title: "Brothers and sisters",
