@@ -215,6 +215,18 @@ fn a_carers_own_notes_keep_the_social_worker_from_replacing_the_key_and_the_reco
     reads_everything(&f, &lee, &new_page, NEW_WORDS, 0);
 }
 
+#[test]
+fn a_junk_key_row_planted_with_sqlite3_does_not_stop_the_carers_removal() {
+    let f = family();
+    let page = f.add(Role::Carer, Section::Present, "For Priya", OLD_WORDS, Audience::only(Party::SocialWorker));
+    // Someone with the laptop for a minute spoils the social worker's row,
+    // hoping the removal fails and Jo's keys keep working.
+    sqlite3(&f.path, &format!("UPDATE entry_keys SET wrap = randomblob(300) WHERE entry_id = '{page}' AND role = 'social-worker'"));
+    let removed = f.binder.remove_member(&f.social_worker, "Jo").unwrap();
+    assert!(removed.keys_renewed);
+    assert!(f.binder.unlock("Jo", &pass("Jo")).is_err());
+}
+
 /// Jo, taken off a page, writes the social worker a key row of her own
 /// with `sqlite3` and `age`: `current` as the page's key and `earlier`
 /// after it, the page's facts as the row now has them. Every read and
