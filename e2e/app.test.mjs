@@ -603,6 +603,8 @@ test("the web side has no storage, no remote access and no ungranted commands", 
 });
 
 test("when the placement ends the social worker removes the carer: a letter only the carer keeps means the keys are not replaced, and she is told why and who can", async () => {
+  // Two backups from before, made the way the command-line tool makes them.
+  for (let i = 0; i < 2; i++) execFileSync(CLI, ["backup", join(BINDERS, "Sam.binder")], { encoding: "utf8" });
   await lock();
   await unlockAs("Priya", priyaPass);
   await click("Settings");
@@ -613,7 +615,11 @@ test("when the placement ends the social worker removes the carer: a letter only
   await see("The carer's key was not changed", 60_000);
   await see("only the carer can open would be lost");
   await see("The agency can change it with the recovery sheet");
+  await see("This computer has 2 backups of the book from before now");
   await screenshot("settings-removed-key-kept");
+  await click("Delete the older backups");
+  await see("2 older backups deleted. A new backup was made just now.", 30_000);
+  assert.equal(readdirSync(join(BINDERS, "Sam backups")).filter((f) => f.endsWith(".binder")).length, 1, "one backup is left: the new one");
   const verified = execFileSync(CLI, ["member", "verify", join(BINDERS, "Sam.binder")], { encoding: "utf8" });
   assert.match(verified, /Membership verified/, verified);
   assert.doesNotMatch(execFileSync(CLI, ["member", "list", join(BINDERS, "Sam.binder")], { encoding: "utf8" }), /\bJo\b/, "Jo is gone from the file");

@@ -2,7 +2,7 @@
 // only those its capability (capabilities/main.json) grants.
 const COMMANDS: &[&str] = &[
     "find_binders", "open_binder", "create_binder", "save_recovery_sheet", "forget_recovery_key",
-    "close_binder", "current_binder", "members", "add_member", "change_passphrase", "suggest_passphrase", "remove_member", "people", "approve_member", "unlock", "lock", "still_here", "set_idle_minutes",
+    "close_binder", "current_binder", "members", "add_member", "change_passphrase", "suggest_passphrase", "remove_member", "prune_older_backups", "people", "approve_member", "unlock", "lock", "still_here", "set_idle_minutes",
     "list_pages", "show_page", "add_page", "edit_page", "move_page", "delete_page", "parse_date",
     "render_markdown", "add_picture", "page_pictures", "picture_bytes", "set_caption", "remove_picture",
     "set_audience", "page_ledger", "start_session", "end_session", "sessions", "oversight", "mark_seen",

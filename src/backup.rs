@@ -85,6 +85,60 @@ impl Binder {
     }
 }
 
+/// What [`Binder::end_session_backed_up`] did.
+#[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SessionEnded {
+    pub session: crate::Session,
+    /// A rolling backup was made just now.
+    pub backed_up: bool,
+    /// The backup that was due could not be made (the session is saved).
+    pub backup_failed: Option<String>,
+}
+
+/// What [`Binder::prune_older_backups`] did.
+#[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Pruned {
+    /// Rolling backups deleted.
+    pub deleted: usize,
+}
+
+impl Binder {
+    /// End the session (see [`Binder::end_session`]), then make the rolling
+    /// backup due after it. A failed backup does not undo the session.
+    pub fn end_session_backed_up(&self, keys: &crate::Keyring, feeling: Option<crate::Feeling>, note: &str) -> Result<SessionEnded> {
+        let session = self.end_session(keys, feeling, note)?;
+        let (backed_up, backup_failed) = match self.backup_if_due() {
+            Ok(made) => (made.is_some(), None),
+            Err(e) => (false, Some(e.to_string())),
+        };
+        Ok(SessionEnded { session, backed_up, backup_failed })
+    }
+
+    /// How many rolling backups there are (in the default folder).
+    pub fn rolling_backups(&self) -> Result<usize> {
+        Ok(backups(self.path(), None)?.len())
+    }
+
+    /// After someone is removed: older backups still hold what they could
+    /// see, and open with the keys they kept. A new backup is made first,
+    /// so one is always left, then every older one in the default folder
+    /// is deleted. Only a member who has unlocked may do it.
+    pub fn prune_older_backups(&self, keys: &crate::Keyring) -> Result<Pruned> {
+        self.ensure_ours(keys)?;
+        let fresh = self.backup(None, usize::MAX)?;
+        let mut deleted = 0;
+        for old in backups(self.path(), None)? {
+            if old != fresh {
+                std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+                deleted += 1;
+            }
+        }
+        Ok(Pruned { deleted })
+    }
+}
+
 /// The rolling backups of the binder at `binder`, newest first.
 pub fn backups(binder: &Path, dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let dir = dir.map(Path::to_owned).unwrap_or_else(|| default_dir(binder));

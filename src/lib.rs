@@ -61,6 +61,7 @@ pub use preferences::{Preferences, TextSize};
 pub use profile::Profile;
 pub use rules::Rules;
 pub use store::CheckReport;
+pub use backup::{Pruned, SessionEnded};
 pub use session::{Feeling, Session, SessionLog};
 pub use siblings::{FromSibling, GroupCode, Offer, OfferPreview, Offered};
 pub use sync::{Conflict, Exported, FolderExchange, Imported, Keep};

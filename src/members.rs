@@ -54,6 +54,9 @@ pub struct MemberRemoved {
     /// Pages for the role that the remover cannot open, so the key was not
     /// replaced (they would be lost): the recovery key can rotate it.
     pub pages_kept_for_role: usize,
+    /// Rolling backups made before the removal: they still hold what the
+    /// member could see ([`Binder::prune_older_backups`]).
+    pub older_backups: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -250,7 +253,8 @@ impl Binder {
         }
         tx.commit()?;
         self.scrub();
-        Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role })
+        let older_backups = self.rolling_backups()?;
+        Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role, older_backups })
     }
 
     /// [`Binder::remove_member`] in a binder made before membership was
@@ -269,7 +273,7 @@ impl Binder {
         let still_holding = self.members()?.into_iter().filter(|m| m.role == member.role && m.id != member.id).map(|m| m.name).collect();
         self.db().delete_member(&member.id)?;
         self.scrub();
-        Ok(MemberRemoved { member, keys_renewed: false, still_holding, pages_kept_for_role: 0 })
+        Ok(MemberRemoved { member, keys_renewed: false, still_holding, pages_kept_for_role: 0, older_backups: self.rolling_backups()? })
     }
 
     /// Pages only `role`'s key opens, that `keys` cannot: replacing the

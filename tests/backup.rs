@@ -81,6 +81,37 @@ fn rolling_backups_keep_the_newest_and_are_due_after_a_session() {
 }
 
 #[test]
+fn ending_a_session_in_the_app_makes_the_backup_due_after_it() {
+    let f = common::family();
+    f.binder.start_session(&f.carer, "sofa").unwrap();
+    let ended = f.binder.end_session_backed_up(&f.carer, None, "").unwrap();
+    assert!(ended.backed_up && ended.backup_failed.is_none());
+    assert_eq!(f.binder.rolling_backups().unwrap(), 1);
+}
+
+#[test]
+fn after_a_removal_the_older_backups_are_deleted_on_request_and_a_new_one_is_left() {
+    let f = common::family();
+    for _ in 0..2 {
+        f.binder.backup(None, 10).unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let removed = f.binder.remove_member(&f.social_worker, CARER).unwrap();
+    assert_eq!(removed.older_backups, 2);
+    // Each older one still opens with Jo's passphrase: that is why.
+    for old in lifestory::backup::backups(&f.path, None).unwrap() {
+        assert!(Binder::open(&old).unwrap().unlock(CARER, &common::pass(CARER)).is_ok());
+    }
+    let pruned = f.binder.prune_older_backups(&f.social_worker).unwrap();
+    assert_eq!(pruned.deleted, 2);
+    let left = lifestory::backup::backups(&f.path, None).unwrap();
+    assert_eq!(left.len(), 1);
+    let copy = Binder::open(&left[0]).unwrap();
+    assert!(copy.unlock(CARER, &common::pass(CARER)).is_err());
+    copy.unlock(common::SOCIAL_WORKER, &common::pass(common::SOCIAL_WORKER)).unwrap();
+}
+
+#[test]
 fn restoring_sets_the_current_binder_aside_and_brings_the_backup_back() {
     let f = common::family();
     let kept = f.add(Role::Carer, Section::Present, "Before the backup", "kept", Audience::EMPTY);

@@ -64,6 +64,7 @@ pub fn run() {
             commands::members::change_passphrase,
             commands::members::suggest_passphrase,
             commands::members::remove_member,
+            commands::members::prune_older_backups,
             commands::members::people,
             commands::members::approve_member,
             commands::unlock::unlock,

@@ -1,6 +1,6 @@
 //! The people who can unlock the binder.
 
-use lifestory::{KeyCost, Member, MemberAdded, MemberRemoved, People, Role, SecretString};
+use lifestory::{KeyCost, Member, MemberAdded, MemberRemoved, People, Pruned, Role, SecretString};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -33,6 +33,12 @@ pub async fn add_member(state: State<'_, AppState>, name: String, role: Role, pa
 #[tauri::command]
 pub async fn remove_member(state: State<'_, AppState>, name: String) -> CommandResult<MemberRemoved> {
     state.with_keys(|b, k| b.remove_member(k, &name))
+}
+
+/// After a removal: a new backup, then every older one deleted.
+#[tauri::command]
+pub async fn prune_older_backups(state: State<'_, AppState>) -> CommandResult<Pruned> {
+    state.with_keys(|b, k| b.prune_older_backups(k))
 }
 
 /// Change my own passphrase: the current one is checked (and counted like a

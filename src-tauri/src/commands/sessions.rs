@@ -1,6 +1,6 @@
 //! Life story sessions: start, end with how it felt, look back.
 
-use lifestory::{Feeling, Session, SessionLog};
+use lifestory::{Feeling, SessionEnded, SessionLog};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -12,8 +12,8 @@ pub async fn start_session(state: State<'_, AppState>, setting: String) -> Comma
 }
 
 #[tauri::command]
-pub async fn end_session(state: State<'_, AppState>, feeling: Option<Feeling>, note: String) -> CommandResult<Session> {
-    state.with_keys(|b, k| b.end_session(k, feeling, &note))
+pub async fn end_session(state: State<'_, AppState>, feeling: Option<Feeling>, note: String) -> CommandResult<SessionEnded> {
+    state.with_keys(|b, k| b.end_session_backed_up(k, feeling, &note))
 }
 
 #[tauri::command]

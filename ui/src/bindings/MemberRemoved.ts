@@ -20,4 +20,9 @@ still_holding: Array<string>,
  * Pages for the role that the remover cannot open, so the key was not
  * replaced (they would be lost): the recovery key can rotate it.
  */
-pages_kept_for_role: number, };
+pages_kept_for_role: number, 
+/**
+ * Rolling backups made before the removal: they still hold what the
+ * member could see ([`Binder::prune_older_backups`]).
+ */
+older_backups: number, };

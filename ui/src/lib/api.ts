@@ -29,6 +29,8 @@ import type { Member } from "../bindings/Member";
 import type { People } from "../bindings/People";
 import type { MemberAdded } from "../bindings/MemberAdded";
 import type { MemberRemoved } from "../bindings/MemberRemoved";
+import type { Pruned } from "../bindings/Pruned";
+import type { SessionEnded } from "../bindings/SessionEnded";
 import type { Role } from "../bindings/Role";
 import type { NewEntry } from "../bindings/NewEntry";
 import type { Offer } from "../bindings/Offer";
@@ -93,6 +95,7 @@ export const api = {
   members: () => call<Member[]>("members"),
   addMember: (name: string, role: Role, passphrase: string) => call<MemberAdded>("add_member", { name, role, passphrase }),
   removeMember: (name: string) => call<MemberRemoved>("remove_member", { name }),
+  pruneOlderBackups: () => call<Pruned>("prune_older_backups"),
   /** My own passphrase: the current one is checked again by the core. */
   changePassphrase: (current: string, next: string) => call<void>("change_passphrase", { current, new: next }),
   /** A few random words, offered when a passphrase is easy to guess. */
@@ -126,7 +129,7 @@ export const api = {
   pageLedger: (id: string) => call<Ledger>("page_ledger", { id }),
 
   startSession: (setting: string) => call<string>("start_session", { setting }),
-  endSession: (feeling: Feeling | null, note: string) => call<Session>("end_session", { feeling, note }),
+  endSession: (feeling: Feeling | null, note: string) => call<SessionEnded>("end_session", { feeling, note }),
   sessions: () => call<SessionLog>("sessions"),
 
   oversight: () => call<Oversight>("oversight"),

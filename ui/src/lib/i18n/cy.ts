@@ -399,6 +399,7 @@ export const cy: Catalogue = {
     noteHead: "Nodyn",
     isRunning: "yn rhedeg",
     forAdults: "Mae nodiadau'r oedolion am y sesiwn hon yn cael eu cadw iddyn nhw.",
+    backupFailed: (why: string) => `Mae'r sesiwn wedi'i chadw, ond doedd dim modd gwneud y copi wrth gefn oedd yn ddyledus: ${why}`,
     refused: (n) =>
       `Cafodd ${n} sesiwn eu newid y tu allan i'r ap, felly dydyn nhw ddim yn cael eu dangos. Gall y gweithiwr cymdeithasol redeg gwiriad i weld pa rai.`,
   },
@@ -451,16 +452,21 @@ export const cy: Catalogue = {
     writeItDown: (words: string) => `Eich cyfrinymadrodd newydd fydd: ${words}. Ysgrifennwch ef yn rhywle diogel cyn pwyso "Newid fy nghyfrinymadrodd".`,
     remove: (name: string) => `Tynnu ${name}`,
     removeAsk: (name: string) => `Tynnu ${name}? Fydd eu cyfrinymadrodd ddim yn agor y llyfr mwyach.`,
+    olderBackups: (n: number) =>
+      `Mae gan y cyfrifiadur hwn ${plural("cy", n, { one: `${n} copi wrth gefn`, two: `${n} gopi wrth gefn`, other: `${n} copi wrth gefn` })} o'r llyfr o'r blaen. Maen nhw'n dal i gynnwys yr hyn roedd y person a dynnoch chi'n gallu ei weld, ac yn agor â'r allweddi oedd ganddyn nhw.`,
+    deleteBackups: "Dileu'r hen gopïau wrth gefn",
+    backupsDeleted: (n: number) =>
+      `Dilëwyd ${plural("cy", n, { one: `${n} hen gopi wrth gefn`, two: `${n} hen gopi wrth gefn`, other: `${n} hen gopi wrth gefn` })}. Gwnaed copi wrth gefn newydd nawr.`,
     removeYes: "Ie, tynnu",
     removeNo: "Eu cadw",
     removed: (name: string) =>
       `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae copi o'r llyfr neu gopi wrth gefn a gadwon nhw yn dal i gynnwys yr hyn roedden nhw'n gallu ei weld hyd yma.`,
-    removedRenewed: (name: string, r: Role) =>
-      `Dydy ${name} ddim yn gallu agor y llyfr hwn mwyach. Newidiwyd allwedd y ${role(r)} ac allwedd a rennir y llyfr nawr, felly does dim a ysgrifennir o heddiw ymlaen yn agor ag allweddi y gallai ${name} fod wedi'u cadw. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn dal i gynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
-    removedKeyKept: (name: string, r: Role, pages: number) =>
-      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Ni newidiwyd allwedd y ${role(r)}: byddai ${tudalen(pages)} y gall y ${role(r)} yn unig eu hagor yn cael eu colli. Gall yr asiantaeth ei newid â'r daflen adfer heb eu colli, ac yna ychwanegu'r ${role(r)} nesaf. Tan hynny mae copi o'r allwedd a gadwodd ${name} yn agor yr hyn a rennir â'r ${role(r)}.`,
-    removedStillShared: (name: string, r: Role, others: string[]) =>
-      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae ${andCy(others, () => true)} yn dal i rannu allwedd y ${role(r)}, felly mae copi ohoni a gadwodd ${name} yn agor yr hyn a rennir â'r ${role(r)} nes i'r allwedd honno gael ei newid. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn cynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
+    removedRenewed: (name: string, r: string) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn mwyach. Newidiwyd allwedd y ${r} ac allwedd a rennir y llyfr nawr, felly does dim a ysgrifennir o heddiw ymlaen yn agor ag allweddi y gallai ${name} fod wedi'u cadw. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn dal i gynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
+    removedKeyKept: (name: string, r: string, pages: number) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Ni newidiwyd allwedd y ${r}: byddai ${tudalen(pages)} y gall y ${r} yn unig eu hagor yn cael eu colli. Gall yr asiantaeth ei newid â'r daflen adfer heb eu colli, ac yna ychwanegu'r ${r} nesaf. Tan hynny mae copi o'r allwedd a gadwodd ${name} yn agor yr hyn a rennir â'r ${r}.`,
+    removedStillShared: (name: string, r: string, others: string[]) =>
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae ${andCy(others, () => true)} yn dal i rannu allwedd y ${r}, felly mae copi ohoni a gadwodd ${name} yn agor yr hyn a rennir â'r ${r} nes i'r allwedd honno gael ei newid. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn cynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
   },
   siblings: {
     title: "Brodyr a chwiorydd",

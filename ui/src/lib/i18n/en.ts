@@ -554,6 +554,7 @@ export const en = {
     noteHead: "Note",
     isRunning: "running",
     forAdults: "The grown-ups' notes about this session are kept for them.",
+    backupFailed: (why: string) => `The session is saved, but the backup that was due could not be made: ${why}`,
     refused: (n: number) =>
       `${count(n, "session was", "sessions were")} changed outside the app, so ${n === 1 ? "it is" : "they are"} not shown. The social worker can run a check to see which.`,
   },
@@ -606,16 +607,20 @@ export const en = {
     writeItDown: (words: string) => `Your new passphrase will be: ${words}. Write it down somewhere safe before you press "Change my passphrase".`,
     remove: (name: string) => `Remove ${name}`,
     removeAsk: (name: string) => `Remove ${name}? Their passphrase will no longer open the book.`,
+    olderBackups: (n: number) =>
+      `This computer has ${count(n, "backup", "backups")} of the book from before now. They still hold what the person you removed could see, and open with the keys they had.`,
+    deleteBackups: "Delete the older backups",
+    backupsDeleted: (n: number) => `${count(n, "older backup", "older backups")} deleted. A new backup was made just now.`,
     removeYes: "Yes, remove",
     removeNo: "Keep them",
     removed: (name: string) =>
       `${name} can no longer open this book with their passphrase. A copy of the book or a backup they kept still holds what they could see up to now.`,
-    removedRenewed: (name: string, r: Role) =>
-      `${name} can no longer open this book. The ${role(r)}'s key and the book's shared key were changed just now, so nothing written from today opens with keys ${name} may have kept. Copies of the book and backups made before today still hold what ${name} could see up to now.`,
-    removedKeyKept: (name: string, r: Role, pages: number) =>
-      `${name} can no longer open this book with their passphrase. The ${role(r)}'s key was not changed: ${pages === 1 ? "1 page" : `${pages} pages`} only the ${role(r)} can open would be lost. The agency can change it with the recovery sheet without losing them, and then add the next ${role(r)}. Until then a copy of the key ${name} kept opens what is shared with the ${role(r)}.`,
-    removedStillShared: (name: string, r: Role, others: string[]) =>
-      `${name} can no longer open this book with their passphrase. ${andEn(others)} still ${others.length === 1 ? "shares" : "share"} the ${role(r)}'s key, so a copy of it ${name} kept opens what is shared with the ${role(r)} until that key is changed. Copies of the book and backups made before today hold what ${name} could see up to now.`,
+    removedRenewed: (name: string, r: string) =>
+      `${name} can no longer open this book. The ${r}'s key and the book's shared key were changed just now, so nothing written from today opens with keys ${name} may have kept. Copies of the book and backups made before today still hold what ${name} could see up to now.`,
+    removedKeyKept: (name: string, r: string, pages: number) =>
+      `${name} can no longer open this book with their passphrase. The ${r}'s key was not changed: ${pages === 1 ? "1 page" : `${pages} pages`} only the ${r} can open would be lost. The agency can change it with the recovery sheet without losing them, and then add the next ${r}. Until then a copy of the key ${name} kept opens what is shared with the ${r}.`,
+    removedStillShared: (name: string, r: string, others: string[]) =>
+      `${name} can no longer open this book with their passphrase. ${andEn(others)} still ${others.length === 1 ? "shares" : "share"} the ${r}'s key, so a copy of it ${name} kept opens what is shared with the ${r} until that key is changed. Copies of the book and backups made before today hold what ${name} could see up to now.`,
   },
   siblings: {
     title: "Brothers and sisters",
