@@ -178,15 +178,22 @@ impl Binder {
         let state = self.membership()?;
         // A row the log doesn't have (inserted with sqlite3) is nobody. Names
         // may differ: an exchange tells apart two people of one name.
-        let in_log = |row: &MemberRow| {
-            state.as_ref().is_none_or(|s| s.members.get(&row.id).or_else(|| s.pending.get(&row.id)).is_some_and(|m| m.role == row.role))
+        let logged = |row: &MemberRow| state.as_ref().map(|s| s.members.get(&row.id).or_else(|| s.pending.get(&row.id)));
+        let in_log = |row: &MemberRow| logged(row).is_none_or(|m| m.is_some_and(|m| m.role == row.role));
+        // The name is the log's, or the log's told apart from another's
+        // (`NAME (XXXX)`, src/sync/merge.rs); any other was written with
+        // sqlite3 (two names swapped, so that "Remove Jo" removes someone
+        // else): the log's name is shown instead.
+        let name_of = |row: &MemberRow| match logged(row).flatten() {
+            Some(m) if row.name != m.name && row.name != format!("{} ({})", m.name, row.id.chars().take(4).collect::<String>()) => m.name.clone(),
+            _ => row.name.clone(),
         };
         Ok(self
             .db()
             .members()?
             .into_iter()
             .filter(in_log)
-            .map(|MemberRow { id, name, role, created_at }| Member { id, name, role, created_at })
+            .map(|row| Member { name: name_of(&row), id: row.id, role: row.role, created_at: row.created_at })
             .collect())
     }
 
@@ -241,6 +248,7 @@ impl Binder {
             roles,
             common,
             signing,
+            fingerprint_keys: Default::default(),
         };
         self.after_unlock(&keys);
         Ok(keys)
@@ -286,7 +294,7 @@ impl Binder {
             Some(_) => Some(signing),
             None => None,
         };
-        let keys = Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common, signing };
+        let keys = Keyring { binder_id: self.id.clone(), actor: Actor::Recovery, roles, common, signing, fingerprint_keys: Default::default() };
         self.after_unlock(&keys);
         Ok(keys)
     }

@@ -329,6 +329,33 @@ pub struct Keyring {
     /// What this member (or the recovery key) signs with; none for a
     /// member of a binder made before membership was signed.
     pub(crate) signing: Option<crate::signing::SigningKey>,
+    /// Pages' picture-fingerprint keys derived so far (src/picture).
+    pub(crate) fingerprint_keys: FingerprintKeys,
+}
+
+/// The keys [`crate::picture`] derives from each page's data keys to look
+/// for a duplicate picture, kept for the unlock's lifetime (dropped, and
+/// zeroized, with the keyring) so a photo added to a binder of many pages
+/// does not open every page's key again. Each is kept with the key rows it
+/// was derived through: a page whose rows have changed since (re-keyed,
+/// re-shared) is derived again.
+#[derive(Default)]
+pub(crate) struct FingerprintKeys(std::sync::Mutex<BTreeMap<String, (Vec<u8>, Vec<Zeroizing<[u8; 32]>>)>>);
+
+impl FingerprintKeys {
+    /// The page's keys as `rows` (its key rows `keys` can open) give them:
+    /// cached, or from `derive` (none for a page that does not open).
+    pub(crate) fn get_or_derive(&self, entry: &str, rows: Vec<u8>, derive: impl FnOnce() -> Vec<Zeroizing<[u8; 32]>>) -> Vec<Zeroizing<[u8; 32]>> {
+        let mut cache = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((seen, keys)) = cache.get(entry) {
+            if *seen == rows {
+                return keys.clone();
+            }
+        }
+        let keys = derive();
+        cache.insert(entry.to_owned(), (rows, keys.clone()));
+        keys
+    }
 }
 
 impl Keyring {

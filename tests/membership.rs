@@ -76,6 +76,20 @@ fn a_member_row_inserted_with_sqlite_is_nobody() {
     assert!(binder.unlock(CARER, &pass(CARER)).is_ok());
 }
 
+#[test]
+fn two_names_swapped_with_sqlite_do_not_make_remove_take_the_wrong_person() {
+    let f = family();
+    // Someone with the laptop swaps the carer's and the social worker's
+    // names, hoping "Remove Jo" takes the social worker out.
+    sqlite3(&f.path, "UPDATE members SET name = 'swap' WHERE name = 'Jo'; UPDATE members SET name = 'Jo' WHERE name = 'Priya'; UPDATE members SET name = 'Priya' WHERE name = 'swap';");
+    let binder = Binder::open(&f.path).unwrap();
+    let shown: Vec<(String, Role)> = binder.members().unwrap().into_iter().map(|m| (m.name, m.role)).collect();
+    assert!(shown.contains(&(CARER.to_owned(), Role::Carer)) && shown.contains(&(SOCIAL_WORKER.to_owned(), Role::SocialWorker)), "{shown:?}");
+    let removed = binder.remove_member(&f.social_worker, CARER).unwrap();
+    assert_eq!(removed.member.role, Role::Carer);
+    assert!(binder.unlock(SOCIAL_WORKER, &pass(SOCIAL_WORKER)).is_ok());
+}
+
 /// A link the way the app writes it, signed with whatever key is given.
 fn forged_link(binder_id: &str, seq: i64, prev: &str, by: &str, change: serde_json::Value, key: &ed25519_dalek::SigningKey) -> (Vec<u8>, Vec<u8>) {
     use ed25519_dalek::Signer;

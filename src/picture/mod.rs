@@ -342,8 +342,8 @@ impl Binder {
     }
 
     /// The page `keys` can read that has this picture already, if any: each
-    /// readable page's fingerprint of it is looked for under each of the
-    /// page's keys (a picture is keyed to the one current when it came),
+    /// readable page with pictures has its fingerprint of it looked for under
+    /// each of the page's keys (a picture is keyed to the one current when it came),
     /// and so is the binder-wide one of pictures from before.
     fn page_showing(&self, keys: &Keyring, image: &[u8], digest: &[u8; 32]) -> Result<Option<String>> {
         let readable = |entry: &str| self.row(entry).and_then(|row| self.open_key(keys, &row));
@@ -352,10 +352,20 @@ impl Binder {
                 return Ok(Some(entry));
             }
         }
-        for entry in self.db().entry_ids()? {
-            let Ok(open) = readable(&entry) else { continue };
-            for key in std::iter::once(&open.identity).chain(&open.earlier) {
-                if self.db().page_with_picture(&page_fingerprint(key, &self.id, digest, ""))?.as_deref() == Some(entry.as_str()) {
+        for entry in self.db().pages_with_pictures()? {
+            let mut rows = Vec::new();
+            for role in keys.roles() {
+                rows.extend(self.db().entry_key_wrap(&entry, role)?.unwrap_or_default());
+            }
+            if rows.is_empty() {
+                continue; // no key row for us: not a page we can read
+            }
+            let derived = keys.fingerprint_keys.get_or_derive(&entry, rows, || match readable(&entry) {
+                Ok(open) => std::iter::once(&open.identity).chain(&open.earlier).map(|key| fingerprint_key(key, &self.id)).collect(),
+                Err(_) => Vec::new(),
+            });
+            for key in &derived {
+                if self.db().page_with_picture(&keyed_fingerprint(key, digest, ""))?.as_deref() == Some(entry.as_str()) {
                     return Ok(Some(entry));
                 }
             }
@@ -575,7 +585,16 @@ fn open_info(data_key: &OpenKey, picture_id: &str, entry_id: &str, blob: &[u8]) 
 /// page holds only its earlier keys, so they can test only pictures that
 /// came while they could see it.
 pub(crate) fn page_fingerprint(data_key: &x25519::Identity, binder_id: &str, digest: &[u8; 32], twin_id: &str) -> [u8; 32] {
-    let key = keys::derive(data_key, binder_id, "lifestory picture fingerprint v2");
+    keyed_fingerprint(&fingerprint_key(data_key, binder_id), digest, twin_id)
+}
+
+/// The key of [`page_fingerprint`] for a page's data key.
+fn fingerprint_key(data_key: &x25519::Identity, binder_id: &str) -> Zeroizing<[u8; 32]> {
+    keys::derive(data_key, binder_id, "lifestory picture fingerprint v2")
+}
+
+/// [`page_fingerprint`] with its key already derived.
+fn keyed_fingerprint(key: &[u8; 32], digest: &[u8; 32], twin_id: &str) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).expect("HMAC takes any key length");
     mac.update(digest);
     mac.update(twin_id.as_bytes());

@@ -66,6 +66,13 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// Every page that has a picture.
+    pub(crate) fn pages_with_pictures(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT entry_id FROM pictures ORDER BY entry_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     /// The page holding a picture with this fingerprint, if any.
     pub(crate) fn page_with_picture(&self, fingerprint: &[u8; 32]) -> Result<Option<String>> {
         Ok(self
