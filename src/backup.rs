@@ -76,7 +76,9 @@ impl Binder {
         let last_session = last_session.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
         let due = match newest {
             None => true,
-            Some(at) => Utc::now() - at > chrono::Duration::hours(24) || last_session.is_some_and(|s| s > at),
+            // One dated in the future (a clock set wrong, a planted name)
+            // must not stop backups for good.
+            Some(at) => Utc::now() - at > chrono::Duration::hours(24) || at > Utc::now() || last_session.is_some_and(|s| s > at),
         };
         if !due {
             return Ok(None);
@@ -128,14 +130,21 @@ impl Binder {
     pub fn prune_older_backups(&self, keys: &crate::Keyring) -> Result<Pruned> {
         self.ensure_ours(keys)?;
         let fresh = self.backup(None, usize::MAX)?;
-        let mut deleted = 0;
+        let (mut deleted, mut failed) = (0, None);
         for old in backups(self.path(), None)? {
-            if old != fresh {
-                std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-                deleted += 1;
+            if old == fresh {
+                continue;
+            }
+            // One that cannot be deleted (open elsewhere) does not stop the rest.
+            match std::fs::remove_file(&old) {
+                Ok(()) => deleted += 1,
+                Err(e) => failed = failed.or(Some(Error::io(&old, e))),
             }
         }
-        Ok(Pruned { deleted })
+        match failed {
+            Some(e) if deleted == 0 => Err(e),
+            _ => Ok(Pruned { deleted }),
+        }
     }
 }
 
@@ -143,6 +152,10 @@ impl Binder {
 pub fn backups(binder: &Path, dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let dir = dir.map(Path::to_owned).unwrap_or_else(|| default_dir(binder));
     let prefix = format!("{} ", stem(binder));
+    // Exactly "NAME STAMP.binder": "Sam Jones STAMP.binder" is not Sam's.
+    let ours = |name: &str| {
+        name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".binder")).is_some_and(|stamp| NaiveDateTime::parse_from_str(stamp, STAMP).is_ok())
+    };
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -150,7 +163,8 @@ pub fn backups(binder: &Path, dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     };
     let mut found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix)) && taken_at(p).is_some())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(ours) && taken_at(p).is_some())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
         .collect();
     found.sort_by_key(|p| std::cmp::Reverse(taken_at(p)));
     Ok(found)

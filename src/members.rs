@@ -253,7 +253,9 @@ impl Binder {
         }
         tx.commit()?;
         self.scrub();
-        let older_backups = self.rolling_backups()?;
+        // The removal is done: a backups folder that cannot be read only
+        // means none are offered for deleting.
+        let older_backups = self.rolling_backups().unwrap_or(0);
         Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role, older_backups })
     }
 
@@ -273,7 +275,7 @@ impl Binder {
         let still_holding = self.members()?.into_iter().filter(|m| m.role == member.role && m.id != member.id).map(|m| m.name).collect();
         self.db().delete_member(&member.id)?;
         self.scrub();
-        Ok(MemberRemoved { member, keys_renewed: false, still_holding, pages_kept_for_role: 0, older_backups: self.rolling_backups()? })
+        Ok(MemberRemoved { member, keys_renewed: false, still_holding, pages_kept_for_role: 0, older_backups: self.rolling_backups().unwrap_or(0) })
     }
 
     /// Pages only `role`'s key opens, that `keys` cannot: replacing the

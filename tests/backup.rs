@@ -102,8 +102,15 @@ fn after_a_removal_the_older_backups_are_deleted_on_request_and_a_new_one_is_lef
     for old in lifestory::backup::backups(&f.path, None).unwrap() {
         assert!(Binder::open(&old).unwrap().unlock(CARER, &common::pass(CARER)).is_ok());
     }
+    // Beside them, what is not this binder's rolling backup: another
+    // child's whose name begins the same, and a folder named like one.
+    let folder = f.dir.path().join("child backups");
+    std::fs::write(folder.join("child Jones 2020-01-01 000000.000.binder"), b"not ours").unwrap();
+    std::fs::create_dir(folder.join("child 2099-01-01 000000.000.binder")).unwrap();
     let pruned = f.binder.prune_older_backups(&f.social_worker).unwrap();
     assert_eq!(pruned.deleted, 2);
+    assert!(folder.join("child Jones 2020-01-01 000000.000.binder").exists());
+    assert!(folder.join("child 2099-01-01 000000.000.binder").is_dir());
     let left = lifestory::backup::backups(&f.path, None).unwrap();
     assert_eq!(left.len(), 1);
     let copy = Binder::open(&left[0]).unwrap();

@@ -23,10 +23,12 @@
 //!
 //! Duplicates are found by a keyed hash ([`page_fingerprint`]: HMAC-SHA256
 //! keyed from the page's own data key): only someone who holds that page's
-//! key can compute it, so the column tells nobody, member or not, whether a
-//! photo they have is on a page kept from them. Pictures stored before
-//! fingerprints were per page keep one keyed from the binder-wide key
-//! ([`fingerprint`]); they are still found.
+//! key can compute it, so the fingerprint column tells nobody, member or
+//! not, whether a photo they have is on a page kept from them. Pictures
+//! stored before fingerprints were per page keep one keyed from the
+//! binder-wide key ([`fingerprint`]); they are still found. (The sealed
+//! copies' lengths are not padded, so someone with the same file can still
+//! match those: docs/FORMAT.md says so.)
 
 mod copies;
 mod decode;
@@ -353,11 +355,15 @@ impl Binder {
             }
         }
         for entry in self.db().pages_with_pictures()? {
-            let mut rows = Vec::new();
+            // The key rows `keys` can open, each with its length.
+            let (mut rows, mut any) = (Vec::new(), false);
             for role in keys.roles() {
-                rows.extend(self.db().entry_key_wrap(&entry, role)?.unwrap_or_default());
+                let row = self.db().entry_key_wrap(&entry, role)?.unwrap_or_default();
+                any |= !row.is_empty();
+                rows.extend((row.len() as u64).to_be_bytes());
+                rows.extend(row);
             }
-            if rows.is_empty() {
+            if !any {
                 continue; // no key row for us: not a page we can read
             }
             let derived = keys.fingerprint_keys.get_or_derive(&entry, rows, || match readable(&entry) {
