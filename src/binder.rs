@@ -188,13 +188,24 @@ impl Binder {
             Some(m) if row.name != m.name && row.name != format!("{} ({})", m.name, row.id.chars().take(4).collect::<String>()) => m.name.clone(),
             _ => row.name.clone(),
         };
-        Ok(self
+        let mut members: Vec<Member> = self
             .db()
             .members()?
             .into_iter()
             .filter(in_log)
             .map(|row| Member { name: name_of(&row), id: row.id, role: row.role, created_at: row.created_at })
-            .collect())
+            .collect();
+        // Two shown under one name (a told-apart name put back with
+        // sqlite3): both are told apart again, from their ids, so a choice
+        // by name never picks one of them by row order.
+        let named = |name: &str, members: &[Member]| members.iter().filter(|m| m.name.to_lowercase() == name.to_lowercase()).count();
+        let clashing: Vec<bool> = members.iter().map(|m| named(&m.name, &members) > 1).collect();
+        for (member, clash) in members.iter_mut().zip(clashing) {
+            if clash {
+                member.name = format!("{} ({})", member.name, member.id.chars().take(4).collect::<String>());
+            }
+        }
+        Ok(members)
     }
 
     pub(crate) fn member_by_name(&self, name: &str) -> Result<Member> {
