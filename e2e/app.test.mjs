@@ -616,10 +616,12 @@ test("when the placement ends the social worker removes the carer: a letter only
   await see("only the carer can open would be lost");
   await see("The agency can change it with the recovery sheet");
   await see("This computer has 2 backups of the book from before now");
+  await d.run("document.querySelector('p.notice[role=status]').scrollIntoView({ block: 'center' });");
   await screenshot("settings-removed-key-kept");
   await click("Delete the older backups");
   await see("2 older backups deleted. A new backup was made just now.", 30_000);
   assert.equal(readdirSync(join(BINDERS, "Sam backups")).filter((f) => f.endsWith(".binder")).length, 1, "one backup is left: the new one");
+  await screenshot("settings-older-backups-deleted");
   const verified = execFileSync(CLI, ["member", "verify", join(BINDERS, "Sam.binder")], { encoding: "utf8" });
   assert.match(verified, /Membership verified/, verified);
   assert.doesNotMatch(execFileSync(CLI, ["member", "list", join(BINDERS, "Sam.binder")], { encoding: "utf8" }), /\bJo\b/, "Jo is gone from the file");
