@@ -464,7 +464,7 @@ export const cy: Catalogue = {
     removedRenewed: (name: string, r: string) =>
       `Dydy ${name} ddim yn gallu agor y llyfr hwn mwyach. Newidiwyd allwedd y ${r} ac allwedd a rennir y llyfr nawr, felly does dim a ysgrifennir o heddiw ymlaen yn agor ag allweddi y gallai ${name} fod wedi'u cadw. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn dal i gynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
     removedKeyKept: (name: string, r: string, pages: number) =>
-      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Ni newidiwyd allwedd y ${r}: byddai ${tudalen(pages)} y gall y ${r} yn unig eu hagor yn cael eu colli. Gall yr asiantaeth ei newid â'r daflen adfer heb eu colli, ac yna ychwanegu'r ${r} nesaf. Tan hynny mae copi o'r allwedd a gadwodd ${name} yn agor yr hyn a rennir â'r ${r}.`,
+      `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Ni newidiwyd allwedd y ${r}: byddai ${tudalen(pages)} y gall y ${r} yn unig ${pages === 1 ? "ei hagor yn cael ei cholli" : "eu hagor yn cael eu colli"}. Gall yr asiantaeth ei newid â'r daflen adfer heb ${pages === 1 ? "ei cholli" : "eu colli"}, ac yna ychwanegu'r ${r} nesaf. Tan hynny mae copi o'r allwedd a gadwodd ${name} yn agor yr hyn a rennir â'r ${r}.`,
     removedStillShared: (name: string, r: string, others: string[]) =>
       `Dydy ${name} ddim yn gallu agor y llyfr hwn â'u cyfrinymadrodd mwyach. Mae ${andCy(others, () => true)} yn dal i rannu allwedd y ${r}, felly mae copi ohoni a gadwodd ${name} yn agor yr hyn a rennir â'r ${r} nes i'r allwedd honno gael ei newid. Mae copïau o'r llyfr a chopïau wrth gefn a wnaed cyn heddiw yn cynnwys yr hyn roedd ${name} yn gallu ei weld hyd yma.`,
   },

@@ -618,7 +618,7 @@ export const en = {
     removedRenewed: (name: string, r: string) =>
       `${name} can no longer open this book. The ${r}'s key and the book's shared key were changed just now, so nothing written from today opens with keys ${name} may have kept. Copies of the book and backups made before today still hold what ${name} could see up to now.`,
     removedKeyKept: (name: string, r: string, pages: number) =>
-      `${name} can no longer open this book with their passphrase. The ${r}'s key was not changed: ${pages === 1 ? "1 page" : `${pages} pages`} only the ${r} can open would be lost. The agency can change it with the recovery sheet without losing them, and then add the next ${r}. Until then a copy of the key ${name} kept opens what is shared with the ${r}.`,
+      `${name} can no longer open this book with their passphrase. The ${r}'s key was not changed: ${pages === 1 ? "1 page" : `${pages} pages`} only the ${r} can open would be lost. The agency can change it with the recovery sheet without losing ${pages === 1 ? "it" : "them"}, and then add the next ${r}. Until then a copy of the key ${name} kept opens what is shared with the ${r}.`,
     removedStillShared: (name: string, r: string, others: string[]) =>
       `${name} can no longer open this book with their passphrase. ${andEn(others)} still ${others.length === 1 ? "shares" : "share"} the ${r}'s key, so a copy of it ${name} kept opens what is shared with the ${r} until that key is changed. Copies of the book and backups made before today hold what ${name} could see up to now.`,
   },
