@@ -92,8 +92,8 @@ impl Binder {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SessionEnded {
     pub session: crate::Session,
-    /// A rolling backup was made just now.
-    pub backed_up: bool,
+    /// Where the rolling backup made just now is, if one was due.
+    pub backup: Option<String>,
     /// The backup that was due could not be made (the session is saved).
     pub backup_failed: Option<String>,
 }
@@ -111,11 +111,11 @@ impl Binder {
     /// backup due after it. A failed backup does not undo the session.
     pub fn end_session_backed_up(&self, keys: &crate::Keyring, feeling: Option<crate::Feeling>, note: &str) -> Result<SessionEnded> {
         let session = self.end_session(keys, feeling, note)?;
-        let (backed_up, backup_failed) = match self.backup_if_due() {
-            Ok(made) => (made.is_some(), None),
-            Err(e) => (false, Some(e.to_string())),
+        let (backup, backup_failed) = match self.backup_if_due() {
+            Ok(made) => (made.map(|path| path.display().to_string()), None),
+            Err(e) => (None, Some(e.to_string())),
         };
-        Ok(SessionEnded { session, backed_up, backup_failed })
+        Ok(SessionEnded { session, backup, backup_failed })
     }
 
     /// How many rolling backups there are (in the default folder).

@@ -847,12 +847,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Session(SessionCommand::End { file, who, feeling, note }) => {
             let (binder, keys) = unlock(&file, &who)?;
-            let session = binder.end_session(&keys, feeling, &note)?;
-            println!("Session ended: {} page(s) added.", session.pages_added);
-            match binder.backup_if_due() {
-                Ok(Some(path)) => println!("Backed up to {}.", path.display()),
-                Ok(None) => {}
-                Err(e) => eprintln!("lifestory: the session is saved, but the backup failed: {e}"),
+            let ended = binder.end_session_backed_up(&keys, feeling, &note)?;
+            println!("Session ended: {} page(s) added.", ended.session.pages_added);
+            if let Some(path) = &ended.backup {
+                println!("Backed up to {path}.");
+            }
+            if let Some(e) = &ended.backup_failed {
+                eprintln!("lifestory: the session is saved, but the backup failed: {e}");
             }
         }
         Command::Session(SessionCommand::List { file, who, json }) => {

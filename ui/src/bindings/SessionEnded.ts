@@ -6,9 +6,9 @@ import type { Session } from "./Session";
  */
 export type SessionEnded = { session: Session, 
 /**
- * A rolling backup was made just now.
+ * Where the rolling backup made just now is, if one was due.
  */
-backed_up: boolean, 
+backup: string | null, 
 /**
  * The backup that was due could not be made (the session is saved).
  */
