@@ -133,6 +133,11 @@ pub enum Error {
     /// before a rotation this copy has had: whoever was removed could have
     /// made it (src/sync/format.rs).
     ChangeFileOldKeys,
+    /// Both copies changed who is in the binder since they last exchanged,
+    /// and the other copy's changes gave the book new keys: this copy keeps
+    /// its own membership and takes in nothing from the file, since what it
+    /// holds was sealed to keys this copy's log never gave anyone.
+    MembershipForked,
     /// The binder-wide key has a newer generation than the keyring holds,
     /// and none of its roles' wraps opens it (its role was rotated).
     KeysReplaced,
@@ -335,6 +340,7 @@ impl Error {
             Error::ForeignChangeFile => "foreign-change-file",
             Error::TamperedChangeFile => "tampered-change-file",
             Error::ChangeFileOldKeys => "change-file-old-keys",
+            Error::MembershipForked => "membership-forked",
             Error::KeysReplaced => "keys-replaced",
             Error::NotAnOffer => "not-an-offer",
             Error::ForeignOffer => "foreign-offer",
@@ -528,6 +534,9 @@ impl fmt::Display for Error {
             ),
             Error::TamperedChangeFile => f.write_str(
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
+            ),
+            Error::MembershipForked => f.write_str(
+                "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, and that copy also changed the book's keys, so none of it was taken in. Nothing was changed. Ask the social worker to check the members on both copies before exchanging again.",
             ),
             Error::ChangeFileOldKeys => f.write_str(
                 "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
@@ -841,6 +850,7 @@ mod tests {
             Error::ForeignChangeFile,
             Error::TamperedChangeFile,
             Error::ChangeFileOldKeys,
+            Error::MembershipForked,
             Error::KeysReplaced,
             Error::NotAnOffer,
             Error::ForeignOffer,

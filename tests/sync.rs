@@ -630,3 +630,46 @@ fn a_watched_folder_brings_in_another_copys_changes_and_stays_quiet_otherwise() 
     stop.store(true, Ordering::SeqCst);
     watcher.join().unwrap();
 }
+
+/// Both copies change who is in the book before they exchange: the log is
+/// hash-chained, so the branches cannot both be kept. The importing copy
+/// keeps its own and says so (the CLI in words); when the other branch also
+/// gave the book new keys, nothing of that file is taken in, with its own
+/// message rather than "damaged".
+#[test]
+fn membership_changed_on_both_copies_keeps_this_copys_own_and_says_so() {
+    let (f, home, office) = home_and_office();
+    let cost = || lifestory::KeyCost::insecure_for_tests();
+    // A second carer each: admitted by the carer, countersigned by the
+    // social worker.
+    for (copy, name) in [(&office, "Sam Okafor"), (&home, "Lee Parry")] {
+        copy.binder.add_member(&copy.carer, name, lifestory::Role::Carer, &common::pass(name), cost()).unwrap();
+        copy.binder.approve_member(&copy.social_worker, name).unwrap();
+    }
+    let names = |copy: &Copy| copy.binder.members().unwrap().into_iter().map(|m| m.name).collect::<Vec<_>>();
+    let at_home = names(&home);
+    assert!(at_home.contains(&"Lee Parry".to_owned()) && !at_home.contains(&"Sam Okafor".to_owned()));
+
+    let out = f.dir.path().join("from-office.lsc");
+    office.binder.sync_export(&office.carer, &out).unwrap();
+    let said = std::process::Command::new(env!("CARGO_BIN_EXE_lifestory"))
+        .args(["sync", "import", home.path.to_str().unwrap(), out.to_str().unwrap(), "--as", CARER])
+        .env("LIFESTORY_PASSPHRASE", format!("{CARER} passphrase for tests"))
+        .output()
+        .unwrap();
+    assert!(said.status.success(), "{}", String::from_utf8_lossy(&said.stderr));
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(said.contains("Both copies changed who is in the book"), "{said}");
+    assert_eq!(names(&home), at_home, "this copy's members are kept");
+    assert!(home.binder.unlock("Lee Parry", &common::pass("Lee Parry")).is_ok());
+
+    // The office then removes the young person, which gives the book new
+    // keys: the home copy's log never gave anyone those.
+    let removed = office.binder.remove_member(&office.social_worker, YOUNG_PERSON).unwrap();
+    assert!(removed.keys_renewed);
+    let before = stored_digest(&home.path);
+    let refused = home.binder.sync_import(&home.carer, &change_file(&office));
+    assert!(matches!(refused, Err(Error::MembershipForked)), "{:?}", refused.map(|i| i.merged));
+    assert_eq!(stored_digest(&home.path), before, "nothing changed");
+    assert!(home.binder.unlock(YOUNG_PERSON, &common::pass(YOUNG_PERSON)).is_ok());
+}

@@ -177,9 +177,10 @@ impl Binder {
         }
         merger.settle_membership()?;
         // Sealed with a generation the merged log does not say is current:
-        // a key nobody rotated to (or a log that forked).
+        // a key nobody rotated to, or one the other copy's branch of a
+        // forked log rotated to (this copy kept its own branch).
         if self.current_common_recipient()?.to_string() != sealed_with {
-            return Err(Error::TamperedChangeFile);
+            return Err(if merger.merged.membership_forked { Error::MembershipForked } else { Error::TamperedChangeFile });
         }
         let merged = merger.merged;
         // Lamport: our next stamp is later than anything we have seen.

@@ -56,6 +56,7 @@ const SAMPLES: Samples = {
   "foreign-change-file": null,
   "tampered-change-file": null,
   "change-file-old-keys": null,
+  "membership-forked": null,
   "keys-replaced": null,
   "not-an-offer": null,
   "foreign-offer": null,

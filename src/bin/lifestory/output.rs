@@ -434,6 +434,15 @@ pub fn imported(done: &lifestory::Imported, as_json: bool) {
             m.new_conflicts
         );
     }
+    if m.membership_forked {
+        println!(
+            "Both copies changed who is in the book since they last exchanged: this copy kept its own list of members, \
+             and the other copy's membership changes were not taken in. Ask the social worker to check `lifestory member list` on both copies."
+        );
+    }
+    if m.refused > 0 {
+        println!("{} member or key row(s) were not taken in: the book's signed list of members does not have them.", m.refused);
+    }
 }
 
 pub fn folder_exchanged(done: &lifestory::FolderExchange, as_json: bool) {

@@ -566,6 +566,8 @@ export const cy: Catalogue = {
       "Mae'r ffeil newidiadau hon wedi'i difrodi, yn anghyflawn neu wedi'i newid ar ôl ei gwneud, felly ni ddefnyddiwyd dim ohoni. Ni newidiwyd dim. Gofynnwch iddi gael ei hallforio eto a'i chopïo unwaith eto.",
     "change-file-old-keys":
       "Ysgrifennwyd y ffeil newidiadau hon gydag allweddi'r llyfr o'r cyfnod cyn i rywun gael ei dynnu, felly ni chymerwyd dim ohoni. Ni newidiwyd dim. Bydd y copi a'i hysgrifennodd yn cymryd yr allweddi newydd yn ei gyfnewid nesaf, ac yna'n ysgrifennu ei newidiadau eto.",
+    "membership-forked":
+      "Mae'r copi hwn a'r copi a ysgrifennodd y ffeil newidiadau hon ill dau wedi newid pwy sydd yn y llyfr ers iddyn nhw gyfnewid ddiwethaf, ac fe newidiodd y copi hwnnw allweddi'r llyfr hefyd, felly ni chymerwyd dim ohoni. Ni newidiwyd dim. Gofynnwch i'r gweithiwr cymdeithasol wirio'r aelodau ar y ddau gopi cyn cyfnewid eto.",
     "keys-replaced":
       "Newidiwyd allweddi'r llyfr ar gopi arall (tynnwyd rhywun) ac nid yw eich allwedd yn agor y rhai newydd, neu ni chafodd y ffeil newidiadau hon ei gwneud gan un o gopïau'r llyfr hwn. Ni newidiwyd dim. Gofynnwch i'r gweithiwr cymdeithasol: os newidiwyd yr allweddi, gall roi copi newydd o'r llyfr i chi.",
     "not-an-offer":

@@ -95,6 +95,8 @@ const errors: ErrorWords = {
     "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
   "change-file-old-keys":
     "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
+  "membership-forked":
+    "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, and that copy also changed the book's keys, so none of it was taken in. Nothing was changed. Ask the social worker to check the members on both copies before exchanging again.",
   "keys-replaced":
     "The book's keys were changed on another copy (someone was removed) and your key does not open the new ones, or this change file was not made by one of this book's copies. Nothing was changed. Ask the social worker: if the keys were changed, they can give you a new copy of the book.",
   "not-an-offer":
