@@ -352,14 +352,7 @@ impl Binder {
     /// is the log's current generation, the oldest the genesis one.
     fn unwrap_common(&self, role: Role, identity: &x25519::Identity) -> Result<keys::CommonKeys> {
         let what = "The binder's shared key";
-        let wrap = self.db().role_key(role)?.ok_or_else(|| Error::tampered(what))?.common_wrap;
-        let plain = keys::unseal(identity, &wrap).map_err(|e| e.into_error(what))?;
-        let payload: CommonKey = keys::from_json(&plain, what)?;
-        let parse = |key: &str| keys::parse_identity(key).ok_or_else(|| Error::tampered(what));
-        let common = keys::CommonKeys {
-            current: parse(&payload.key)?,
-            earlier: payload.earlier.iter().map(|key| parse(key)).collect::<Result<_>>()?,
-        };
+        let common = self.open_common_wrap(role, identity)?;
         let public = |key: &x25519::Identity| key.to_public().to_string();
         let generations = match self.membership()? {
             Some(state) => state.commons,
@@ -369,10 +362,44 @@ impl Binder {
         let holds = common.generation() + 1 == generations.len() as u64
             && common.all().zip(generations.iter().rev()).all(|(key, logged)| public(key) == *logged)
             && public(common.genesis()) == self.common_recipient.to_string();
-        if payload.binder != self.id || !holds {
+        if !holds {
             return Err(Error::tampered(what));
         }
         Ok(common)
+    }
+
+    /// The binder-wide keys a role's row wraps, as they are (not yet
+    /// checked against the log).
+    fn open_common_wrap(&self, role: Role, identity: &x25519::Identity) -> Result<keys::CommonKeys> {
+        let what = "The binder's shared key";
+        let wrap = self.db().role_key(role)?.ok_or_else(|| Error::tampered(what))?.common_wrap;
+        let plain = keys::unseal(identity, &wrap).map_err(|e| e.into_error(what))?;
+        let payload: CommonKey = keys::from_json(&plain, what)?;
+        if payload.binder != self.id {
+            return Err(Error::tampered(what));
+        }
+        let parse = |key: &str| keys::parse_identity(key).ok_or_else(|| Error::tampered(what));
+        Ok(keys::CommonKeys {
+            current: parse(&payload.key)?,
+            earlier: payload.earlier.iter().map(|key| parse(key)).collect::<Result<_>>()?,
+        })
+    }
+
+    /// The binder-wide key of each generation `state` names, from the
+    /// keyring and from every row a role of the keyring opens (after a
+    /// fork, each may hold a different branch's): `MembershipForked` if
+    /// one is missing.
+    pub(crate) fn common_keys_of_log(&self, keys: &Keyring, state: &crate::membership::Membership) -> Result<keys::CommonKeys> {
+        let mut known: Vec<x25519::Identity> = keys.common.all().cloned().collect();
+        for role in keys.roles() {
+            if let Some(Ok(common)) = keys.role_identity(role).map(|identity| self.open_common_wrap(role, identity)) {
+                known.extend(common.all().cloned());
+            }
+        }
+        let find = |public: &String| known.iter().find(|key| key.to_public().to_string() == *public).cloned();
+        let mut newest_first: Vec<x25519::Identity> = state.commons.iter().rev().map(find).collect::<Option<_>>().ok_or(Error::MembershipForked)?;
+        let current = newest_first.remove(0);
+        Ok(keys::CommonKeys { current, earlier: newest_first })
     }
 
     /// The binder-wide keys as they are now: the keyring's, or, when a

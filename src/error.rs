@@ -134,9 +134,11 @@ pub enum Error {
     /// made it (src/sync/format.rs).
     ChangeFileOldKeys,
     /// Both copies changed who is in the binder since they last exchanged,
-    /// and the other copy's changes gave the book new keys: this copy keeps
-    /// its own membership and takes in nothing from the file, since what it
-    /// holds was sealed to keys this copy's log never gave anyone.
+    /// and the fork cannot be settled here (src/membership.rs,
+    /// `theirs_prevails`): this copy's branch stands but the file is sealed
+    /// to keys the other branch made, or the other's stands but this copy's
+    /// removals or key changes cannot be made again by the member
+    /// importing. Nothing from the file is taken in.
     MembershipForked,
     /// The binder-wide key has a newer generation than the keyring holds,
     /// and none of its roles' wraps opens it (its role was rotated).
@@ -536,7 +538,7 @@ impl fmt::Display for Error {
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
             ),
             Error::MembershipForked => f.write_str(
-                "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, and that copy also changed the book's keys, so none of it was taken in. Nothing was changed. Ask the social worker to check the members on both copies before exchanging again.",
+                "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, in ways this copy cannot put together (someone was removed, or the book's keys were changed, and it cannot be made again here). None of it was taken in. Nothing was changed. Send this copy's changes to the other copy first, or ask the social worker to exchange on this copy.",
             ),
             Error::ChangeFileOldKeys => f.write_str(
                 "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",

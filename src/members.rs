@@ -226,8 +226,21 @@ impl Binder {
         self.ensure_ours(keys)?;
         let member = self.member_by_name(name)?;
         let Some(mut log) = self.log_for(keys)? else { return self.remove_unsigned(keys, member) };
-        let themselves = keys.actor().member_id() == Some(member.id.as_str());
         let tx = self.store.begin()?;
+        let removed = self.remove_signed(tx.db(), keys, &mut log, member)?;
+        tx.commit()?;
+        self.scrub();
+        // The removal is done: a backups folder that cannot be read only
+        // means none are offered for deleting.
+        let older_backups = self.rolling_backups().unwrap_or(0);
+        Ok(MemberRemoved { older_backups, ..removed })
+    }
+
+    /// [`Binder::remove_member`] in a signed binder, inside `db`'s
+    /// transaction: the link, the row, and new keys when nobody else holds
+    /// the role (`older_backups` is left for the caller).
+    fn remove_signed(&self, db: Db<'_>, keys: &Keyring, log: &mut Appender<'_>, member: Member) -> Result<MemberRemoved> {
+        let themselves = keys.actor().member_id() == Some(member.id.as_str());
         // From the verified log, never the table (rows can be deleted with
         // sqlite3 to make a role look empty).
         let (still_holding, waiting): (Vec<String>, Vec<String>) = {
@@ -238,25 +251,59 @@ impl Binder {
             (others(&state.members), others(&state.pending))
         };
         let still_holding: Vec<String> = still_holding.iter().map(|id| log.state().members[id].name.clone()).collect();
-        log.append(tx.db(), Change::Remove { member: member.id.clone() })?;
-        tx.delete_member(&member.id)?;
+        log.append(db, Change::Remove { member: member.id.clone() })?;
+        db.delete_member(&member.id)?;
         let pages_kept_for_role = if themselves || !still_holding.is_empty() { 0 } else { self.pages_only_for(keys, member.role)? };
         // A member leaving by themselves would make whatever new key they
         // liked: the next admission to the role renews it instead.
         let keys_renewed = !themselves && still_holding.is_empty() && pages_kept_for_role == 0;
         if keys_renewed {
             for id in waiting {
-                log.append(tx.db(), Change::Remove { member: id.clone() })?;
-                tx.delete_member(&id)?;
+                log.append(db, Change::Remove { member: id.clone() })?;
+                db.delete_member(&id)?;
             }
-            self.replace_role_key(tx.db(), keys, Some(&mut log), member.role)?;
+            self.replace_role_key(db, keys, Some(log), member.role)?;
         }
-        tx.commit()?;
-        self.scrub();
-        // The removal is done: a backups folder that cannot be read only
-        // means none are offered for deleting.
-        let older_backups = self.rolling_backups().unwrap_or(0);
-        Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role, older_backups })
+        Ok(MemberRemoved { member, keys_renewed, still_holding, pages_kept_for_role, older_backups: 0 })
+    }
+
+    /// After an import took the other copy's branch of a forked membership
+    /// log (src/sync/merge.rs), inside its transaction: the roles' key rows
+    /// are made to agree with the log, and the members `keys` removed on
+    /// this copy's branch are removed again (with new keys, as any removal).
+    ///
+    /// The member importing must still hold their role's key as the log
+    /// has it; the binder-wide key of every generation the log names must
+    /// be one this copy or the file gave them; and afterwards every role's
+    /// row must carry the log's key. Otherwise the import is refused
+    /// ([`Error::MembershipForked`]) and nothing of it stays.
+    pub(crate) fn settle_fork_keys(&self, db: Db<'_>, keys: &Keyring, removals: &[String]) -> Result<()> {
+        let state = self.membership()?.ok_or(Error::MembershipForked)?;
+        for role in keys.roles() {
+            let held = keys.role_identity(role).map(|identity| identity.to_public().to_string());
+            if state.role_keys.get(&role) != held.as_ref() {
+                return Err(Error::MembershipForked);
+            }
+        }
+        // Rows of either branch may wrap the other's binder-wide keys:
+        // every role's is written again with the log's generations.
+        let common = self.common_keys_of_log(keys, &state)?;
+        for (role, recipient) in self.role_recipients()? {
+            self.rewrap_common(db, role, &recipient, &common)?;
+        }
+        for id in removals {
+            let Some(mut log) = self.log_for(keys)? else { return Err(Error::MembershipForked) };
+            let Some(gone) = log.state().members.get(id).cloned() else { continue };
+            let member = Member { id: id.clone(), name: gone.name, role: gone.role, created_at: String::new() };
+            self.remove_signed(db, keys, &mut log, member)?;
+        }
+        let state = self.membership()?.ok_or(Error::MembershipForked)?;
+        for row in db.role_keys()? {
+            if state.role_keys.get(&row.role) != Some(&row.recipient) {
+                return Err(Error::MembershipForked);
+            }
+        }
+        Ok(())
     }
 
     /// [`Binder::remove_member`] in a binder made before membership was

@@ -475,6 +475,135 @@ impl<'a> Appender<'a> {
     }
 }
 
+/// Two copies that both changed membership since they last exchanged hold
+/// logs that share their first links and then part: a fork. Which branch
+/// the binder keeps is decided alike on every copy, whatever order the
+/// files arrive in, by the first of these that tells the branches apart:
+///
+/// 1. it removes someone who signed a link of the other branch, so a
+///    removed member's changes made elsewhere before they heard of it never
+///    outlive the removal (MLS and Keybase: a conflicting removal wins);
+/// 2. it removes a member at all: a withdrawal wins over an addition;
+/// 3. it starts a new generation of the binder's keys;
+/// 4. its first link's hash is the smaller (a coin both copies see alike).
+///
+/// `fork` is the state after the links both logs share; `ours` and
+/// `theirs` the links each has after them (both verified by [`replay`]).
+/// The losing branch's links are made again where they still may be
+/// ([`Appender::rebase`]).
+pub(crate) fn theirs_prevails(fork: &Membership, ours: &[LinkRow], theirs: &[LinkRow]) -> Result<bool> {
+    let (ours, theirs) = (parsed(ours)?, parsed(theirs)?);
+    Ok(standing(fork, &theirs, &ours) > standing(fork, &ours, &theirs))
+}
+
+/// How strongly a branch of a fork stands, compared field by field.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Standing {
+    removes_a_signer_of_the_other: bool,
+    removes_a_member: bool,
+    new_keys: bool,
+    smaller_first_hash: std::cmp::Reverse<String>,
+}
+
+fn standing(fork: &Membership, branch: &[(Link, String)], other: &[(Link, String)]) -> Standing {
+    let removed: Vec<&str> = branch
+        .iter()
+        .filter_map(|(link, _)| match &link.change {
+            Change::Remove { member } => Some(member.as_str()),
+            _ => None,
+        })
+        .collect();
+    let signed_other = other.iter().any(|(link, _)| matches!(&link.by, Signer::Member { id } if removed.contains(&id.as_str())));
+    Standing {
+        removes_a_signer_of_the_other: signed_other,
+        removes_a_member: removed.iter().any(|id| fork.members.contains_key(*id)),
+        new_keys: branch.iter().any(|(link, _)| matches!(link.change, Change::RoleKey { common: Some(_), .. })),
+        smaller_first_hash: std::cmp::Reverse(branch.first().map(|(_, hash)| hash.clone()).unwrap_or_default()),
+    }
+}
+
+/// Links as signed, each with its hash.
+fn parsed(rows: &[LinkRow]) -> Result<Vec<(Link, String)>> {
+    rows.iter()
+        .map(|row| {
+            let link = serde_json::from_slice(&row.link).map_err(|_| Error::tampered(format!("Link {} of the membership log (unreadable)", row.seq)))?;
+            Ok((link, link_hash(&row.link, &row.signature)))
+        })
+        .collect()
+}
+
+/// What became of this copy's links on a branch of a fork that lost.
+#[derive(Debug, Default)]
+pub(crate) struct Rebased {
+    /// Made again, signed by the member importing, on the winning branch.
+    pub redone: usize,
+    /// Additions (admissions, approvals) that someone else made on this
+    /// copy: they must make them again.
+    pub undone: usize,
+    /// Members whose admission was made again: their rows go out again
+    /// with the next exchange.
+    pub readmitted: Vec<String>,
+    /// Members the importing member removed on this copy: removed again
+    /// once the import's records are in, since that renews keys
+    /// (src/members.rs).
+    pub removals: Vec<String>,
+}
+
+impl Appender<'_> {
+    /// Make this copy's links of a losing branch ([`theirs_prevails`]) again
+    /// on the winning one, as far as they still may be. The member
+    /// importing re-signs their own admissions, approvals and turned-down
+    /// admissions; their removals are returned to be made again with new
+    /// keys. A removal or a key change that cannot be made again here (made
+    /// by someone else, or no longer allowed) is never dropped: the import
+    /// is refused ([`Error::MembershipForked`]) and this copy stays as it is.
+    pub(crate) fn rebase(&mut self, db: Db<'_>, lost: &[LinkRow]) -> Result<Rebased> {
+        let mut done = Rebased::default();
+        let mut removing = false;
+        for (link, _) in parsed(lost)? {
+            let mine = link.by == self.by;
+            let state = &self.state;
+            // A removal's run: its member, the admissions turned down with
+            // it, then the role's new keys (src/members.rs).
+            let was_removing = removing;
+            removing = mine && matches!(link.change, Change::Remove { .. });
+            // Signed by someone the winning branch removed: theirs to lose.
+            if matches!(&link.by, Signer::Member { id } if state.former.contains_key(id)) && !mine {
+                continue;
+            }
+            match link.change {
+                Change::Genesis { .. } => return Err(Error::tampered("The membership log (a second genesis)")),
+                Change::Remove { member } if state.members.contains_key(&member) => {
+                    if !mine || authorise(state, &self.by, &Change::Remove { member: member.clone() }).is_err() {
+                        return Err(Error::MembershipForked);
+                    }
+                    done.removals.push(member);
+                }
+                // Gone already on the winning branch.
+                Change::Remove { member } if !state.pending.contains_key(&member) => {}
+                // The new keys of a removal: made again with it.
+                Change::RoleKey { common: Some(_), .. } if mine && was_removing => {}
+                Change::RoleKey { role, recipient, common: None } if state.role_keys.get(&role) == Some(&recipient) => {}
+                Change::RoleKey { role, recipient, common: None } if mine && !state.role_keys.contains_key(&role) => {
+                    self.append(db, Change::RoleKey { role, recipient, common: None })?;
+                    done.redone += 1;
+                }
+                Change::RoleKey { .. } => return Err(Error::MembershipForked),
+                change if mine && authorise(state, &self.by, &change).is_ok() => {
+                    if let Change::Admit { member, .. } = &change {
+                        done.readmitted.push(member.clone());
+                    }
+                    self.append(db, change)?;
+                    done.redone += 1;
+                }
+                Change::Approve { member } if !state.pending.contains_key(&member) => {}
+                _ => done.undone += 1,
+            }
+        }
+        Ok(done)
+    }
+}
+
 /// The genesis link of a new binder, signed by its recovery key.
 pub(crate) fn genesis(db: Db<'_>, binder_id: &str, recovery: &SigningKey, recovery_recipient: &str, common_recipient: &str) -> Result<Membership> {
     let link = Link {

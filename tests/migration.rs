@@ -52,7 +52,7 @@ fn a_schema_6_binder_opens_with_every_page_picture_and_key() {
     assert!(before.contains(&"entries".to_owned()), "the fixture is the old layout: {before:?}");
 
     let binder = Binder::open(&path).unwrap();
-    assert_eq!(version(&path), 14, "migrated to the newest schema");
+    assert_eq!(version(&path), 15, "migrated to the newest schema");
     let carer = binder.unlock(CARER, &SecretString::from(CARER_PASS.to_owned())).unwrap();
     let listing = binder.list(&carer, None).unwrap();
     let titles: Vec<&str> = listing.entries.iter().map(|e| e.title.as_str()).collect();

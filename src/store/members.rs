@@ -75,6 +75,14 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Stamp a member's row as this copy's change, unchanged, so the next
+    /// exchange carries it again: a copy that turned it away while its log
+    /// lacked the member's admission takes it once the admission is there.
+    pub(crate) fn restamp_member(&self, member_id: &str) -> Result<()> {
+        self.conn.execute("UPDATE members SET name = name WHERE id = ?1", [member_id])?;
+        Ok(())
+    }
+
     pub(crate) fn delete_member(&self, member_id: &str) -> Result<()> {
         self.conn.execute("DELETE FROM members WHERE id = ?1", [member_id])?;
         Ok(())

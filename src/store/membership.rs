@@ -38,4 +38,13 @@ impl Db<'_> {
         )?;
         Ok(())
     }
+
+    /// Take the links after the first `keep` off the log: only inside an
+    /// import settling a fork (src/sync/merge.rs), which appends the
+    /// winning branch in the same transaction. The table's trigger refuses
+    /// it anywhere else.
+    pub(crate) fn truncate_links(&self, keep: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM membership WHERE seq > ?1", params![keep])?;
+        Ok(())
+    }
 }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x4C53_4264;
 
 /// The newest schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 15;
 
 /// Each migration takes the file from version `i` to `i + 1`. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_signed_records.sql"),
     include_str!("migrations/013_signed_pictures.sql"),
     include_str!("migrations/014_unlock_attempts.sql"),
+    include_str!("migrations/015_membership_fork.sql"),
 ];
 
 /// Settings every connection gets. `secure_delete` so deleted text does not

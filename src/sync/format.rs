@@ -757,10 +757,18 @@ pub(crate) fn open(path: &Path, keys: &Keyring, common: &CommonKeys, binder_id: 
         (FileKeys { generation: 0, wraps: Vec::new() }, Vec::new())
     };
     let (FileKeys { generation, wraps }, raw) = file_keys;
-    let key = match generation.cmp(&common.generation()) {
-        std::cmp::Ordering::Less => return Err(Error::ChangeFileOldKeys),
-        std::cmp::Ordering::Equal => common.current.clone(),
-        std::cmp::Ordering::Greater => newer_key(keys, common, binder_id, generation, &wraps)?,
+    // The key the file's wraps give this member decides, not the
+    // generation alone: after a fork two copies may each be at generation
+    // N with different keys, and which stands is the log's to say
+    // (src/sync/merge.rs), once the file is open.
+    let public = |key: &x25519::Identity| key.to_public().to_string();
+    let key = match (generation.cmp(&common.generation()), wrapped_key(keys, common, binder_id, generation, &wraps)?) {
+        (_, Some(found)) if public(&found) == public(&common.current) => common.current.clone(),
+        (_, Some(found)) if common.earlier.iter().any(|old| public(old) == public(&found)) => return Err(Error::ChangeFileOldKeys),
+        (_, Some(found)) => found,
+        (std::cmp::Ordering::Less, None) => return Err(Error::ChangeFileOldKeys),
+        (std::cmp::Ordering::Equal, None) if wraps.is_empty() => common.current.clone(),
+        (_, None) => return Err(Error::KeysReplaced),
     };
     let mut mac = hmac(&mac_key(&key, binder_id));
     mac.update(&header[..64]);
@@ -782,13 +790,13 @@ impl<R: Read> Read for MacBuffer<'_, R> {
     }
 }
 
-/// The common key of a newer `generation`, through a wrap a role of
-/// `keys` opens: it must be this binder's, of that generation, and go back
-/// to the same genesis key. Whether it is the log's is checked once the
-/// file's log is merged. No wrap for a role held: `KeysReplaced` (the
-/// role's key was rotated); one that opens but does not fit, or is
-/// damaged: the file is.
-fn newer_key(keys: &Keyring, common: &CommonKeys, binder_id: &str, generation: u64, wraps: &[Vec<u8>]) -> Result<x25519::Identity> {
+/// The common key the file was sealed with, through a wrap a role of
+/// `keys` opens: it must be this binder's, of the file's `generation`, and
+/// go back to the same genesis key. Whether it is the log's is checked once
+/// the file's log is merged. `None`: no wrap opens for a role held (the
+/// role's key was changed on the other copy); one that opens but does not
+/// fit, or is damaged: the file is.
+fn wrapped_key(keys: &Keyring, common: &CommonKeys, binder_id: &str, generation: u64, wraps: &[Vec<u8>]) -> Result<Option<x25519::Identity>> {
     let held: Vec<&x25519::Identity> = keys.roles().filter_map(|role| keys.role_identity(role)).collect();
     for wrap in wraps {
         let plain = match keys::unseal_any(held.iter().copied(), wrap) {
@@ -798,15 +806,15 @@ fn newer_key(keys: &Keyring, common: &CommonKeys, binder_id: &str, generation: u
         };
         let payload: crate::binder::CommonKey = keys::from_json(&plain, "The binder's shared key").map_err(|_| Error::TamperedChangeFile)?;
         let parse = |key: &str| keys::parse_identity(key);
-        let (Some(current), Some(genesis)) = (parse(&payload.key), payload.earlier.last().and_then(|k| parse(k))) else {
+        let (Some(current), Some(genesis)) = (parse(&payload.key), parse(payload.earlier.last().unwrap_or(&payload.key))) else {
             return Err(Error::TamperedChangeFile);
         };
         let fits = payload.binder == binder_id
             && payload.earlier.len() as u64 == generation
             && genesis.to_public().to_string() == common.genesis().to_public().to_string();
-        return if fits { Ok(current) } else { Err(Error::TamperedChangeFile) };
+        return if fits { Ok(Some(current)) } else { Err(Error::TamperedChangeFile) };
     }
-    Err(Error::KeysReplaced)
+    Ok(None)
 }
 
 impl Opened {

@@ -54,9 +54,18 @@ pub struct Merged {
     /// Member and role key rows not applied: the membership log (verified,
     /// link by link) does not have them.
     pub refused: usize,
-    /// Both copies changed who is in the binder since they last exchanged:
-    /// this copy kept its own membership, and says so.
+    /// Both copies changed who is in the binder since they last exchanged
+    /// (the log forked: [`membership::theirs_prevails`] settles which
+    /// branch stands).
     pub membership_forked: bool,
+    /// The other copy's branch prevailed: this copy took it, and made its
+    /// own member's changes again on top of it (`membership_redone`).
+    pub membership_theirs: bool,
+    pub membership_redone: usize,
+    /// Admissions or approvals made on this copy by someone other than the
+    /// member importing, which the other branch's prevailing undid: they
+    /// must make them again.
+    pub membership_undone: usize,
 }
 
 impl Merged {
@@ -76,6 +85,12 @@ pub(crate) struct Merger<'a> {
     /// The membership after merging the file's log with ours: decided at
     /// the first record that is not a link (`None` inside: an unsigned binder).
     pub membership: Option<Option<Membership>>,
+    /// Members this copy's member removed on a branch that lost: removed
+    /// again after the records are in ([`membership::Rebased::removals`]).
+    pub removals: Vec<String>,
+    /// Members whose admission this copy's member made again on the branch
+    /// that won ([`membership::Rebased::readmitted`]).
+    pub readmitted: Vec<String>,
 }
 
 /// The deterministic id of a conflict: the page and the version set aside.
@@ -123,7 +138,10 @@ impl Merger<'_> {
                 self.merged.refused += 1;
             }
             Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
-                if let Some(local) = self.db.role_key_vv(&role)? {
+                // Taking the other copy's branch of a fork: its key rows go
+                // with it (ours wrap keys of the branch that lost).
+                let local = if self.merged.membership_theirs { None } else { self.db.role_key_vv(&role)? };
+                if let Some(local) = local {
                     if !later(&vv, &Vv::parse(&local)?) {
                         return Ok(());
                     }
@@ -230,10 +248,15 @@ impl Merger<'_> {
                         self.merged.members += 1;
                     }
                     their_state
-                } else {
-                    if shared < theirs.len() {
-                        self.merged.membership_forked = true;
+                } else if shared < theirs.len() {
+                    self.merged.membership_forked = true;
+                    let fork = membership::replay(self.binder_id, &ours[..shared])?.ok_or(crate::Error::TamperedChangeFile)?;
+                    if membership::theirs_prevails(&fork, &ours[shared..], &theirs[shared..])? {
+                        Some(self.take_their_branch(&ours[shared..], &theirs[shared..], their_state)?)
+                    } else {
+                        membership::replay(self.binder_id, &ours)?
                     }
+                } else {
                     membership::replay(self.binder_id, &ours)?
                 }
             }
@@ -249,6 +272,29 @@ impl Merger<'_> {
         }
         self.membership = Some(state);
         Ok(())
+    }
+
+    /// The other copy's branch of a fork prevailed: ours comes off the end
+    /// of the log, theirs goes on, and what the member importing did on
+    /// ours is made again on top ([`membership::Appender::rebase`]).
+    fn take_their_branch(&mut self, ours: &[LinkRow], theirs: &[LinkRow], their_state: Option<Membership>) -> Result<Membership> {
+        let (Some(state), Some(key)) = (their_state, self.keys.signing.as_ref()) else {
+            return Err(crate::Error::MembershipForked);
+        };
+        self.db.truncate_links(theirs[0].seq - 1)?;
+        for row in theirs {
+            self.db.append_link(row)?;
+        }
+        let by = state.signer_for(self.keys);
+        let mut log = membership::Appender::new(self.binder_id, state, by, key);
+        let rebased = log.rebase(self.db, ours)?;
+        self.merged.membership_theirs = true;
+        self.merged.membership_redone = rebased.redone + rebased.removals.len();
+        self.merged.membership_undone = rebased.undone;
+        self.merged.members += theirs.len();
+        self.removals = rebased.removals;
+        self.readmitted = rebased.readmitted;
+        Ok(log.state().clone())
     }
 
     fn member(&mut self, id: String, name: String, role: String, key_wrap: Vec<u8>, created_at: String, vv: Vv) -> Result<()> {

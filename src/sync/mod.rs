@@ -155,12 +155,21 @@ impl Binder {
     pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
         self.ensure_ours(keys)?;
         let opened = format::open(file, keys, &self.common_keys(keys)?, &self.id)?;
-        let generation = self.membership()?.map_or(0, |state| state.key_generation);
+        let generations = self.membership()?.map(|state| state.commons);
         let sealed_with = opened.key().to_string();
         let me = revision::replica(self.db())?;
         let tx = self.store.begin_import()?;
         let mut merger =
-            Merger { db: tx.db(), keys, binder_id: &self.id, merged: Merged::default(), links: Vec::new(), membership: None };
+            Merger {
+            db: tx.db(),
+            keys,
+            binder_id: &self.id,
+            merged: Merged::default(),
+            links: Vec::new(),
+            membership: None,
+            removals: Vec::new(),
+            readmitted: Vec::new(),
+        };
         let mut own = false;
         let preamble = opened.read(&mut |preamble, record| {
             if preamble.binder_id != self.id {
@@ -182,7 +191,7 @@ impl Binder {
         if self.current_common_recipient()?.to_string() != sealed_with {
             return Err(if merger.merged.membership_forked { Error::MembershipForked } else { Error::TamperedChangeFile });
         }
-        let merged = merger.merged;
+        let (merged, removals, readmitted) = (merger.merged, merger.removals, merger.readmitted);
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
         let here = tx.replica()?;
@@ -199,7 +208,15 @@ impl Binder {
         tx.end_import()?;
         // After the import mode, so what is written again is stamped as this
         // copy's change and reaches copies that had the stale version.
-        if self.membership()?.is_some_and(|state| state.key_generation > generation) {
+        if merged.membership_theirs {
+            // The prevailing branch's keys, then this copy's removals made
+            // again on it (each renews keys as a removal here would).
+            self.settle_fork_keys(tx.db(), keys, &removals)?;
+            for id in &readmitted {
+                tx.restamp_member(id)?;
+            }
+        }
+        if self.membership()?.map(|state| state.commons) != generations {
             self.rewrap_after_rotation(tx.db(), keys)?;
             // Notes written here meanwhile were sealed to the old keys too.
             self.reseal_sessions(tx.db(), keys, None, false)?;

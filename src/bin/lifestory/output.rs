@@ -434,10 +434,23 @@ pub fn imported(done: &lifestory::Imported, as_json: bool) {
             m.new_conflicts
         );
     }
-    if m.membership_forked {
+    if m.membership_forked && !m.membership_theirs {
         println!(
-            "Both copies changed who is in the book since they last exchanged: this copy kept its own list of members, \
-             and the other copy's membership changes were not taken in. Ask the social worker to check `lifestory member list` on both copies."
+            "Both copies changed who is in the book since they last exchanged: this copy's changes stand (a removal counts before \
+             an addition), and the other copy takes them in when it next imports this copy's changes."
+        );
+    }
+    if m.membership_theirs {
+        println!(
+            "Both copies changed who is in the book since they last exchanged: the other copy's changes stand (a removal counts \
+             before an addition). {} change(s) you made here were made again on top of them.",
+            m.membership_redone
+        );
+    }
+    if m.membership_undone > 0 {
+        println!(
+            "{} addition(s) or approval(s) someone else made on this copy were undone: see `lifestory member list`, and ask them to make them again.",
+            m.membership_undone
         );
     }
     if m.refused > 0 {
