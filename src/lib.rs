@@ -25,6 +25,7 @@ pub mod language;
 pub mod letters;
 pub mod markdown;
 pub mod oversight;
+pub mod padding;
 pub mod page;
 pub mod passphrase;
 pub mod members;

@@ -86,9 +86,18 @@ fn the_recovery_sheet_sqlite3_and_age_recover_a_page_and_its_picture() {
     sh(work.path(), &format!("sqlite3 -readonly '{b}' \"SELECT writefile('page.age', body) FROM entries WHERE id = '{page}'\" >/dev/null"));
     sh(work.path(), &format!(
         "sqlite3 -readonly '{b}' \"SELECT writefile('picture.age', data) FROM picture_copies WHERE size = 'full' AND picture_id IN (SELECT id FROM pictures WHERE entry_id = '{page}')\" >/dev/null
-         age -d -i page.key -o picture.jpg picture.age"
+         sqlite3 -readonly '{b}' \"SELECT writefile('info.age', info) FROM pictures WHERE entry_id = '{page}'\" >/dev/null
+         age -d -i page.key -o padded.jpg picture.age
+         age -d -i page.key -o info.json info.age
+         BYTES=$(sqlite3 :memory: \"SELECT value->>'bytes' FROM json_each(CAST(readfile('info.json') AS TEXT), '$.copies') WHERE value->>'size' = 'full'\")
+         head -c \"$BYTES\" padded.jpg > picture.jpg
+         test \"$(tail -c +$((BYTES + 1)) padded.jpg | tr -d '\\0' | wc -c)\" = 0"
     ));
     let recovered = std::fs::read(work.path().join("picture.jpg")).unwrap();
     assert_eq!(recovered, *f.binder.picture_copy(&f.carer, &picture, Size::Full).unwrap().bytes);
+    // Sealed padded: its length is the Padmé bucket's, not the photo's.
+    let padded = std::fs::metadata(work.path().join("padded.jpg")).unwrap().len();
+    assert_eq!(padded, lifestory::padding::padme(recovered.len() as u64));
+    assert!(padded > recovered.len() as u64, "this photo's length is not a bucket's own");
     assert!(image::load_from_memory(&recovered).is_ok());
 }

@@ -26,9 +26,10 @@
 //! key can compute it, so the fingerprint column tells nobody, member or
 //! not, whether a photo they have is on a page kept from them. Pictures
 //! stored before fingerprints were per page keep one keyed from the
-//! binder-wide key ([`fingerprint`]); they are still found. (The sealed
-//! copies' lengths are not padded, so someone with the same file can still
-//! match those: docs/FORMAT.md says so.)
+//! binder-wide key ([`fingerprint`]); they are still found. The sealed
+//! copies are padded ([`crate::padding`]), so their lengths do not match
+//! a file someone has either (copies stored before padding still can:
+//! docs/FORMAT.md says so).
 
 mod copies;
 mod decode;
@@ -509,10 +510,11 @@ fn read_copy(db: Db<'_>, data_key: &OpenKey, picture_id: &str, copy: &CopyInfo) 
     let what = picture_name(picture_id);
     let data = db.picture_copy_data(picture_id, copy.size)?.ok_or_else(|| Error::tampered(what.clone()))?;
     let plain = data_key.unseal(&data).map_err(|e| e.into_error(&what))?;
-    if hex(&Sha256::digest(&*plain)) != copy.sha256 {
+    let bytes = crate::padding::unpad(&plain, copy.bytes).ok_or_else(|| Error::tampered(what.clone()))?;
+    if hex(&Sha256::digest(bytes)) != copy.sha256 {
         return Err(Error::tampered(what));
     }
-    Ok(plain)
+    Ok(Zeroizing::new(bytes.to_vec()))
 }
 
 /// Read a picture file chosen by the user, refusing one too big to be a
@@ -568,7 +570,9 @@ fn store(
     };
     db.insert_picture(&row, &fingerprint, &now())?;
     for (copy, bytes) in &prepared.copies {
-        db.insert_picture_copy(&PictureCopyRow { picture_id, size: copy.size, data: keys::seal(&[&recipient], bytes) })?;
+        // Padded, so the sealed copy's length does not name the photo.
+        let padded = Zeroizing::new(crate::padding::pad(bytes));
+        db.insert_picture_copy(&PictureCopyRow { picture_id, size: copy.size, data: keys::seal(&[&recipient], &padded) })?;
     }
     Ok(())
 }
