@@ -824,3 +824,27 @@ fn a_removal_wins_over_an_admission_made_at_the_same_time() {
         assert!(people.iter().any(|p| p.name == "Sam Okafor" && p.awaiting_approval), "the admission is made again");
     }
 }
+
+/// A page written on a copy that had not yet heard of a rotation is sealed
+/// to the role's old key. Where the new key is, it waits for someone who
+/// can read it to pass it on: never shown as damaged.
+#[test]
+fn a_page_sealed_to_a_role_key_since_replaced_waits_and_is_not_shown_as_damaged() {
+    let (f, home, office) = home_and_office();
+    let cost = lifestory::KeyCost::insecure_for_tests();
+    home.binder.rotate(&home.carer, lifestory::Role::Carer, Some(&common::pass(CARER)), cost).unwrap();
+    let jo = home.binder.unlock(CARER, &common::pass(CARER)).unwrap();
+    // At the office, Jo's old keys: a page for the carers alone.
+    let page = office.add(&office.carer, "For carers", "SEALED-TO-THE-OLD-CARER-KEY", Audience::only(Party::Carer));
+    let rotation = f.dir.path().join("rotation.lsc");
+    home.binder.sync_export(&jo, &rotation).unwrap();
+    office.binder.sync_import(&office.young_person, &rotation).unwrap();
+    let back = f.dir.path().join("back.lsc");
+    office.binder.sync_export(&office.young_person, &back).unwrap();
+    home.binder.sync_import(&jo, &back).unwrap();
+
+    let listing = home.binder.list(&jo, None).unwrap();
+    assert!(listing.damaged.is_empty(), "{:?}", listing.damaged);
+    assert!(listing.waiting >= 1 && listing.entries.iter().all(|e| e.id != page));
+    assert!(matches!(home.binder.show(&jo, &page), Err(Error::KeyWaiting)));
+}

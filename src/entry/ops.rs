@@ -185,6 +185,7 @@ impl Binder {
                     sort_date,
                     updated_at: row.updated_at,
                 }),
+                Err(Error::KeyWaiting) => listing.waiting += 1,
                 Err(_) => listing.damaged.push(row.id),
             }
         }

@@ -209,7 +209,10 @@ impl Binder {
         for role in row.audience.roles().filter(|r| keys.holds(*r)) {
             let Some(wrap) = self.db().entry_key_wrap(&row.id, role)? else { continue };
             let identity = keys.role_identity(role).expect("filtered on holds");
-            let mut open = open_key_wrap(identity, &wrap, row)?;
+            let mut open = match open_key_wrap(identity, &wrap, row) {
+                Err(Error::KeyWaiting) => continue,
+                opened => opened?,
+            };
             if let Some(proven) = &proven {
                 if !holds_what_was_signed(proven, &open.payload) {
                     return Err(Error::tampered(page_name(&row.id)));
@@ -404,7 +407,13 @@ pub(crate) fn open_key_wrap(identity: &x25519::Identity, wrap: &[u8], row: &Entr
 /// only the title).
 pub(super) fn open_key_payload(identity: &x25519::Identity, wrap: &[u8], row: &EntryRow) -> Result<EntryKey> {
     let what = page_name(&row.id);
-    let plain = keys::unseal(identity, wrap).map_err(|e| e.into_error(&what))?;
+    let plain = keys::unseal(identity, wrap).map_err(|e| match e {
+        // Sealed to another key of the role: an older one, by a copy that
+        // had not yet heard of a rotation when it wrote the page. Waiting for
+        // someone who can read it to pass it on, not damaged.
+        keys::Unseal::NotForUs => Error::KeyWaiting,
+        e => e.into_error(&what),
+    })?;
     let payload: EntryKey = from_json(&plain, &what)?;
     if !row.matches(&payload) {
         return Err(Error::tampered(what));
