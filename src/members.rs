@@ -277,7 +277,7 @@ impl Binder {
     /// be one this copy or the file gave them; and afterwards every role's
     /// row must carry the log's key. Otherwise the import is refused
     /// ([`Error::MembershipForked`]) and nothing of it stays.
-    pub(crate) fn settle_fork_keys(&self, db: Db<'_>, keys: &Keyring, removals: &[String]) -> Result<()> {
+    pub(crate) fn settle_fork_keys(&self, db: Db<'_>, keys: &Keyring, removals: &[crate::membership::Removal]) -> Result<()> {
         let state = self.membership()?.ok_or(Error::MembershipForked)?;
         for role in keys.roles() {
             let held = keys.role_identity(role).map(|identity| identity.to_public().to_string());
@@ -291,11 +291,16 @@ impl Binder {
         for (role, recipient) in self.role_recipients()? {
             self.rewrap_common(db, role, &recipient, &common)?;
         }
-        for id in removals {
+        for removal in removals {
             let Some(mut log) = self.log_for(keys)? else { return Err(Error::MembershipForked) };
-            let Some(gone) = log.state().members.get(id).cloned() else { continue };
-            let member = Member { id: id.clone(), name: gone.name, role: gone.role, created_at: String::new() };
-            self.remove_signed(db, keys, &mut log, member)?;
+            let Some(gone) = log.state().members.get(&removal.member).cloned() else { continue };
+            let member = Member { id: removal.member.clone(), name: gone.name, role: gone.role, created_at: String::new() };
+            // Made again, a removal that renewed keys must renew them again
+            // (a page planted for the role alone would stop it: never quietly).
+            let removed = self.remove_signed(db, keys, &mut log, member)?;
+            if removal.renewed && !removed.keys_renewed {
+                return Err(Error::MembershipForked);
+            }
         }
         let state = self.membership()?.ok_or(Error::MembershipForked)?;
         for row in db.role_keys()? {

@@ -487,13 +487,23 @@ impl<'a> Appender<'a> {
 /// 3. it starts a new generation of the binder's keys;
 /// 4. its first link's hash is the smaller (a coin both copies see alike).
 ///
+/// Two branches that each remove a signer of the other are not settled:
+/// [`Error::MembershipForked`], and neither copy changes.
+///
 /// `fork` is the state after the links both logs share; `ours` and
 /// `theirs` the links each has after them (both verified by [`replay`]).
 /// The losing branch's links are made again where they still may be
 /// ([`Appender::rebase`]).
 pub(crate) fn theirs_prevails(fork: &Membership, ours: &[LinkRow], theirs: &[LinkRow]) -> Result<bool> {
     let (ours, theirs) = (parsed(ours)?, parsed(theirs)?);
-    Ok(standing(fork, &theirs, &ours) > standing(fork, &ours, &theirs))
+    let (mine, other) = (standing(fork, &ours, &theirs), standing(fork, &theirs, &ours));
+    // Each removes someone who signed the other (two carers each rotating
+    // the other out, say): no rule may pick one, and least of all the coin,
+    // which whoever made a branch can try again and again for.
+    if mine.removes_a_signer_of_the_other && other.removes_a_signer_of_the_other {
+        return Err(Error::MembershipForked);
+    }
+    Ok(other > mine)
 }
 
 /// How strongly a branch of a fork stands, compared field by field.
@@ -546,7 +556,15 @@ pub(crate) struct Rebased {
     /// Members the importing member removed on this copy: removed again
     /// once the import's records are in, since that renews keys
     /// (src/members.rs).
-    pub removals: Vec<String>,
+    pub removals: Vec<Removal>,
+}
+
+/// A removal on a losing branch, to be made again.
+#[derive(Debug)]
+pub(crate) struct Removal {
+    pub member: String,
+    /// It gave the role new keys there: made again, it must too.
+    pub renewed: bool,
 }
 
 impl Appender<'_> {
@@ -557,17 +575,21 @@ impl Appender<'_> {
     /// keys. A removal or a key change that cannot be made again here (made
     /// by someone else, or no longer allowed) is never dropped: the import
     /// is refused ([`Error::MembershipForked`]) and this copy stays as it is.
-    pub(crate) fn rebase(&mut self, db: Db<'_>, lost: &[LinkRow]) -> Result<Rebased> {
+    pub(crate) fn rebase(&mut self, db: Db<'_>, fork: &Membership, lost: &[LinkRow]) -> Result<Rebased> {
         let mut done = Rebased::default();
-        let mut removing = false;
+        // A removal's run as `remove_member` writes it (src/members.rs): the
+        // member, the waiting admissions to their role turned down with it,
+        // then, if it renewed keys, the role's new key. `None` inside: the
+        // winning branch had already removed them.
+        let mut run: Option<(Role, Option<usize>)> = None;
         for (link, _) in parsed(lost)? {
             let mine = link.by == self.by;
             let state = &self.state;
-            // A removal's run: its member, the admissions turned down with
-            // it, then the role's new keys (src/members.rs).
-            let was_removing = removing;
-            removing = mine && matches!(link.change, Change::Remove { .. });
-            // Signed by someone the winning branch removed: theirs to lose.
+            let in_run = if mine { run.take() } else { None };
+            run = None;
+            // Signed by someone the winning branch removed: theirs to lose
+            // (that branch stands because it removed them: rule 1 of
+            // [`theirs_prevails`]).
             if matches!(&link.by, Signer::Member { id } if state.former.contains_key(id)) && !mine {
                 continue;
             }
@@ -577,12 +599,31 @@ impl Appender<'_> {
                     if !mine || authorise(state, &self.by, &Change::Remove { member: member.clone() }).is_err() {
                         return Err(Error::MembershipForked);
                     }
-                    done.removals.push(member);
+                    run = Some((state.members[&member].role, Some(done.removals.len())));
+                    done.removals.push(Removal { member, renewed: false });
+                }
+                // A turned-down admission is a withdrawal too: never undone.
+                Change::Remove { member } if state.pending.contains_key(&member) => {
+                    if !mine || authorise(state, &self.by, &Change::Remove { member: member.clone() }).is_err() {
+                        return Err(Error::MembershipForked);
+                    }
+                    self.append(db, Change::Remove { member })?;
+                    done.redone += 1;
+                    run = in_run;
                 }
                 // Gone already on the winning branch.
-                Change::Remove { member } if !state.pending.contains_key(&member) => {}
-                // The new keys of a removal: made again with it.
-                Change::RoleKey { common: Some(_), .. } if mine && was_removing => {}
+                Change::Remove { member } => {
+                    let role = state.former.get(&member).or_else(|| fork.members.get(&member)).map(|m| m.role);
+                    run = role.filter(|_| mine).map(|role| (role, None));
+                }
+                // The new keys of a removal made again: renewed with it.
+                Change::RoleKey { role, common: Some(_), .. } if in_run.is_some_and(|(r, _)| r == role) => match in_run {
+                    Some((_, Some(at))) => done.removals[at].renewed = true,
+                    // Removed on both branches: the winning one must have
+                    // renewed the role's key too, or this revocation is lost.
+                    _ if fork.role_keys.get(&role) != state.role_keys.get(&role) => {}
+                    _ => return Err(Error::MembershipForked),
+                },
                 Change::RoleKey { role, recipient, common: None } if state.role_keys.get(&role) == Some(&recipient) => {}
                 Change::RoleKey { role, recipient, common: None } if mine && !state.role_keys.contains_key(&role) => {
                     self.append(db, Change::RoleKey { role, recipient, common: None })?;

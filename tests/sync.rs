@@ -848,3 +848,28 @@ fn a_page_sealed_to_a_role_key_since_replaced_waits_and_is_not_shown_as_damaged(
     assert!(listing.waiting >= 1 && listing.entries.iter().all(|e| e.id != page));
     assert!(matches!(home.binder.show(&jo, &page), Err(Error::KeyWaiting)));
 }
+
+/// Two carers each renew the carer key on their own copy, so each branch
+/// removes the one who signed the other. No rule may choose between them
+/// (least of all the coin, which whoever makes a branch can try again and
+/// again for): the file is refused on both copies and nothing changes.
+#[test]
+fn two_carers_each_renewing_the_key_to_remove_the_other_is_refused_on_both_copies() {
+    let (f, home, office) = home_and_office();
+    let cost = || lifestory::KeyCost::insecure_for_tests();
+    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost()).unwrap();
+    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
+    converge(&home, &office);
+    home.binder.rotate(&home.carer, lifestory::Role::Carer, Some(&common::pass(CARER)), cost()).unwrap();
+    let lee = office.binder.unlock("Lee Parry", &common::pass("Lee Parry")).unwrap();
+    office.binder.rotate(&lee, lifestory::Role::Carer, Some(&common::pass("Lee Parry")), cost()).unwrap();
+
+    for (from, to, name) in [(&office, &home, "to-home.lsc"), (&home, &office, "to-office.lsc")] {
+        let file = f.dir.path().join(name);
+        from.binder.sync_export(&from.social_worker, &file).unwrap();
+        let before = stored_digest(&to.path);
+        let refused = to.binder.sync_import(&to.social_worker, &file);
+        assert!(matches!(refused, Err(Error::MembershipForked)), "{:?}", refused.map(|i| i.merged));
+        assert_eq!(stored_digest(&to.path), before, "nothing changed");
+    }
+}

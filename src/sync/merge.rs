@@ -87,7 +87,7 @@ pub(crate) struct Merger<'a> {
     pub membership: Option<Option<Membership>>,
     /// Members this copy's member removed on a branch that lost: removed
     /// again after the records are in ([`membership::Rebased::removals`]).
-    pub removals: Vec<String>,
+    pub removals: Vec<membership::Removal>,
     /// Members whose admission this copy's member made again on the branch
     /// that won ([`membership::Rebased::readmitted`]).
     pub readmitted: Vec<String>,
@@ -138,9 +138,14 @@ impl Merger<'_> {
                 self.merged.refused += 1;
             }
             Record::RoleKey { role, recipient, recovery_wrap, common_wrap, created_at, vv } => {
-                // Taking the other copy's branch of a fork: its key rows go
-                // with it (ours wrap keys of the branch that lost).
-                let local = if self.merged.membership_theirs { None } else { self.db.role_key_vv(&role)? };
+                // Taking the other copy's branch of a fork: a row of ours
+                // for a key the winning log does not have goes, whatever
+                // its version (the one arriving has the log's key: above).
+                let stale = match crate::audience::parse_role(&role) {
+                    Ok(parsed) if self.merged.membership_theirs => self.db.role_key(parsed)?.is_some_and(|row| row.recipient != recipient),
+                    _ => false,
+                };
+                let local = if stale { None } else { self.db.role_key_vv(&role)? };
                 if let Some(local) = local {
                     if !later(&vv, &Vv::parse(&local)?) {
                         return Ok(());
@@ -252,7 +257,7 @@ impl Merger<'_> {
                     self.merged.membership_forked = true;
                     let fork = membership::replay(self.binder_id, &ours[..shared])?.ok_or(crate::Error::TamperedChangeFile)?;
                     if membership::theirs_prevails(&fork, &ours[shared..], &theirs[shared..])? {
-                        Some(self.take_their_branch(&ours[shared..], &theirs[shared..], their_state)?)
+                        Some(self.take_their_branch(&fork, &ours[shared..], &theirs[shared..], their_state)?)
                     } else {
                         membership::replay(self.binder_id, &ours)?
                     }
@@ -277,7 +282,7 @@ impl Merger<'_> {
     /// The other copy's branch of a fork prevailed: ours comes off the end
     /// of the log, theirs goes on, and what the member importing did on
     /// ours is made again on top ([`membership::Appender::rebase`]).
-    fn take_their_branch(&mut self, ours: &[LinkRow], theirs: &[LinkRow], their_state: Option<Membership>) -> Result<Membership> {
+    fn take_their_branch(&mut self, fork: &Membership, ours: &[LinkRow], theirs: &[LinkRow], their_state: Option<Membership>) -> Result<Membership> {
         let (Some(state), Some(key)) = (their_state, self.keys.signing.as_ref()) else {
             return Err(crate::Error::MembershipForked);
         };
@@ -287,7 +292,7 @@ impl Merger<'_> {
         }
         let by = state.signer_for(self.keys);
         let mut log = membership::Appender::new(self.binder_id, state, by, key);
-        let rebased = log.rebase(self.db, ours)?;
+        let rebased = log.rebase(self.db, fork, ours)?;
         self.merged.membership_theirs = true;
         self.merged.membership_redone = rebased.redone + rebased.removals.len();
         self.merged.membership_undone = rebased.undone;
