@@ -582,10 +582,14 @@ impl Appender<'_> {
         // then, if it renewed keys, the role's new key. `None` inside: the
         // winning branch had already removed them.
         let mut run: Option<(Role, Option<usize>)> = None;
+        // A rotation's run as `rotate` writes it: the role's new key, then
+        // the removal of its other members.
+        let mut rotation: Option<Role> = None;
         for (link, _) in parsed(lost)? {
             let mine = link.by == self.by;
             let state = &self.state;
             let in_run = if mine { run.take() } else { None };
+            let in_rotation = rotation.take().filter(|_| mine);
             run = None;
             // Signed by someone the winning branch removed: theirs to lose
             // (that branch stands because it removed them: rule 1 of
@@ -595,6 +599,11 @@ impl Appender<'_> {
             }
             match link.change {
                 Change::Genesis { .. } => return Err(Error::tampered("The membership log (a second genesis)")),
+                Change::Remove { member } if in_rotation.is_some() && state.members.get(&member).map(|m| m.role) == in_rotation => {
+                    self.append(db, Change::Remove { member })?;
+                    done.redone += 1;
+                    rotation = in_rotation;
+                }
                 Change::Remove { member } if state.members.contains_key(&member) => {
                     if !mine || authorise(state, &self.by, &Change::Remove { member: member.clone() }).is_err() {
                         return Err(Error::MembershipForked);
@@ -624,6 +633,17 @@ impl Appender<'_> {
                     _ if fork.role_keys.get(&role) != state.role_keys.get(&role) => {}
                     _ => return Err(Error::MembershipForked),
                 },
+                // The importing member's own rotation, made again with the
+                // same keys (their keyring holds them), if they still may.
+                Change::RoleKey { role, recipient, common: Some(common) } if mine && in_run.is_none() => {
+                    let change = Change::RoleKey { role, recipient, common: Some(common) };
+                    if authorise(state, &self.by, &change).is_err() {
+                        return Err(Error::MembershipForked);
+                    }
+                    self.append(db, change)?;
+                    done.redone += 1;
+                    rotation = Some(role);
+                }
                 Change::RoleKey { role, recipient, common: None } if state.role_keys.get(&role) == Some(&recipient) => {}
                 Change::RoleKey { role, recipient, common: None } if mine && !state.role_keys.contains_key(&role) => {
                     self.append(db, Change::RoleKey { role, recipient, common: None })?;

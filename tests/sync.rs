@@ -873,3 +873,49 @@ fn two_carers_each_renewing_the_key_to_remove_the_other_is_refused_on_both_copie
         assert_eq!(stored_digest(&to.path), before, "nothing changed");
     }
 }
+
+/// The young person renews her key on her own copy (her tablet was lost)
+/// while the social worker removes a second carer at the office. The
+/// removal stands; on her copy Amira's renewal is made again on top of it,
+/// with the keys she already holds, and reaches the office: the key on the
+/// lost tablet opens nothing sealed to the binder there afterwards.
+#[test]
+fn a_key_renewal_on_the_branch_that_lost_is_made_again_and_reaches_the_other_copy() {
+    use common::tools::{age_open, blob, role_key};
+    let (f, home, office) = home_and_office();
+    let cost = || lifestory::KeyCost::insecure_for_tests();
+    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost()).unwrap();
+    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
+    converge(&home, &office);
+    let lost_tablet = role_key(&f, "young-person");
+    home.binder.rotate(&home.young_person, lifestory::Role::YoungPerson, Some(&common::pass(YOUNG_PERSON)), cost()).unwrap();
+    let amira = home.binder.unlock(YOUNG_PERSON, &common::pass(YOUNG_PERSON)).unwrap();
+    assert!(!office.binder.remove_member(&office.social_worker, "Lee Parry").unwrap().keys_renewed);
+
+    let file = f.dir.path().join("from-office.lsc");
+    office.binder.sync_export(&office.social_worker, &file).unwrap();
+    let done = home.binder.sync_import(&amira, &file).unwrap();
+    assert!(done.merged.membership_theirs && done.merged.membership_redone == 1, "{:?}", done.merged);
+    let back = f.dir.path().join("from-home.lsc");
+    home.binder.sync_export(&amira, &back).unwrap();
+    office.binder.sync_import(&office.social_worker, &back).unwrap();
+    assert_eq!(log_of(&home), log_of(&office));
+    for copy in [&home, &office] {
+        assert!(copy.binder.members().unwrap().iter().all(|m| m.name != "Lee Parry"));
+        assert!(copy.binder.unlock(YOUNG_PERSON, &common::pass(YOUNG_PERSON)).is_ok());
+        assert!(Binder::check(&copy.path).unwrap().problems.is_empty());
+        let wrap = blob(&copy.path, "SELECT hex(common_wrap) FROM role_keys WHERE role = 'young-person'");
+        assert!(age_open(&lost_tablet, &wrap, f.dir.path()).is_none(), "the lost tablet's key opens the shared key");
+    }
+    let page = home.add(&amira, "Mine", "WRITTEN-AFTER-THE-TABLET-WAS-LOST", Audience::only(Party::YoungPerson).with(Party::SocialWorker));
+    converge_as_social_workers(&home, &office);
+    assert!(office.binder.show(&office.social_worker, &page).is_ok());
+}
+
+/// [`converge`], importing as each copy's social worker.
+fn converge_as_social_workers(a: &Copy, b: &Copy) {
+    for (from, to) in [(a, b), (b, a)] {
+        let file = change_file(from);
+        to.binder.sync_import(&to.social_worker, &file).unwrap();
+    }
+}

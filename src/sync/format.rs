@@ -703,6 +703,10 @@ pub(crate) struct Opened {
     /// The common key its payload is sealed to: the importer must find it
     /// current in the merged log.
     key: x25519::Identity,
+    /// That key is one of this copy's earlier generations: refused
+    /// (`ChangeFileOldKeys`) unless the file's branch of a forked log
+    /// stands, which is when this copy's newer keys are the ones that go.
+    pub earlier: bool,
 }
 
 impl Opened {
@@ -764,16 +768,22 @@ pub(crate) fn open(path: &Path, keys: &Keyring, common: &CommonKeys, binder_id: 
     let public = |key: &x25519::Identity| key.to_public().to_string();
     let key = match (generation.cmp(&common.generation()), wrapped_key(keys, common, binder_id, generation, &wraps)?) {
         (_, Some(found)) if public(&found) == public(&common.current) => common.current.clone(),
-        (_, Some(found)) if common.earlier.iter().any(|old| public(old) == public(&found)) => return Err(Error::ChangeFileOldKeys),
         (_, Some(found)) => found,
-        (std::cmp::Ordering::Less, None) => return Err(Error::ChangeFileOldKeys),
+        // An earlier generation whose wrap is to a role key this member
+        // no longer holds (theirs was renewed since): this copy's own key of
+        // that generation, if the file was sealed with it.
+        (std::cmp::Ordering::Less, None) => {
+            let older = common.all().nth((common.generation() - generation) as usize);
+            older.cloned().ok_or(Error::ChangeFileOldKeys)?
+        }
         (std::cmp::Ordering::Equal, None) if wraps.is_empty() => common.current.clone(),
         (_, None) => return Err(Error::KeysReplaced),
     };
     let mut mac = hmac(&mac_key(&key, binder_id));
     mac.update(&header[..64]);
     mac.update(&raw);
-    Ok(Opened { file, header, mac, key })
+    let earlier = common.earlier.iter().any(|old| public(old) == public(&key));
+    Ok(Opened { file, header, mac, key, earlier })
 }
 
 /// Copies what is read into `seen` (for the MAC, once its key is known).

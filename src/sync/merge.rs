@@ -91,6 +91,9 @@ pub(crate) struct Merger<'a> {
     /// Members whose admission this copy's member made again on the branch
     /// that won ([`membership::Rebased::readmitted`]).
     pub readmitted: Vec<String>,
+    /// When the file's branch of a fork stands: its log's current common
+    /// key, the one the file must be sealed with.
+    pub their_current: Option<String>,
 }
 
 /// The deterministic id of a conflict: the page and the version set aside.
@@ -290,6 +293,7 @@ impl Merger<'_> {
         for row in theirs {
             self.db.append_link(row)?;
         }
+        self.their_current = state.commons.last().cloned();
         let by = state.signer_for(self.keys);
         let mut log = membership::Appender::new(self.binder_id, state, by, key);
         let rebased = log.rebase(self.db, fork, ours)?;

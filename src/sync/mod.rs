@@ -156,7 +156,7 @@ impl Binder {
         self.ensure_ours(keys)?;
         let opened = format::open(file, keys, &self.common_keys(keys)?, &self.id)?;
         let generations = self.membership()?.map(|state| state.commons);
-        let sealed_with = opened.key().to_string();
+        let (sealed_with, sealed_earlier) = (opened.key().to_string(), opened.earlier);
         let me = revision::replica(self.db())?;
         let tx = self.store.begin_import()?;
         let mut merger =
@@ -169,8 +169,13 @@ impl Binder {
             membership: None,
             removals: Vec::new(),
             readmitted: Vec::new(),
+            their_current: None,
         };
         let mut own = false;
+        // A file of an earlier generation read with this copy's own key of
+        // it: one that does not open was sealed with another (refused as
+        // old, as before it was opened).
+        let guessed = sealed_earlier;
         let preamble = opened.read(&mut |preamble, record| {
             if preamble.binder_id != self.id {
                 return Err(Error::TamperedChangeFile);
@@ -180,15 +185,28 @@ impl Binder {
                 return Ok(());
             }
             merger.apply(record)
-        })?;
+        });
+        let preamble = match preamble {
+            Err(Error::TamperedChangeFile) if guessed => return Err(Error::ChangeFileOldKeys),
+            read => read?,
+        };
         if own || preamble.replica == me.id {
             return Ok(Imported { from: preamble.replica, merged: Merged::default(), nothing_new: true });
         }
         merger.settle_membership()?;
-        // Sealed with a generation the merged log does not say is current:
-        // a key nobody rotated to, or one the other copy's branch of a
-        // forked log rotated to (this copy kept its own branch).
-        if self.current_common_recipient()?.to_string() != sealed_with {
+        // Sealed with the current key of the log the file carries: the
+        // merged one, or, when its branch of a fork stands, its own (this
+        // copy's member may have made their own key change again on top).
+        // Anything else is a key nobody rotated to, or one the other
+        // copy's losing branch rotated to.
+        let current = match &merger.their_current {
+            Some(theirs) => theirs.clone(),
+            None => self.current_common_recipient()?.to_string(),
+        };
+        if sealed_earlier && merger.their_current.is_none() {
+            return Err(Error::ChangeFileOldKeys);
+        }
+        if current != sealed_with {
             return Err(if merger.merged.membership_forked { Error::MembershipForked } else { Error::TamperedChangeFile });
         }
         let (merged, removals, readmitted) = (merger.merged, merger.removals, merger.readmitted);
