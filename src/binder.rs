@@ -386,11 +386,16 @@ impl Binder {
     }
 
     /// The binder-wide key of each generation `state` names, from the
-    /// keyring and from every row a role of the keyring opens (after a
-    /// fork, each may hold a different branch's): `MembershipForked` if
-    /// one is missing.
-    pub(crate) fn common_keys_of_log(&self, keys: &Keyring, state: &crate::membership::Membership) -> Result<keys::CommonKeys> {
-        let mut known: Vec<x25519::Identity> = keys.common.all().cloned().collect();
+    /// keyring, `fresh` ones and every row a role of the keyring opens
+    /// (after a fork, each may hold a different branch's):
+    /// `MembershipForked` if one is missing.
+    pub(crate) fn common_keys_of_log(
+        &self,
+        keys: &Keyring,
+        state: &crate::membership::Membership,
+        fresh: &[x25519::Identity],
+    ) -> Result<keys::CommonKeys> {
+        let mut known: Vec<x25519::Identity> = keys.common.all().chain(fresh).cloned().collect();
         for role in keys.roles() {
             if let Some(Ok(common)) = keys.role_identity(role).map(|identity| self.open_common_wrap(role, identity)) {
                 known.extend(common.all().cloned());

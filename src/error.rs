@@ -538,7 +538,7 @@ impl fmt::Display for Error {
                 "This change file is damaged, incomplete or was changed after it was made, so none of it was used. Nothing was changed. Ask for it to be exported again and copied once more.",
             ),
             Error::MembershipForked => f.write_str(
-                "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, in ways this copy cannot put together (someone was removed, or the book's keys were changed, and it cannot be made again here). None of it was taken in. Nothing was changed. Send this copy's changes to the other copy first, or ask the social worker to exchange on this copy.",
+                "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, in ways this copy cannot put together (someone was removed, or the book's keys were changed, and it cannot be made again here). None of it was taken in. Nothing was changed. Send this copy's changes to the other copy first, or ask the social worker to exchange on this copy. If that does not help, ask the social worker for a fresh copy of the book.",
             ),
             Error::ChangeFileOldKeys => f.write_str(
                 "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",

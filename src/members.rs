@@ -277,7 +277,14 @@ impl Binder {
     /// be one this copy or the file gave them; and afterwards every role's
     /// row must carry the log's key. Otherwise the import is refused
     /// ([`Error::MembershipForked`]) and nothing of it stays.
-    pub(crate) fn settle_fork_keys(&self, db: Db<'_>, keys: &Keyring, removals: &[crate::membership::Removal]) -> Result<()> {
+    pub(crate) fn settle_fork_keys(
+        &self,
+        db: Db<'_>,
+        keys: &Keyring,
+        removals: &[crate::membership::Removal],
+        // Binder-wide keys this copy held before the import, and any made for it.
+        fresh: &[x25519::Identity],
+    ) -> Result<()> {
         let state = self.membership()?.ok_or(Error::MembershipForked)?;
         for role in keys.roles() {
             let held = keys.role_identity(role).map(|identity| identity.to_public().to_string());
@@ -287,9 +294,25 @@ impl Binder {
         }
         // Rows of either branch may wrap the other's binder-wide keys:
         // every role's is written again with the log's generations.
-        let common = self.common_keys_of_log(keys, &state)?;
+        let common = self.common_keys_of_log(keys, &state, fresh)?;
         for (role, recipient) in self.role_recipients()? {
             self.rewrap_common(db, role, &recipient, &common)?;
+        }
+        // The profile, last written here with a binder-wide key the log no
+        // longer names (one of the branch that lost): sealed again to the
+        // current key and signed by the member importing, who must be one
+        // who may, or nothing of the import stays.
+        let blob = db.profile_blob()?;
+        if !blob.is_empty() && keys::unseal_any(common.all(), &blob).is_err() {
+            if let Ok(plain) = keys::unseal_any(keys.common.all().chain(fresh), &blob) {
+                let sealed = keys::seal(&[&common.current.to_public()], &plain);
+                let record = crate::signed::records::Record::Profile(&sealed);
+                if !crate::signed::records::may_sign(&state, &record, keys) {
+                    return Err(Error::MembershipForked);
+                }
+                let proof = crate::signed::records::sign_as(&self.id, &record, keys);
+                db.set_profile_blob(&sealed, proof.as_deref())?;
+            }
         }
         for removal in removals {
             let Some(mut log) = self.log_for(keys)? else { return Err(Error::MembershipForked) };

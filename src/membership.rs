@@ -543,7 +543,7 @@ fn parsed(rows: &[LinkRow]) -> Result<Vec<(Link, String)>> {
 }
 
 /// What became of this copy's links on a branch of a fork that lost.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Rebased {
     /// Made again, signed by the member importing, on the winning branch.
     pub redone: usize,
@@ -557,10 +557,11 @@ pub(crate) struct Rebased {
     /// once the import's records are in, since that renews keys
     /// (src/members.rs).
     pub removals: Vec<Removal>,
+    /// The binder-wide key of a rotation made again.
+    pub fresh_common: Vec<age::x25519::Identity>,
 }
 
 /// A removal on a losing branch, to be made again.
-#[derive(Debug)]
 pub(crate) struct Removal {
     pub member: String,
     /// It gave the role new keys there: made again, it must too.
@@ -581,16 +582,15 @@ impl Appender<'_> {
         // member, the waiting admissions to their role turned down with it,
         // then, if it renewed keys, the role's new key. `None` inside: the
         // winning branch had already removed them.
-        let mut run: Option<(Role, Option<usize>)> = None;
+        let mut run: Option<(Signer, Role, Option<usize>)> = None;
         // A rotation's run as `rotate` writes it: the role's new key, then
         // the removal of its other members.
         let mut rotation: Option<Role> = None;
         for (link, _) in parsed(lost)? {
             let mine = link.by == self.by;
             let state = &self.state;
-            let in_run = if mine { run.take() } else { None };
+            let in_run = run.take().filter(|(by, ..)| *by == link.by).map(|(_, role, at)| (role, at));
             let in_rotation = rotation.take().filter(|_| mine);
-            run = None;
             // Signed by someone the winning branch removed: theirs to lose
             // (that branch stands because it removed them: rule 1 of
             // [`theirs_prevails`]).
@@ -599,16 +599,13 @@ impl Appender<'_> {
             }
             match link.change {
                 Change::Genesis { .. } => return Err(Error::tampered("The membership log (a second genesis)")),
-                Change::Remove { member } if in_rotation.is_some() && state.members.get(&member).map(|m| m.role) == in_rotation => {
-                    self.append(db, Change::Remove { member })?;
-                    done.redone += 1;
-                    rotation = in_rotation;
-                }
+                // The rest of a rotation made again: gone with its sweep.
+                Change::Remove { .. } if in_rotation.is_some() => rotation = in_rotation,
                 Change::Remove { member } if state.members.contains_key(&member) => {
                     if !mine || authorise(state, &self.by, &Change::Remove { member: member.clone() }).is_err() {
                         return Err(Error::MembershipForked);
                     }
-                    run = Some((state.members[&member].role, Some(done.removals.len())));
+                    run = Some((link.by.clone(), state.members[&member].role, Some(done.removals.len())));
                     done.removals.push(Removal { member, renewed: false });
                 }
                 // A turned-down admission is a withdrawal too: never undone.
@@ -618,33 +615,55 @@ impl Appender<'_> {
                     }
                     self.append(db, Change::Remove { member })?;
                     done.redone += 1;
-                    run = in_run;
+                    run = in_run.map(|(role, at)| (link.by.clone(), role, at));
                 }
-                // Gone already on the winning branch.
+                // Gone already on the winning branch (an admission turned
+                // down there has no role here: the run goes on).
                 Change::Remove { member } => {
                     let role = state.former.get(&member).or_else(|| fork.members.get(&member)).map(|m| m.role);
-                    run = role.filter(|_| mine).map(|role| (role, None));
+                    run = match (role, in_run) {
+                        (Some(role), _) => Some((link.by.clone(), role, None)),
+                        (None, Some((role, at))) => Some((link.by.clone(), role, at)),
+                        (None, None) => None,
+                    };
                 }
-                // The new keys of a removal made again: renewed with it.
+                // The new keys of a removal: renewed again with it, or, for
+                // one the winning branch made too, renewed there since.
                 Change::RoleKey { role, common: Some(_), .. } if in_run.is_some_and(|(r, _)| r == role) => match in_run {
                     Some((_, Some(at))) => done.removals[at].renewed = true,
-                    // Removed on both branches: the winning one must have
-                    // renewed the role's key too, or this revocation is lost.
                     _ if fork.role_keys.get(&role) != state.role_keys.get(&role) => {}
                     _ => return Err(Error::MembershipForked),
                 },
-                // The importing member's own rotation, made again with the
-                // same keys (their keyring holds them), if they still may.
-                Change::RoleKey { role, recipient, common: Some(common) } if mine && in_run.is_none() => {
-                    let change = Change::RoleKey { role, recipient, common: Some(common) };
+                // The winning branch has this key already (its maker made
+                // the change again there).
+                Change::RoleKey { role, recipient, .. } if state.role_keys.get(&role) == Some(&recipient) => {}
+                // The importing member's own rotation: made again with the
+                // same role key (their keyring holds it) and a fresh
+                // binder-wide key (the one it had was wrapped to every
+                // role's key of the time, some of which the winning branch
+                // may have renewed), and, as any rotation, without the
+                // role's other members, who are added again.
+                Change::RoleKey { role, recipient, common: Some(_) } if mine && in_run.is_none() => {
+                    let fresh = keys::generate();
+                    let change = Change::RoleKey { role, recipient, common: Some(fresh.to_public().to_string()) };
                     if authorise(state, &self.by, &change).is_err() {
                         return Err(Error::MembershipForked);
                     }
+                    let me = match &self.by {
+                        Signer::Member { id } => Some(id.clone()),
+                        Signer::Recovery => None,
+                    };
+                    let others: Vec<String> =
+                        state.members.iter().filter(|(id, m)| m.role == role && Some(*id) != me.as_ref()).map(|(id, _)| id.clone()).collect();
                     self.append(db, change)?;
+                    for member in others {
+                        self.append(db, Change::Remove { member })?;
+                        done.undone += 1;
+                    }
+                    done.fresh_common.push(fresh);
                     done.redone += 1;
                     rotation = Some(role);
                 }
-                Change::RoleKey { role, recipient, common: None } if state.role_keys.get(&role) == Some(&recipient) => {}
                 Change::RoleKey { role, recipient, common: None } if mine && !state.role_keys.contains_key(&role) => {
                     self.append(db, Change::RoleKey { role, recipient, common: None })?;
                     done.redone += 1;

@@ -94,6 +94,8 @@ pub(crate) struct Merger<'a> {
     /// When the file's branch of a fork stands: its log's current common
     /// key, the one the file must be sealed with.
     pub their_current: Option<String>,
+    /// The binder-wide key of this copy's member's rotation, made again.
+    pub fresh_common: Vec<age::x25519::Identity>,
 }
 
 /// The deterministic id of a conflict: the page and the version set aside.
@@ -303,6 +305,7 @@ impl Merger<'_> {
         self.merged.members += theirs.len();
         self.removals = rebased.removals;
         self.readmitted = rebased.readmitted;
+        self.fresh_common = rebased.fresh_common;
         Ok(log.state().clone())
     }
 

@@ -154,7 +154,10 @@ impl Binder {
     /// from a newer app is refused with nothing changed.
     pub fn sync_import(&self, keys: &Keyring, file: &Path) -> Result<Imported> {
         self.ensure_ours(keys)?;
-        let opened = format::open(file, keys, &self.common_keys(keys)?, &self.id)?;
+        // This copy's binder-wide keys before the import: a fork settled
+        // against it may take its rows' wraps of them away.
+        let before = self.common_keys(keys)?;
+        let opened = format::open(file, keys, &before, &self.id)?;
         let generations = self.membership()?.map(|state| state.commons);
         let (sealed_with, sealed_earlier) = (opened.key().to_string(), opened.earlier);
         let me = revision::replica(self.db())?;
@@ -170,6 +173,7 @@ impl Binder {
             removals: Vec::new(),
             readmitted: Vec::new(),
             their_current: None,
+            fresh_common: Vec::new(),
         };
         let mut own = false;
         // A file of an earlier generation read with this copy's own key of
@@ -209,7 +213,7 @@ impl Binder {
         if current != sealed_with {
             return Err(if merger.merged.membership_forked { Error::MembershipForked } else { Error::TamperedChangeFile });
         }
-        let (merged, removals, readmitted) = (merger.merged, merger.removals, merger.readmitted);
+        let (merged, removals, readmitted, fresh) = (merger.merged, merger.removals, merger.readmitted, merger.fresh_common);
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
         let here = tx.replica()?;
@@ -229,7 +233,8 @@ impl Binder {
         if merged.membership_theirs {
             // The prevailing branch's keys, then this copy's removals made
             // again on it (each renews keys as a removal here would).
-            self.settle_fork_keys(tx.db(), keys, &removals)?;
+            let known: Vec<_> = fresh.into_iter().chain(before.all().cloned()).collect();
+            self.settle_fork_keys(tx.db(), keys, &removals, &known)?;
             for id in &readmitted {
                 tx.restamp_member(id)?;
             }

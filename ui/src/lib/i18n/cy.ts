@@ -567,7 +567,7 @@ export const cy: Catalogue = {
     "change-file-old-keys":
       "Ysgrifennwyd y ffeil newidiadau hon gydag allweddi'r llyfr o'r cyfnod cyn i rywun gael ei dynnu, felly ni chymerwyd dim ohoni. Ni newidiwyd dim. Bydd y copi a'i hysgrifennodd yn cymryd yr allweddi newydd yn ei gyfnewid nesaf, ac yna'n ysgrifennu ei newidiadau eto.",
     "membership-forked":
-      "Mae'r copi hwn a'r copi a ysgrifennodd y ffeil newidiadau hon ill dau wedi newid pwy sydd yn y llyfr ers iddyn nhw gyfnewid ddiwethaf, mewn ffyrdd na all y copi hwn eu rhoi at ei gilydd (tynnwyd rhywun, neu newidiwyd allweddi'r llyfr, ac ni ellir gwneud hynny eto yma). Ni chymerwyd dim ohoni. Ni newidiwyd dim. Anfonwch newidiadau'r copi hwn i'r copi arall yn gyntaf, neu gofynnwch i'r gweithiwr cymdeithasol gyfnewid ar y copi hwn.",
+      "Mae'r copi hwn a'r copi a ysgrifennodd y ffeil newidiadau hon ill dau wedi newid pwy sydd yn y llyfr ers iddyn nhw gyfnewid ddiwethaf, mewn ffyrdd na all y copi hwn eu rhoi at ei gilydd (tynnwyd rhywun, neu newidiwyd allweddi'r llyfr, ac ni ellir gwneud hynny eto yma). Ni chymerwyd dim ohoni. Ni newidiwyd dim. Anfonwch newidiadau'r copi hwn i'r copi arall yn gyntaf, neu gofynnwch i'r gweithiwr cymdeithasol gyfnewid ar y copi hwn. Os na fydd hynny'n helpu, gofynnwch i'r gweithiwr cymdeithasol am gopi newydd o'r llyfr.",
     "keys-replaced":
       "Newidiwyd allweddi'r llyfr ar gopi arall (tynnwyd rhywun) ac nid yw eich allwedd yn agor y rhai newydd, neu ni chafodd y ffeil newidiadau hon ei gwneud gan un o gopïau'r llyfr hwn. Ni newidiwyd dim. Gofynnwch i'r gweithiwr cymdeithasol: os newidiwyd yr allweddi, gall roi copi newydd o'r llyfr i chi.",
     "not-an-offer":

@@ -96,7 +96,7 @@ const errors: ErrorWords = {
   "change-file-old-keys":
     "This change file was written with the book's keys from before someone was removed, so none of it was taken in. Nothing was changed. The copy that wrote it takes in the new keys at its next exchange, and then writes its changes again.",
   "membership-forked":
-    "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, in ways this copy cannot put together (someone was removed, or the book's keys were changed, and it cannot be made again here). None of it was taken in. Nothing was changed. Send this copy's changes to the other copy first, or ask the social worker to exchange on this copy.",
+    "This copy and the copy that wrote this change file have each changed who is in the book since they last exchanged, in ways this copy cannot put together (someone was removed, or the book's keys were changed, and it cannot be made again here). None of it was taken in. Nothing was changed. Send this copy's changes to the other copy first, or ask the social worker to exchange on this copy. If that does not help, ask the social worker for a fresh copy of the book.",
   "keys-replaced":
     "The book's keys were changed on another copy (someone was removed) and your key does not open the new ones, or this change file was not made by one of this book's copies. Nothing was changed. Ask the social worker: if the keys were changed, they can give you a new copy of the book.",
   "not-an-offer":
