@@ -483,7 +483,10 @@ impl<'a> Appender<'a> {
 /// 1. it removes someone who signed a link of the other branch, so a
 ///    removed member's changes made elsewhere before they heard of it never
 ///    outlive the removal (MLS and Keybase: a conflicting removal wins);
-/// 2. it removes a member at all: a withdrawal wins over an addition;
+/// 2. a social worker (or the recovery key) removes someone else who was
+///    in at the fork: a withdrawal wins over an addition (not a member
+///    leaving, nor a rotation's sweep, which anyone of a role can make,
+///    so ties of rule 4's coin are not theirs to make at will);
 /// 3. it starts a new generation of the binder's keys;
 /// 4. its first link's hash is the smaller (a coin both copies see alike).
 ///
@@ -526,7 +529,13 @@ fn standing(fork: &Membership, branch: &[(Link, String)], other: &[(Link, String
     let signed_other = other.iter().any(|(link, _)| matches!(&link.by, Signer::Member { id } if removed.contains(&id.as_str())));
     Standing {
         removes_a_signer_of_the_other: signed_other,
-        removes_a_member: removed.iter().any(|id| fork.members.contains_key(*id)),
+        removes_a_member: branch.iter().any(|(link, _)| match (&link.change, &link.by) {
+            (Change::Remove { member }, Signer::Recovery) => fork.members.contains_key(member),
+            (Change::Remove { member }, Signer::Member { id }) => {
+                member != id && fork.members.contains_key(member) && fork.members.get(id).is_some_and(|m| m.role == Role::SocialWorker)
+            }
+            _ => false,
+        }),
         new_keys: branch.iter().any(|(link, _)| matches!(link.change, Change::RoleKey { common: Some(_), .. })),
         smaller_first_hash: std::cmp::Reverse(branch.first().map(|(_, hash)| hash.clone()).unwrap_or_default()),
     }
