@@ -631,6 +631,15 @@ fn a_watched_folder_brings_in_another_copys_changes_and_stays_quiet_otherwise() 
     watcher.join().unwrap();
 }
 
+/// Lee Parry joins as a second carer (Jo admits him, the social worker
+/// approves) and both copies hear of it.
+fn with_a_second_carer(home: &Copy, office: &Copy) {
+    let cost = lifestory::KeyCost::insecure_for_tests();
+    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost).unwrap();
+    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
+    converge(home, office);
+}
+
 /// The membership log, row by row, as `sqlite3` reads it.
 fn log_of(copy: &Copy) -> String {
     common::tools::sqlite3(&copy.path, "SELECT seq, hex(link), hex(signature) FROM membership ORDER BY seq")
@@ -772,10 +781,7 @@ fn a_removal_wins_over_a_key_change_the_removed_member_made_on_another_copy() {
 #[test]
 fn a_removal_on_the_branch_that_lost_is_made_again_or_the_import_is_refused() {
     let (f, home, office) = home_and_office();
-    let cost = lifestory::KeyCost::insecure_for_tests();
-    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost).unwrap();
-    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
-    converge(&home, &office);
+    with_a_second_carer(&home, &office);
     home.binder.remove_member(&home.social_worker, "Lee Parry").unwrap();
     assert!(office.binder.remove_member(&office.social_worker, YOUNG_PERSON).unwrap().keys_renewed);
 
@@ -804,9 +810,7 @@ fn a_removal_on_the_branch_that_lost_is_made_again_or_the_import_is_refused() {
 fn a_removal_wins_over_an_admission_made_at_the_same_time() {
     let (_f, home, office) = home_and_office();
     let cost = || lifestory::KeyCost::insecure_for_tests();
-    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost()).unwrap();
-    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
-    converge(&home, &office);
+    with_a_second_carer(&home, &office);
     home.binder.remove_member(&home.social_worker, "Lee Parry").unwrap();
     office.binder.add_member(&office.carer, "Sam Okafor", lifestory::Role::Carer, &common::pass("Sam Okafor"), cost()).unwrap();
     office.binder.approve_member(&office.social_worker, "Sam Okafor").unwrap();
@@ -857,9 +861,7 @@ fn a_page_sealed_to_a_role_key_since_replaced_waits_and_is_not_shown_as_damaged(
 fn two_carers_each_renewing_the_key_to_remove_the_other_is_refused_on_both_copies() {
     let (f, home, office) = home_and_office();
     let cost = || lifestory::KeyCost::insecure_for_tests();
-    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost()).unwrap();
-    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
-    converge(&home, &office);
+    with_a_second_carer(&home, &office);
     home.binder.rotate(&home.carer, lifestory::Role::Carer, Some(&common::pass(CARER)), cost()).unwrap();
     let lee = office.binder.unlock("Lee Parry", &common::pass("Lee Parry")).unwrap();
     office.binder.rotate(&lee, lifestory::Role::Carer, Some(&common::pass("Lee Parry")), cost()).unwrap();
@@ -884,9 +886,7 @@ fn a_key_renewal_on_the_branch_that_lost_is_made_again_and_reaches_the_other_cop
     use common::tools::{age_open, blob, role_key};
     let (f, home, office) = home_and_office();
     let cost = || lifestory::KeyCost::insecure_for_tests();
-    home.binder.add_member(&home.carer, "Lee Parry", lifestory::Role::Carer, &common::pass("Lee Parry"), cost()).unwrap();
-    home.binder.approve_member(&home.social_worker, "Lee Parry").unwrap();
-    converge(&home, &office);
+    with_a_second_carer(&home, &office);
     let lost_tablet = role_key(&f, "young-person");
     home.binder.rotate(&home.young_person, lifestory::Role::YoungPerson, Some(&common::pass(YOUNG_PERSON)), cost()).unwrap();
     let amira = home.binder.unlock(YOUNG_PERSON, &common::pass(YOUNG_PERSON)).unwrap();

@@ -85,17 +85,17 @@ pub(crate) struct Merger<'a> {
     /// The membership after merging the file's log with ours: decided at
     /// the first record that is not a link (`None` inside: an unsigned binder).
     pub membership: Option<Option<Membership>>,
-    /// Members this copy's member removed on a branch that lost: removed
-    /// again after the records are in ([`membership::Rebased::removals`]).
-    pub removals: Vec<membership::Removal>,
-    /// Members whose admission this copy's member made again on the branch
-    /// that won ([`membership::Rebased::readmitted`]).
-    pub readmitted: Vec<String>,
-    /// When the file's branch of a fork stands: its log's current common
-    /// key, the one the file must be sealed with.
-    pub their_current: Option<String>,
-    /// The binder-wide key of this copy's member's rotation, made again.
-    pub fresh_common: Vec<age::x25519::Identity>,
+    /// The file's branch of a forked log stood, and this copy took it.
+    pub taken: Option<TakenBranch>,
+}
+
+/// What taking the other copy's branch of a fork left for the import to
+/// finish once the records are in (src/sync/mod.rs).
+pub(crate) struct TakenBranch {
+    /// That log's current common key: the one the file must be sealed with.
+    pub current: String,
+    /// This copy's member's changes, made again on top of it.
+    pub rebased: membership::Rebased,
 }
 
 /// The deterministic id of a conflict: the page and the version set aside.
@@ -295,7 +295,7 @@ impl Merger<'_> {
         for row in theirs {
             self.db.append_link(row)?;
         }
-        self.their_current = state.commons.last().cloned();
+        let current = state.commons.last().cloned().unwrap_or_default();
         let by = state.signer_for(self.keys);
         let mut log = membership::Appender::new(self.binder_id, state, by, key);
         let rebased = log.rebase(self.db, fork, ours)?;
@@ -303,9 +303,7 @@ impl Merger<'_> {
         self.merged.membership_redone = rebased.redone + rebased.removals.len();
         self.merged.membership_undone = rebased.undone;
         self.merged.members += theirs.len();
-        self.removals = rebased.removals;
-        self.readmitted = rebased.readmitted;
-        self.fresh_common = rebased.fresh_common;
+        self.taken = Some(TakenBranch { current, rebased });
         Ok(log.state().clone())
     }
 

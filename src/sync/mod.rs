@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use self::format::{Preamble, Record};
-use self::merge::{Merged, Merger};
+use self::merge::{Merged, Merger, TakenBranch};
 use self::revision::Vv;
 use crate::audience::Audience;
 use crate::binder::Binder;
@@ -162,24 +162,16 @@ impl Binder {
         let (sealed_with, sealed_earlier) = (opened.key().to_string(), opened.earlier);
         let me = revision::replica(self.db())?;
         let tx = self.store.begin_import()?;
-        let mut merger =
-            Merger {
+        let mut merger = Merger {
             db: tx.db(),
             keys,
             binder_id: &self.id,
             merged: Merged::default(),
             links: Vec::new(),
             membership: None,
-            removals: Vec::new(),
-            readmitted: Vec::new(),
-            their_current: None,
-            fresh_common: Vec::new(),
+            taken: None,
         };
         let mut own = false;
-        // A file of an earlier generation read with this copy's own key of
-        // it: one that does not open was sealed with another (refused as
-        // old, as before it was opened).
-        let guessed = sealed_earlier;
         let preamble = opened.read(&mut |preamble, record| {
             if preamble.binder_id != self.id {
                 return Err(Error::TamperedChangeFile);
@@ -190,8 +182,10 @@ impl Binder {
             }
             merger.apply(record)
         });
+        // A file read with one of this copy's earlier keys that does not
+        // open was sealed with another of that generation: old all the same.
         let preamble = match preamble {
-            Err(Error::TamperedChangeFile) if guessed => return Err(Error::ChangeFileOldKeys),
+            Err(Error::TamperedChangeFile) if sealed_earlier => return Err(Error::ChangeFileOldKeys),
             read => read?,
         };
         if own || preamble.replica == me.id {
@@ -203,17 +197,15 @@ impl Binder {
         // copy's member may have made their own key change again on top).
         // Anything else is a key nobody rotated to, or one the other
         // copy's losing branch rotated to.
-        let current = match &merger.their_current {
-            Some(theirs) => theirs.clone(),
+        let current = match &merger.taken {
+            Some(taken) => taken.current.clone(),
+            None if sealed_earlier => return Err(Error::ChangeFileOldKeys),
             None => self.current_common_recipient()?.to_string(),
         };
-        if sealed_earlier && merger.their_current.is_none() {
-            return Err(Error::ChangeFileOldKeys);
-        }
         if current != sealed_with {
             return Err(if merger.merged.membership_forked { Error::MembershipForked } else { Error::TamperedChangeFile });
         }
-        let (merged, removals, readmitted, fresh) = (merger.merged, merger.removals, merger.readmitted, merger.fresh_common);
+        let (merged, taken) = (merger.merged, merger.taken);
         // Lamport: our next stamp is later than anything we have seen.
         let seen = preamble.clock.max(preamble.known.max_clock());
         let here = tx.replica()?;
@@ -230,12 +222,12 @@ impl Binder {
         tx.end_import()?;
         // After the import mode, so what is written again is stamped as this
         // copy's change and reaches copies that had the stale version.
-        if merged.membership_theirs {
+        if let Some(TakenBranch { rebased, .. }) = taken {
             // The prevailing branch's keys, then this copy's removals made
             // again on it (each renews keys as a removal here would).
-            let known: Vec<_> = fresh.into_iter().chain(before.all().cloned()).collect();
-            self.settle_fork_keys(tx.db(), keys, &removals, &known)?;
-            for id in &readmitted {
+            let known: Vec<_> = rebased.fresh_common.into_iter().chain(before.all().cloned()).collect();
+            self.settle_fork_keys(tx.db(), keys, &rebased.removals, &known)?;
+            for id in &rebased.readmitted {
                 tx.restamp_member(id)?;
             }
         }
